@@ -1,0 +1,120 @@
+"""The Landscape record every loss function is, and the Newton polish that pins its minima."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal, NamedTuple
+
+import numpy as np
+
+Bounds = tuple[tuple[float, float], ...]
+
+
+class Minimum(NamedTuple):
+    """A minimum of a landscape: where it is, its loss, and whether any point inside the bounds is lower."""
+
+    point: tuple[float, ...]
+    value: float
+    kind: Literal["global", "local"]
+
+
+@dataclass(frozen=True, eq=False)
+class Landscape:
+    """A loss J(θ) over `dim` coordinates with its analytic gradient and what is known about it.
+
+    `value` and `grad` take points with the coordinates on the last axis, `(..., dim)`, and
+    broadcast over every leading axis, so a grid, a batch of starts or a single point all work.
+    The gradient's output keeps the memory layout of its input, so the runner can hold its
+    starts coordinate-major and every element-wise operation stays contiguous.
+    """
+
+    name: str
+    title: str
+    dim: int
+    bounds: Bounds
+    minima: tuple[Minimum, ...]
+    convex: bool
+    description: str
+    loss: Callable[..., np.ndarray]
+    gradient: Callable[..., tuple[np.ndarray, ...]]
+
+    def value(self, x: np.typing.ArrayLike) -> np.ndarray:
+        """J at every point of `x`, shape `(..., dim) -> (...)`."""
+        x = _as_points(x, self.dim)
+        values = np.asarray(self.loss(*_coordinates(x)), dtype=float)
+        if values.shape != x.shape[:-1]:
+            values = np.broadcast_to(values, x.shape[:-1]).copy()
+        return values
+
+    def grad(self, x: np.typing.ArrayLike) -> np.ndarray:
+        """∇J at every point of `x`, shape `(..., dim) -> (..., dim)`."""
+        x = _as_points(x, self.dim)
+        out = np.empty_like(x)
+        for i, part in enumerate(self.gradient(*_coordinates(x))):
+            out[..., i] = part
+        return out
+
+    @property
+    def global_minima(self) -> tuple[Minimum, ...]:
+        return tuple(m for m in self.minima if m.kind == "global")
+
+    def __repr__(self) -> str:
+        return f"Landscape({self.name!r}, dim={self.dim})"
+
+
+def _coordinates(x: np.ndarray) -> list[np.ndarray]:
+    return [x[..., i] for i in range(x.shape[-1])]
+
+
+def _as_points(x: np.typing.ArrayLike, dim: int) -> np.ndarray:
+    if type(x) is not np.ndarray or x.dtype != np.float64:
+        x = np.asarray(x, dtype=float)
+    if x.shape[-1:] != (dim,):
+        raise ValueError(f"points must have shape (..., {dim}), got {x.shape}")
+    return x
+
+
+def polish(
+    gradient: Callable[..., tuple[np.ndarray, ...]],
+    seeds: Sequence[Sequence[float]],
+    bounds: Bounds,
+    iterations: int = 40,
+) -> np.ndarray:
+    """Minimizers to full float precision by Newton's method from rough `seeds`, shape `(k, dim)`.
+
+    The Hessian comes from central differences of the analytic gradient. A seed that does not
+    land on a minimum inside `bounds` (a saddle, a maximum, outside the box) is an error: a
+    seed list that drifts from its function must fail loudly at import, not mislabel a point.
+    """
+    probe = Landscape("probe", "", len(bounds), bounds, (), False, "", lambda *c: c[0], gradient)
+    x = np.array(seeds, dtype=float)
+    for _ in range(iterations):
+        x = x - np.linalg.solve(_hessian(probe, x), probe.grad(x)[..., None])[..., 0]
+    low, high = np.array(bounds).T
+    if not np.all(np.linalg.eigvalsh(_hessian(probe, x)) > 0) or not np.all((low <= x) & (x <= high)):
+        raise ValueError("a seed did not converge to a minimum inside the bounds")
+    return x
+
+
+def _hessian(probe: Landscape, x: np.ndarray, h: float = 1e-5) -> np.ndarray:
+    columns = [(probe.grad(x + h * e) - probe.grad(x - h * e)) / (2 * h) for e in np.eye(x.shape[-1])]
+    hessian = np.stack(columns, axis=-1)
+    return (hessian + np.swapaxes(hessian, -1, -2)) / 2
+
+
+def tag_minima(loss: Callable[..., np.ndarray], points: np.typing.ArrayLike) -> tuple[Minimum, ...]:
+    """`Minimum` records for `points`, lowest first; those at the lowest loss are global."""
+    points = np.asarray(points, dtype=float)
+    values = np.asarray(loss(*_coordinates(points)), dtype=float)
+    best = values.min()
+    tolerance = 1e-9 * max(1.0, abs(best))
+    order = np.argsort(values, kind="stable")
+    return tuple(
+        Minimum(
+            tuple(float(c) for c in points[i]),
+            float(values[i]),
+            "global" if values[i] <= best + tolerance else "local",
+        )
+        for i in order
+    )

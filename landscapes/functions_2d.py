@@ -1,0 +1,248 @@
+"""Two-dimensional test losses J(x, y) from the optimization literature, each with its minima."""
+
+import itertools
+
+import numpy as np
+
+from landscapes.base import Landscape, Minimum, polish, tag_minima
+
+RAVINE_STIFFNESS = 25.0
+
+
+def _bowl(x, y):
+    return x * x + y * y
+
+
+def _bowl_grad(x, y):
+    return 2 * x, 2 * y
+
+
+def _ravine(x, y):
+    return 0.5 * (x * x + RAVINE_STIFFNESS * y * y)
+
+
+def _ravine_grad(x, y):
+    return x, RAVINE_STIFFNESS * y
+
+
+def _rosenbrock(x, y):
+    return (1 - x) ** 2 + 100 * (y - x * x) ** 2
+
+
+def _rosenbrock_grad(x, y):
+    valley = y - x * x
+    return -2 * (1 - x) - 400 * x * valley, 200 * valley
+
+
+def _himmelblau(x, y):
+    return (x * x + y - 11) ** 2 + (x + y * y - 7) ** 2
+
+
+def _himmelblau_grad(x, y):
+    a = x * x + y - 11
+    b = x + y * y - 7
+    return 4 * x * a + 2 * b, 2 * a + 4 * y * b
+
+
+def _beale(x, y):
+    return (1.5 - x + x * y) ** 2 + (2.25 - x + x * y**2) ** 2 + (2.625 - x + x * y**3) ** 2
+
+
+def _beale_grad(x, y):
+    a = 1.5 - x + x * y
+    b = 2.25 - x + x * y**2
+    c = 2.625 - x + x * y**3
+    return (
+        2 * a * (y - 1) + 2 * b * (y**2 - 1) + 2 * c * (y**3 - 1),
+        2 * x * (a + 2 * b * y + 3 * c * y**2),
+    )
+
+
+def _six_hump_camel(x, y):
+    return (4 - 2.1 * x**2 + x**4 / 3) * x**2 + x * y + (4 * y**2 - 4) * y**2
+
+
+def _six_hump_camel_grad(x, y):
+    return 8 * x - 8.4 * x**3 + 2 * x**5 + y, x - 8 * y + 16 * y**3
+
+
+def _rastrigin(x, y):
+    return 20 + x * x - 10 * np.cos(2 * np.pi * x) + y * y - 10 * np.cos(2 * np.pi * y)
+
+
+def _rastrigin_grad(x, y):
+    return 2 * x + 20 * np.pi * np.sin(2 * np.pi * x), 2 * y + 20 * np.pi * np.sin(2 * np.pi * y)
+
+
+def _ackley(x, y):
+    radius = np.sqrt(0.5 * (x * x + y * y))
+    ripples = 0.5 * (np.cos(2 * np.pi * x) + np.cos(2 * np.pi * y))
+    return -20 * np.exp(-0.2 * radius) - np.exp(ripples) + np.e + 20
+
+
+def _ackley_grad(x, y):
+    """At the origin the cone term has no gradient; 0 is its subgradient and the minimum's."""
+    radius = np.sqrt(0.5 * (x * x + y * y))
+    cone = np.divide(2 * np.exp(-0.2 * radius), radius, out=np.zeros_like(radius), where=radius > 0)
+    ripples = np.pi * np.exp(0.5 * (np.cos(2 * np.pi * x) + np.cos(2 * np.pi * y)))
+    return cone * x + ripples * np.sin(2 * np.pi * x), cone * y + ripples * np.sin(2 * np.pi * y)
+
+
+def _saddle(x, y):
+    return x * x - y * y
+
+
+def _saddle_grad(x, y):
+    return 2 * x, -2 * y
+
+
+def _lattice(bounds, exclude=()):
+    """Integer points inside `bounds`: the rough seeds of Rastrigin's and Ackley's ripple minima."""
+    axes = [range(int(np.ceil(low)), int(np.floor(high)) + 1) for low, high in bounds]
+    return [p for p in itertools.product(*axes) if p not in exclude]
+
+
+_HIMMELBLAU_BOUNDS = ((-5.0, 5.0), (-5.0, 5.0))
+_CAMEL_BOUNDS = ((-2.0, 2.0), (-1.0, 1.0))
+_RASTRIGIN_BOUNDS = ((-5.12, 5.12), (-5.12, 5.12))
+_ACKLEY_BOUNDS = ((-4.0, 4.0), (-4.0, 4.0))
+
+LANDSCAPES_2D = (
+    Landscape(
+        name="bowl",
+        title="Bowl J = x² + y²",
+        dim=2,
+        bounds=((-2.0, 2.0), (-2.0, 2.0)),
+        minima=(Minimum((0.0, 0.0), 0.0, "global"),),
+        convex=True,
+        description="A round, convex bowl: the gradient points straight at the minimum from everywhere.",
+        loss=_bowl,
+        gradient=_bowl_grad,
+    ),
+    Landscape(
+        name="ravine",
+        title="Ravine J = (x² + 25y²) / 2",
+        dim=2,
+        bounds=((-3.0, 3.0), (-2.0, 2.0)),
+        minima=(Minimum((0.0, 0.0), 0.0, "global"),),
+        convex=True,
+        description=(
+            "A convex valley 25 times steeper across than along. Gradient descent zig-zags across it "
+            "and crawls along it; it diverges for η > 2/25 = 0.08. Momentum smooths the zig-zag."
+        ),
+        loss=_ravine,
+        gradient=_ravine_grad,
+    ),
+    Landscape(
+        name="rosenbrock",
+        title="Rosenbrock's banana valley",
+        dim=2,
+        bounds=((-2.0, 2.0), (-1.0, 3.0)),
+        minima=(Minimum((1.0, 1.0), 0.0, "global"),),
+        convex=False,
+        description=(
+            "A narrow curved valley: finding it is easy, following it to the minimum at (1, 1) is slow. "
+            "Not convex, yet it has only one minimum."
+        ),
+        loss=_rosenbrock,
+        gradient=_rosenbrock_grad,
+    ),
+    Landscape(
+        name="himmelblau",
+        title="Himmelblau's function",
+        dim=2,
+        bounds=_HIMMELBLAU_BOUNDS,
+        minima=tag_minima(
+            _himmelblau,
+            polish(_himmelblau_grad, [(3, 2), (-2.805, 3.131), (-3.779, -3.283), (3.584, -1.848)], _HIMMELBLAU_BOUNDS),
+        ),
+        convex=False,
+        description="Four valleys, all equally deep: four global minima. The start decides which one you reach.",
+        loss=_himmelblau,
+        gradient=_himmelblau_grad,
+    ),
+    Landscape(
+        name="beale",
+        title="Beale's function",
+        dim=2,
+        bounds=((-4.5, 4.5), (-4.5, 4.5)),
+        minima=(Minimum((3.0, 0.5), 0.0, "global"),),
+        convex=False,
+        description=(
+            "Flat plateaus and steep walls: the gradient is tiny in places and huge in others, "
+            "which punishes a fixed learning rate. One minimum, at (3, 0.5)."
+        ),
+        loss=_beale,
+        gradient=_beale_grad,
+    ),
+    Landscape(
+        name="six_hump_camel",
+        title="Six-hump camel",
+        dim=2,
+        bounds=_CAMEL_BOUNDS,
+        minima=tag_minima(
+            _six_hump_camel,
+            polish(
+                _six_hump_camel_grad,
+                [
+                    (0.0898, -0.7127),
+                    (-0.0898, 0.7127),
+                    (1.7036, -0.7961),
+                    (-1.7036, 0.7961),
+                    (1.6071, 0.5687),
+                    (-1.6071, -0.5687),
+                ],
+                _CAMEL_BOUNDS,
+            ),
+        ),
+        convex=False,
+        description="Six valleys: two global minima near the centre and four shallower local ones at the sides.",
+        loss=_six_hump_camel,
+        gradient=_six_hump_camel_grad,
+    ),
+    Landscape(
+        name="rastrigin",
+        title="Rastrigin's egg crate",
+        dim=2,
+        bounds=_RASTRIGIN_BOUNDS,
+        minima=tag_minima(_rastrigin, polish(_rastrigin_grad, _lattice(_RASTRIGIN_BOUNDS), _RASTRIGIN_BOUNDS)),
+        convex=False,
+        description=(
+            "A bowl covered in ripples: 121 local minima, one global at the origin. "
+            "Gradient descent stops in the nearest dimple."
+        ),
+        loss=_rastrigin,
+        gradient=_rastrigin_grad,
+    ),
+    Landscape(
+        name="ackley",
+        title="Ackley's function",
+        dim=2,
+        bounds=_ACKLEY_BOUNDS,
+        minima=tag_minima(
+            _ackley,
+            [(0.0, 0.0), *polish(_ackley_grad, _lattice(_ACKLEY_BOUNDS, exclude={(0, 0)}), _ACKLEY_BOUNDS)],
+        ),
+        convex=False,
+        description=(
+            "A nearly flat plain full of dimples around one deep, sharp hole at the origin. "
+            "Only starts near the hole find it."
+        ),
+        loss=_ackley,
+        gradient=_ackley_grad,
+    ),
+    Landscape(
+        name="saddle",
+        title="Saddle J = x² − y²",
+        dim=2,
+        bounds=((-2.0, 2.0), (-2.0, 2.0)),
+        minima=(),
+        convex=False,
+        description=(
+            "No minimum at all: downhill along x, uphill along y. A start off the x-axis escapes along y "
+            "and the loss falls without end."
+        ),
+        loss=_saddle,
+        gradient=_saddle_grad,
+    ),
+)

@@ -1,0 +1,96 @@
+"""The optimizers a user can pick: each rule with its name, title and hyperparameter specs."""
+
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import NamedTuple
+
+from optimizers import rules
+from optimizers.hyperparams import HyperParam, configure
+
+
+class Optimizer(NamedTuple):
+    """An update rule bound to its hyperparameter values (`settings`), ready for `optimizers.run`."""
+
+    name: str
+    title: str
+    hyperparams: Mapping[str, HyperParam]
+    settings: Mapping[str, float]
+    init: Callable
+    update: Callable
+
+
+class _Entry(NamedTuple):
+    title: str
+    rule: Callable[..., rules.Rule]
+    hyperparams: dict[str, HyperParam]
+
+
+_MOMENTUM = HyperParam(0.9, 0.0, 0.999, False, "Fraction of the previous step carried into the next (μ).")
+_EPS = HyperParam(1e-8, 1e-12, 1e-2, True, "Added to the denominator so a tiny gradient never divides by zero (ε).")
+_BETAS = {
+    "beta1": HyperParam(0.9, 0.0, 0.999, False, "Decay of the running mean of gradients (β₁): the momentum."),
+    "beta2": HyperParam(0.999, 0.5, 0.99999, False, "Decay of the running mean of squared gradients (β₂)."),
+    "eps": _EPS,
+}
+
+_CATALOG: dict[str, _Entry] = {
+    "gd": _Entry("Gradient descent", rules.gd, {}),
+    "momentum": _Entry(
+        "Momentum",
+        rules.momentum,
+        {
+            "momentum": _MOMENTUM,
+            "dampening": HyperParam(0.0, 0.0, 0.99, False, "Share of each new gradient held back from the buffer (τ)."),
+        },
+    ),
+    "nesterov": _Entry("Nesterov momentum", partial(rules.momentum, nesterov=True), {"momentum": _MOMENTUM}),
+    "adagrad": _Entry(
+        "Adagrad",
+        rules.adagrad,
+        {
+            "lr_decay": HyperParam(0.0, 0.0, 1.0, False, "Shrinks the learning rate as η / (1 + (t − 1)·decay)."),
+            "initial_accumulator_value": HyperParam(
+                0.0, 0.0, 10.0, False, "Starting value of the sum of squared gradients."
+            ),
+            "eps": HyperParam(1e-10, 1e-12, 1e-2, True, _EPS.help),
+        },
+    ),
+    "rmsprop": _Entry(
+        "RMSprop",
+        rules.rmsprop,
+        {
+            "alpha": HyperParam(0.99, 0.5, 0.9999, False, "Decay of the running mean of squared gradients (α)."),
+            "eps": _EPS,
+            "momentum": HyperParam(0.0, 0.0, 0.999, False, _MOMENTUM.help),
+        },
+    ),
+    "adam": _Entry("Adam", rules.adam, _BETAS),
+    "adamw": _Entry(
+        "AdamW",
+        rules.adam,
+        {
+            **_BETAS,
+            "weight_decay": HyperParam(
+                0.01, 0.0, 1.0, False, "Pulls θ towards 0 by η·λ·θ each step, apart from Adam's step (λ)."
+            ),
+        },
+    ),
+}
+
+
+def names() -> tuple[str, ...]:
+    """The optimizers' registry keys, simplest first."""
+    return tuple(_CATALOG)
+
+
+def get(name: str, **hyperparams: float) -> Optimizer:
+    """Optimizer `name` with its defaults overridden by `hyperparams`.
+
+    An unknown name or hyperparameter, or a value out of range, is a ValueError that says what is allowed.
+    """
+    if name not in _CATALOG:
+        raise ValueError(f"unknown optimizer {name!r}; known: {', '.join(_CATALOG)}")
+    entry = _CATALOG[name]
+    settings = configure(entry.hyperparams, hyperparams, f"optimizer {name!r}")
+    init, update = entry.rule(**settings)
+    return Optimizer(name, entry.title, entry.hyperparams, settings, init, update)

@@ -1,0 +1,155 @@
+"""The runner: many starts through one optimizer at once, with divergence caught and paths recorded."""
+
+from typing import NamedTuple
+
+import numpy as np
+
+from landscapes import Landscape
+from optimizers.catalog import Optimizer
+from optimizers.schedules import Schedule
+
+DIVERGENCE_MARGIN = 100.0
+"""A start has diverged once it is this many widths of the plotting bounds beyond them (or non-finite)."""
+
+CHUNK = 65_536
+"""Starts run together at most, which bounds the working memory of a huge run."""
+
+
+class Trajectory(NamedTuple):
+    """Paths of `n` starts. Row `r` of `points` and `values` is the state after step `steps[r]`.
+
+    `points (rows, n, dim)`, `values (rows, n)`, `diverged (n,)`, `stopped_at (n,)`: the step whose
+    point is a diverged start's last finite position (it stays there in every later row), or the
+    number of steps for a start that ran to the end.
+    """
+
+    points: np.ndarray
+    values: np.ndarray
+    diverged: np.ndarray
+    stopped_at: np.ndarray
+    steps: np.ndarray
+
+
+class Box(NamedTuple):
+    """The cube a start must stay inside: around the plotting bounds' centre, far larger than they are."""
+
+    centre: np.ndarray
+    radius: float
+
+    @classmethod
+    def around(cls, landscape: Landscape) -> "Box":
+        low, high = np.array(landscape.bounds, dtype=float).T
+        return cls((low + high) / 2, float(np.max(high - low)) * (DIVERGENCE_MARGIN + 0.5))
+
+    def contains(self, points: np.ndarray) -> np.ndarray:
+        """Per point, `(n, dim) -> (n,)`: finite and inside."""
+        return np.all(np.abs(points - self.centre) <= self.radius, axis=-1)
+
+    def contains_all(self, points: np.ndarray) -> bool:
+        """Whether every point is finite and inside, in one reduction (a NaN makes the maximum NaN, hence False)."""
+        return bool(np.abs(points - self.centre).max() <= self.radius)
+
+
+def recorded_steps(steps: int, record_every: int) -> np.ndarray:
+    """Every `record_every`-th step from 0, and the last."""
+    return np.unique(np.r_[np.arange(0, steps + 1, record_every), steps])
+
+
+def run(
+    landscape: Landscape,
+    optimizer: Optimizer,
+    start,
+    *,
+    lr,
+    steps: int,
+    schedule: Schedule | None = None,
+    record_every: int = 1,
+) -> Trajectory:
+    """Run `optimizer` on `landscape` from each start for `steps` steps.
+
+    `start` is one point `(dim,)` or many `(n, dim)`; `lr` is one learning rate or one per start
+    `(n,)`, multiplied at step k by `schedule.multipliers(steps)[k]`. Nothing passed in is
+    modified, and no NaN, infinity or NumPy warning comes out: a start that leaves the
+    divergence box is frozen at its last finite point and flagged.
+    """
+    starts = np.array(start, dtype=float, ndmin=2)
+    n, dim = starts.shape
+    if dim != landscape.dim:
+        raise ValueError(f"start points need {landscape.dim} coordinate(s), got {dim}")
+    if int(steps) != steps or steps < 0 or int(record_every) != record_every or record_every < 1:
+        raise ValueError("steps must be a whole number ≥ 0 and record_every one ≥ 1")
+    rates = np.array(lr, dtype=float)
+    if rates.ndim > 1 or (rates.ndim == 1 and rates.shape != (n,)):
+        raise ValueError(f"lr must be one number or one per start ({n}), got shape {rates.shape}")
+    if not np.all(np.isfinite(rates) & (rates > 0)):
+        raise ValueError("learning rates must be positive and finite")
+    if not np.all(np.isfinite(starts)):
+        raise ValueError("start points must be finite")
+
+    rows = recorded_steps(int(steps), int(record_every))
+    factors = np.ones(steps) if schedule is None else np.asarray(schedule.multipliers(int(steps)), dtype=float)
+    box = Box.around(landscape)
+    points = np.empty((len(rows), n, dim))
+    stopped_at = np.full(n, int(steps))
+    with np.errstate(all="ignore"):
+        for begin in range(0, n, CHUNK):
+            chunk = slice(begin, begin + CHUNK)
+            chunk_rates = float(rates) if rates.ndim == 0 else rates[chunk, None]
+            _run_chunk(
+                landscape,
+                optimizer,
+                starts[chunk],
+                chunk_rates,
+                factors,
+                rows,
+                box,
+                points[:, chunk],
+                stopped_at[chunk],
+            )
+        values = landscape.value(points)
+    return Trajectory(points, values, stopped_at < steps, stopped_at, rows)
+
+
+def _run_chunk(landscape, optimizer, starts, rates, factors, recorded, box, out, stopped_at):
+    """Advance one chunk of starts, writing recorded rows into `out` and deaths into `stopped_at`.
+
+    Starts are held coordinate-major so the landscape's per-coordinate arithmetic is contiguous;
+    diverged starts are dropped from the working set, so they cost nothing afterwards.
+    """
+    count = len(starts)
+    if count == 0:
+        return
+    x = np.asfortranarray(starts)
+    frozen = x.copy()
+    alive = np.arange(count)
+    state = optimizer.init(x)
+    out[0] = x
+    rows = {step: row for row, step in enumerate(recorded.tolist())}
+    for k, factor in enumerate(factors.tolist()):
+        updates, state = optimizer.update(landscape.grad(x), state, x, rates * factor)
+        moved = x + updates
+        if not box.contains_all(moved):
+            keep = box.contains(moved)
+            lost = alive[~keep]
+            frozen[lost] = x[~keep]
+            stopped_at[lost] = k
+            alive, moved = alive[keep], moved[keep]
+            state = _select(state, keep)
+            if np.ndim(rates):
+                rates = rates[keep]
+        x = moved
+        row = rows.get(k + 1)
+        if row is not None:
+            if len(alive) == count:
+                out[row] = x
+            else:
+                frozen[alive] = x
+                out[row] = frozen
+        if not len(alive):
+            out[np.searchsorted(recorded, k + 1) :] = frozen
+            return
+
+
+def _select(state, keep):
+    """The optimizer state of the starts in `keep`: every per-start array is cut, counters stay."""
+    return type(state)(*(field[keep] if np.ndim(field) else field for field in state))

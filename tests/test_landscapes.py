@@ -1,0 +1,133 @@
+"""Every landscape's claims, proven: gradients, minima, convexity, shapes, and the registry."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import landscapes
+
+ALL = [landscapes.get(name) for name in landscapes.names()]
+IDS = [land.name for land in ALL]
+
+
+def grid(land, per_axis):
+    """A regular grid of points over the landscape's bounds, shape (per_axis, ..., dim)."""
+    axes = [np.linspace(low, high, per_axis) for low, high in land.bounds]
+    return np.stack(np.meshgrid(*axes, indexing="ij"), axis=-1)
+
+
+def points_in(land):
+    """Hypothesis strategy: one point inside the landscape's bounds."""
+    return st.tuples(*(st.floats(low, high) for low, high in land.bounds)).map(np.array)
+
+
+@pytest.mark.parametrize("land", ALL, ids=IDS)
+def test_gradient_matches_central_differences(land):
+    @settings(max_examples=60, deadline=None)
+    @given(points_in(land))
+    def check(point):
+        if land.name == "ackley" and np.linalg.norm(point) < 1e-3:
+            return  # the cone's tip has no derivative; test_ackley_origin covers it
+        h = 1e-6
+        steps = h * np.eye(land.dim)
+        numeric = (land.value(point + steps) - land.value(point - steps)) / (2 * h)
+        analytic = land.grad(point)
+        scale = 1 + np.abs(analytic) + abs(land.value(point))
+        assert np.all(np.abs(numeric - analytic) <= 1e-5 * scale), (point, numeric, analytic)
+
+    check()
+
+
+@pytest.mark.parametrize(
+    "land", [land for land in ALL if land.minima], ids=[n for n in IDS if landscapes.get(n).minima]
+)
+def test_declared_minima_have_their_value_and_no_slope(land):
+    points = np.array([m.point for m in land.minima])
+    stated = np.array([m.value for m in land.minima])
+    np.testing.assert_allclose(land.value(points), stated, rtol=0, atol=1e-13)
+    assert np.abs(land.grad(points)).max() < 1e-9
+    low, high = np.array(land.bounds).T
+    assert np.all((low <= points) & (points <= high))
+
+
+@pytest.mark.parametrize(
+    "land", [land for land in ALL if land.minima], ids=[n for n in IDS if landscapes.get(n).minima]
+)
+def test_declared_minima_are_minima_and_globals_are_lowest(land):
+    best = min(m.value for m in land.minima)
+    assert land.global_minima, "at least one minimum must be global"
+    for minimum in land.minima:
+        assert (minimum.kind == "global") == np.isclose(minimum.value, best, rtol=0, atol=1e-12)
+        around = np.array(minimum.point) + 1e-4 * np.array(list(np.ndindex(*(3,) * land.dim))) - 1e-4
+        assert np.all(land.value(around) >= minimum.value - 1e-15)
+    per_axis = 2001 if land.dim == 1 else 401
+    assert land.value(grid(land, per_axis)).min() >= best - 1e-12
+
+
+@pytest.mark.parametrize("land", ALL, ids=IDS)
+def test_convex_flag_survives_midpoint_check(land):
+    rng = np.random.default_rng(1)
+    low, high = np.array(land.bounds).T
+    a = rng.uniform(low, high, (20_000, land.dim))
+    b = rng.uniform(low, high, (20_000, land.dim))
+    gap = (land.value(a) + land.value(b)) / 2 - land.value((a + b) / 2)
+    if land.convex:
+        assert gap.min() >= -1e-9
+    else:
+        assert gap.min() < 0, "a landscape labelled nonconvex must show a convexity violation"
+
+
+@pytest.mark.parametrize("land", ALL, ids=IDS)
+@pytest.mark.parametrize("shape", [(), (7,), (3, 5)])
+def test_value_and_grad_broadcast_over_leading_axes(land, shape):
+    rng = np.random.default_rng(2)
+    low, high = np.array(land.bounds).T
+    x = rng.uniform(low, high, (*shape, land.dim))
+    assert land.value(x).shape == shape
+    assert land.grad(x).shape == (*shape, land.dim)
+    flat = x.reshape(-1, land.dim)
+    np.testing.assert_allclose(land.value(x).reshape(-1), [land.value(p) for p in flat])
+
+
+def test_ackley_origin_is_a_finite_minimum():
+    ackley = landscapes.get("ackley")
+    assert ackley.value([0.0, 0.0]) == pytest.approx(0.0, abs=1e-14)
+    assert np.array_equal(ackley.grad([0.0, 0.0]), [0.0, 0.0])
+
+
+def test_registry_names_and_errors():
+    assert landscapes.names(dim=1) == ("parabola", "local_minimum", "wavy")
+    assert set(landscapes.names(dim=2)) >= {
+        "bowl", "ravine", "rosenbrock", "himmelblau", "beale", "six_hump_camel", "rastrigin", "ackley", "saddle",
+    }  # fmt: skip
+    with pytest.raises(ValueError, match="known: parabola"):
+        landscapes.get("nope")
+    for land in ALL:
+        assert land.title
+        assert 20 < len(land.description) < 300
+
+
+def test_local_minimum_is_the_chapters_figure_two():
+    land = landscapes.get("local_minimum")
+    (best, trap) = land.minima
+    assert best.kind == "global"
+    assert trap.kind == "local"
+    assert best.point[0] < 0 < trap.point[0], "the global minimum is on the left, the trap on the right"
+    curvature = 3 * np.array([best.point[0], trap.point[0]]) ** 2 - 2
+    assert np.all((curvature > 1) & (curvature < 10)), "learning rates 0.01 to 0.5 must show the effect"
+
+
+def test_known_counts_of_minima():
+    counts = {name: len(landscapes.get(name).minima) for name in ("himmelblau", "six_hump_camel", "saddle")}
+    assert counts == {"himmelblau": 4, "six_hump_camel": 6, "saddle": 0}
+    assert [m.kind for m in landscapes.get("himmelblau").minima] == ["global"] * 4
+    assert [m.kind for m in landscapes.get("six_hump_camel").minima].count("global") == 2
+
+
+def test_ravine_is_ill_conditioned():
+    ravine = landscapes.get("ravine")
+    h = 1e-4
+    hessian = np.array([(ravine.grad(h * e) - ravine.grad(-h * e)) / (2 * h) for e in np.eye(2)])
+    eigenvalues = np.linalg.eigvalsh(hessian)
+    assert eigenvalues.max() / eigenvalues.min() >= 25
