@@ -38,6 +38,9 @@ class Landscape:
     description: str
     loss: Callable[..., np.ndarray]
     gradient: Callable[..., tuple[np.ndarray, ...]]
+    curvature: float | None = None
+    """L, the largest curvature, where it is the same everywhere (a quadratic): plain gradient descent
+    diverges for η > 2/L there, and the page can say so."""
 
     def value(self, x: np.typing.ArrayLike) -> np.ndarray:
         """J at every point of `x`, shape `(..., dim) -> (...)`."""

@@ -42,6 +42,7 @@ PARABOLA = Landscape(
     ),
     loss=_parabola,
     gradient=_parabola_grad,
+    curvature=2.0,
 )
 
 _LOCAL_BOUNDS = ((-2.5, 2.5),)

@@ -118,6 +118,7 @@ LANDSCAPES_2D = (
         description="A round, convex bowl: the gradient points straight at the minimum from everywhere.",
         loss=_bowl,
         gradient=_bowl_grad,
+        curvature=2.0,
     ),
     Landscape(
         name="ravine",
@@ -127,11 +128,12 @@ LANDSCAPES_2D = (
         minima=(Minimum((0.0, 0.0), 0.0, "global"),),
         convex=True,
         description=(
-            "A convex valley 25 times steeper across than along. Gradient descent zig-zags across it "
-            "and crawls along it; it diverges for η > 2/25 = 0.08. Momentum smooths the zig-zag."
+            "A convex valley 25 times steeper across than along. Gradient descent zig-zags across it and "
+            "crawls along it, and diverges for η > 2/25 = 0.08; momentum speeds the crawl but overshoots."
         ),
         loss=_ravine,
         gradient=_ravine_grad,
+        curvature=RAVINE_STIFFNESS,
     ),
     Landscape(
         name="rosenbrock",
@@ -244,5 +246,6 @@ LANDSCAPES_2D = (
         ),
         loss=_saddle,
         gradient=_saddle_grad,
+        curvature=2.0,
     ),
 )

@@ -131,3 +131,15 @@ def test_ravine_is_ill_conditioned():
     hessian = np.array([(ravine.grad(h * e) - ravine.grad(-h * e)) / (2 * h) for e in np.eye(2)])
     eigenvalues = np.linalg.eigvalsh(hessian)
     assert eigenvalues.max() / eigenvalues.min() >= 25
+
+
+@pytest.mark.parametrize(
+    "land", [land for land in ALL if land.curvature], ids=[n for n in IDS if landscapes.get(n).curvature]
+)
+def test_declared_curvature_is_the_largest_hessian_eigenvalue_everywhere(land):
+    rng = np.random.default_rng(4)
+    low, high = np.array(land.bounds).T
+    h = 1e-4
+    for point in rng.uniform(low, high, (20, land.dim)):
+        hessian = np.array([(land.grad(point + h * e) - land.grad(point - h * e)) / (2 * h) for e in np.eye(land.dim)])
+        assert np.abs(np.linalg.eigvalsh((hessian + hessian.T) / 2)).max() == pytest.approx(land.curvature, rel=1e-6)

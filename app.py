@@ -1,0 +1,371 @@
+"""Gradient Descent Lab: the Streamlit page. Widgets, state, caching and layout; the work is done below."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+import landscapes
+import optimizers
+from optimizers import schedules
+from plots.contour import contour_figure
+from plots.curve import curve_figure
+from plots.loss import loss_figure
+from plots.shading import landscape_grid, shading_for
+from plots.surface import surface_figure
+
+# The learning-rate slider's stops: 1e-4 to 10, ten per decade on a log scale, each an exact round number.
+LEARNING_RATES = (
+    *(float(f"{m * 10.0**e:.10g}") for e in range(-4, 1) for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)),
+    10.0,
+)
+
+# Each landscape's start point when it is picked: one where something worth seeing happens.
+SCENES = {
+    "parabola": (2.5,),
+    "local_minimum": (2.2,),
+    "wavy": (4.0,),
+    "bowl": (1.6, 1.2),
+    "ravine": (-2.6, 1.8),
+    "rosenbrock": (-1.5, 2.5),
+    "himmelblau": (0.0, -0.5),
+    "beale": (1.0, 1.4),
+    "six_hump_camel": (-1.5, -0.7),
+    "rastrigin": (2.3, -1.6),
+    "ackley": (2.4, 1.6),
+    "saddle": (1.8, 0.05),
+}
+
+DEFAULTS = {"landscape": "ravine", "optimizers": ["gd", "nesterov", "adam"], "lr": 0.05, "steps": 100}
+STEP_CHOICES = (10, 20, 50, 100, 200, 500, 1000, 2000)
+SLIDER_STOPS = 200  # a start slider moves in steps of 1/200 of the landscape's width
+
+
+# ---------------------------------------------------------------------------------------------- cached work
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def cached_grid(name: str, resolution: int):
+    land = landscapes.get(name)
+    grid = landscape_grid(land, resolution)
+    return grid, shading_for(land, grid)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def cached_runs(name: str, choices: tuple, lr: float, start: tuple, steps: int, schedule: tuple | None):
+    """One trajectory per chosen optimizer; `choices` holds (optimizer, sorted hyperparameter items) pairs."""
+    land = landscapes.get(name)
+    plan = schedules.get(schedule[0], **dict(schedule[1])) if schedule else None
+    return {
+        opt: optimizers.run(land, optimizers.get(opt, **dict(settings)), start, lr=lr, steps=steps, schedule=plan)
+        for opt, settings in choices
+    }
+
+
+# --------------------------------------------------------------------------------------------------- links
+
+
+def link_value(key: str) -> list[str] | None:
+    """What the opening link said for `key`, once per visit; None when it said nothing."""
+    link = st.session_state.setdefault("_link", {k: st.query_params.get_all(k) for k in st.query_params})
+    return link.pop(key, None)
+
+
+def check_link(key: str, label: str, valid, default_text: str) -> None:
+    """Note in the page when the link's value for `key` is one the control cannot take (it then uses its default)."""
+    raw = link_value(key)
+    if raw is not None and not valid(raw):
+        shown = ", ".join(raw)[:60] or "(empty)"
+        st.session_state.setdefault("_notices", []).append(
+            f"The link's {label} `{key}={shown}` is not valid here, so the default ({default_text}) is used."
+        )
+
+
+def number_in(low: float, high: float):
+    def valid(raw: list[str]) -> bool:
+        try:
+            value = float(raw[0])
+        except ValueError:
+            return False
+        return len(raw) == 1 and math.isfinite(value) and low <= value <= high
+
+    return valid
+
+
+def one_of(options):
+    allowed = set(options)
+    return lambda raw: len(raw) == 1 and raw[0] in allowed
+
+
+def all_of(options):
+    allowed = set(options)
+    return lambda raw: len(raw) > 0 and all(value in allowed for value in raw)
+
+
+# ------------------------------------------------------------------------------------------------ controls
+
+
+def reset_start() -> None:
+    """A newly picked landscape starts from its own instructive point, inside its own bounds."""
+    name = st.session_state["landscape"]
+    for key, value in zip(("start_x", "start_y"), SCENES[name], strict=False):
+        st.session_state[key] = value
+
+
+def fmt_rate(value: float) -> str:
+    return f"{value:g}"
+
+
+def landscape_control() -> landscapes.Landscape:
+    names = landscapes.names()
+    titles = {name: f"{landscapes.get(name).title}  ({landscapes.get(name).dim}D)" for name in names}
+    check_link("landscape", "landscape", one_of(titles.values()), titles[DEFAULTS["landscape"]])
+    name = st.selectbox(
+        "Landscape",
+        names,
+        index=names.index(DEFAULTS["landscape"]),
+        format_func=titles.get,
+        key="landscape",
+        bind="query-params",
+        on_change=reset_start,
+    )
+    land = landscapes.get(name)
+    badge = ":green-badge[convex]" if land.convex else ":orange-badge[nonconvex]"
+    st.markdown(f"{badge} {land.description}")
+    return land
+
+
+def optimizer_controls() -> list[str]:
+    names = optimizers.names()
+    titles = {name: optimizers.get(name).title for name in names}
+    check_link(
+        "optimizers", "optimizers", all_of(titles.values()), ", ".join(titles[n] for n in DEFAULTS["optimizers"])
+    )
+    return st.multiselect(
+        "Optimizers",
+        names,
+        default=DEFAULTS["optimizers"],
+        format_func=titles.get,
+        key="optimizers",
+        bind="query-params",
+        help="Each runs from the same start with the same learning rate, in its own colour.",
+    )
+
+
+def rate_control() -> float:
+    check_link("lr", "learning rate", one_of(map(fmt_rate, LEARNING_RATES)), fmt_rate(DEFAULTS["lr"]))
+    return st.select_slider(
+        "Learning rate η (log scale)",
+        options=LEARNING_RATES,
+        value=DEFAULTS["lr"],
+        format_func=fmt_rate,
+        key="lr",
+        bind="query-params",
+        help="The size of each step: θ ← θ − η·∂J/∂θ. Arrow keys move it one notch.",
+    )
+
+
+def start_controls(land: landscapes.Landscape) -> tuple[float, ...]:
+    start = []
+    for key, axis, (low, high), default in zip(
+        ("start_x", "start_y"), "xy", land.bounds, SCENES[land.name], strict=False
+    ):
+        check_link(key, f"start {axis}", number_in(low, high), f"{default:g}")
+        label = "Start θ" if land.dim == 1 else f"Start {axis}"
+        if not low <= st.session_state.get(key, default) <= high:
+            st.session_state[key] = default
+        start.append(
+            st.slider(label, low, high, default, step=(high - low) / SLIDER_STOPS, key=key, bind="query-params")
+        )
+    return tuple(start)
+
+
+def steps_control() -> int:
+    check_link("steps", "number of steps", one_of(map(str, STEP_CHOICES)), str(DEFAULTS["steps"]))
+    return st.select_slider("Steps", STEP_CHOICES, value=DEFAULTS["steps"], key="steps", bind="query-params")
+
+
+def hyperparameter_control(owner: str, name: str, spec: optimizers.HyperParam) -> float:
+    key = f"{owner}_{name}"
+    if spec.log:
+        stops = tuple(float(f"{v:.3g}") for v in np.geomspace(spec.low, spec.high, 31))
+        default = min(stops, key=lambda v: abs(math.log(v / spec.default)))
+        check_link(key, name, one_of(map(fmt_rate, stops)), fmt_rate(default))
+        return st.select_slider(
+            name, stops, value=default, format_func=fmt_rate, key=key, bind="query-params", help=spec.help
+        )
+    check_link(key, name, number_in(spec.low, spec.high), f"{spec.default:g}")
+    step = 0.001 if spec.high <= 1 else (spec.high - spec.low) / 1000
+    return st.slider(
+        name, spec.low, spec.high, spec.default, step=step, key=key, bind="query-params", help=spec.help, format="%g"
+    )
+
+
+def hyperparameter_controls(chosen: list[str]) -> tuple:
+    choices = []
+    for name in chosen:
+        optimizer = optimizers.get(name)
+        settings = {}
+        if optimizer.hyperparams:
+            with st.expander(f"{optimizer.title} settings"):
+                for param, spec in optimizer.hyperparams.items():
+                    settings[param] = hyperparameter_control(name, param, spec)
+        choices.append((name, tuple(sorted(settings.items()))))
+    return tuple(choices)
+
+
+def schedule_control() -> tuple | None:
+    names = schedules.names()
+    titles = {name: schedules.get(name).title for name in names}
+    check_link("schedule", "schedule", one_of(titles.values()), titles["constant"])
+    name = st.selectbox("Learning-rate schedule", names, format_func=titles.get, key="schedule", bind="query-params")
+    schedule = schedules.get(name)
+    if not schedule.hyperparams:
+        return None
+    with st.expander(f"{schedule.title} settings", expanded=True):
+        settings = {
+            param: hyperparameter_control("schedule", param, spec) for param, spec in schedule.hyperparams.items()
+        }
+    return name, tuple(sorted(settings.items()))
+
+
+# --------------------------------------------------------------------------------------------------- views
+
+
+def set_start_from_click() -> None:
+    """A click on the contour's invisible grid of points moves the start there."""
+    points = st.session_state["contour"].selection.points
+    if points:
+        st.session_state["start_x"] = float(points[0]["x"])
+        st.session_state["start_y"] = float(points[0]["y"])
+
+
+def outcome_messages(land: landscapes.Landscape, runs: dict, lr: float) -> None:
+    for name, traj in runs.items():
+        title = optimizers.get(name).title
+        if traj.diverged[0]:
+            advice = "Try a smaller learning rate."
+            if land.curvature and name == "gd":
+                advice += (
+                    f" On this quadratic the curvature is L = {land.curvature:g}, so plain gradient descent "
+                    f"diverges for η > 2/L = {2 / land.curvature:g}; η is now {lr:g}."
+                )
+            elif land.name == "saddle":
+                advice = "A saddle has no minimum: along y the loss falls without end, whatever the learning rate."
+            st.error(f"**{title} diverged** at step {int(traj.stopped_at[0])}: it left far beyond the chart. {advice}")
+
+
+def final_summary(land: landscapes.Landscape, runs: dict) -> pd.DataFrame:
+    rows = []
+    for name, traj in runs.items():
+        end = traj.points[-1, 0]
+        nearest = min(land.minima, key=lambda m: float(np.linalg.norm(end - m.point)), default=None)
+        rows.append(
+            {
+                "optimizer": optimizers.get(name).title,
+                "final θ": ", ".join(f"{c:.4g}" for c in end),
+                "final J(θ)": float(traj.values[-1, 0]),
+                "nearest minimum": "none"
+                if nearest is None
+                else f"{nearest.kind} at " + ", ".join(f"{c:.3g}" for c in nearest.point),
+                "outcome": f"diverged at step {int(traj.stopped_at[0])}" if traj.diverged[0] else "ran all steps",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def step_table_view(land: landscapes.Landscape, runs: dict, focus: str, lr: float, schedule: tuple | None) -> None:
+    plan = schedules.get(schedule[0], **dict(schedule[1])) if schedule else None
+    table = pd.DataFrame(optimizers.step_table(land, runs[focus], 0, lr, plan))
+    st.caption(
+        "Each row is one step k: the forward pass gives J(θ) at θ_k, the backward pass the gradient ∂J/∂θ; "
+        "the optimizer then moves θ by Δθ (for plain gradient descent, Δθ = −η·∂J/∂θ)."
+    )
+    st.dataframe(table, hide_index=True, height=300, column_config={"step": st.column_config.NumberColumn(format="%d")})
+    st.download_button(
+        "Download the table as CSV",
+        table.to_csv(index=False).encode(),
+        file_name=f"{land.name}-{focus}-steps.csv",
+        mime="text/csv",
+        key="download_steps",
+    )
+
+
+def main() -> None:
+    st.set_page_config(page_title="Gradient Descent Lab", page_icon="⛰️", layout="wide")
+    with st.sidebar:
+        st.title("Gradient Descent Lab")
+        land = landscape_control()
+        chosen = optimizer_controls()
+        lr = rate_control()
+        start = start_controls(land)
+        steps = steps_control()
+        schedule = schedule_control()
+        choices = hyperparameter_controls(chosen)
+
+    for notice in st.session_state.get("_notices", []):
+        st.warning(notice, icon=":material/link:")
+    st.markdown(
+        "Each optimizer starts at the ringed point and repeats **θ ← θ − η·∂J/∂θ** (or its own variant): "
+        "the forward pass gives the loss J(θ), the backward pass the slope ∂J/∂θ, and a step of size η goes downhill."
+    )
+    if not chosen:
+        st.info("Pick at least one optimizer in the sidebar to see it walk.")
+        return
+
+    runs = cached_runs(land.name, choices, lr, start, steps, schedule)
+    outcome_messages(land, runs, lr)
+    grid, shading = cached_grid(land.name, 400 if land.dim == 1 else 160)
+
+    view_column, options_column = st.columns([5, 1])
+    with options_column:
+        animated = st.toggle(
+            "Animate", value=True, key="animate", bind="query-params", help="Off: the whole path at once."
+        )
+        views = ["Contour"] if land.dim == 1 else ["Contour", "3D surface"]
+        view = st.radio("View", views, key="view", bind="query-params") if land.dim == 2 else "Contour"
+        check_link(
+            "focus", "focus optimizer", one_of(optimizers.get(n).title for n in chosen), optimizers.get(chosen[0]).title
+        )
+        focus = st.selectbox(
+            "Step detail for",
+            chosen,
+            format_func=lambda n: optimizers.get(n).title,
+            key="focus",
+            bind="query-params",
+            help="Whose slope and step the 1D view draws, and whose steps the table lists.",
+        )
+    with view_column:
+        if land.dim == 1:
+            plan = schedules.get(schedule[0], **dict(schedule[1])) if schedule else None
+            rates = lr * (np.ones(steps) if plan is None else plan.multipliers(steps))
+            fig = curve_figure(land, grid, runs, focus, rates, animated=animated)
+            st.plotly_chart(fig, key="curve", config={"displaylogo": False})
+        elif view == "Contour":
+            fig = contour_figure(land, grid, shading, runs, start, animated=animated)
+            st.plotly_chart(
+                fig,
+                key="contour",
+                on_select=set_start_from_click,
+                selection_mode="points",
+                config={"displaylogo": False},
+            )
+            st.caption("Click anywhere on the map to start there.")
+        else:
+            surface_grid, surface_shading = cached_grid(land.name, 80)
+            st.plotly_chart(surface_figure(land, surface_grid, surface_shading, runs), key="surface")
+
+    st.dataframe(final_summary(land, runs), hide_index=True)
+    loss_column, table_column = st.columns(2)
+    with loss_column:
+        st.subheader("Loss against step")
+        st.plotly_chart(loss_figure(land, runs), key="loss", config={"displaylogo": False})
+    with table_column:
+        st.subheader(f"Every step of {optimizers.get(focus).title}")
+        step_table_view(land, runs, focus, lr, schedule)
+
+
+main()

@@ -1,0 +1,102 @@
+"""The 2D view: the landscape as a contour map with the optimizers' paths, the start and the minima."""
+
+from collections.abc import Mapping
+
+import numpy as np
+import plotly.graph_objects as go
+
+from landscapes import Landscape
+from optimizers import Trajectory
+from plots.animation import animate, frame_steps, trail
+from plots.paths import divergence_trace, exit_point, head_trace, minima_traces, path_trace
+from plots.shading import Grid, Shading
+from plots.style import BASE_LAYOUT, SURFACE_COLORS
+
+CLICK_GRID = 41
+"""Invisible, clickable points per axis: Streamlit reports clicks on points, not on empty chart area."""
+
+
+def contour_figure(
+    landscape: Landscape,
+    grid: Grid,
+    shading: Shading,
+    paths: Mapping[str, Trajectory],
+    start: tuple[float, float],
+    *,
+    animated: bool,
+) -> go.Figure:
+    """Contour of J with each optimizer's path from `start`; with `animated`, frames that move only the paths."""
+    fig = go.Figure(layout=BASE_LAYOUT)
+    fig.add_trace(_contour(grid, shading))
+    fig.add_trace(_click_targets(landscape))
+    for trace in minima_traces([(*m.point, m.kind) for m in landscape.minima]):
+        fig.add_trace(trace)
+    fig.add_trace(_start_marker(start))
+    for name, traj in paths.items():
+        if traj.diverged[0]:
+            x, y = exit_point(traj.points[:, 0], landscape.bounds)
+            fig.add_trace(divergence_trace(name, x, y, int(traj.stopped_at[0])))
+    moving_from = len(fig.data)
+    for name, traj in paths.items():
+        points = traj.points[:, 0]
+        fig.add_trace(path_trace(name, points[:, 0], points[:, 1], traj.steps))
+        fig.add_trace(head_trace(name, *points[-1]))
+    if animated and paths:
+        steps = frame_steps(int(next(iter(paths.values())).steps[-1]))
+        frames = [[trace for name, traj in paths.items() for trace in _moving(name, traj, step)] for step in steps]
+        animate(fig, steps, frames, list(range(moving_from, len(fig.data))))
+    (x_low, x_high), (y_low, y_high) = landscape.bounds
+    fig.update_xaxes(range=[x_low, x_high], title_text="x", constrain="domain", showgrid=False, zeroline=False)
+    fig.update_yaxes(range=[y_low, y_high], title_text="y", scaleanchor="x", showgrid=False, zeroline=False)
+    return fig
+
+
+def _moving(name: str, traj: Trajectory, step: int) -> list[go.Scatter]:
+    shown = trail(traj.points[:, 0], step)
+    steps = trail(traj.steps, step)
+    return [path_trace(name, shown[:, 0], shown[:, 1], steps), head_trace(name, *traj.points[step, 0])]
+
+
+def _contour(grid: Grid, shading: Shading) -> go.Contour:
+    return go.Contour(
+        x=grid.axes[0].astype(np.float32),
+        y=grid.axes[1].astype(np.float32),
+        z=shading(grid.values).astype(np.float32),
+        customdata=grid.values.astype(np.float32),
+        colorscale=SURFACE_COLORS,
+        ncontours=18,
+        contours={"coloring": "heatmap", "showlines": True},
+        line={"width": 0.6, "color": "rgba(0,0,0,0.35)"},
+        colorbar={**shading.colorbar(), "thickness": 14},
+        hovertemplate="(%{x:.3g}, %{y:.3g})<br>J = %{customdata:.4g}<extra></extra>",
+        name="J",
+        showlegend=False,
+    )
+
+
+def _click_targets(landscape: Landscape) -> go.Scatter:
+    (x_low, x_high), (y_low, y_high) = landscape.bounds
+    x, y = np.meshgrid(np.linspace(x_low, x_high, CLICK_GRID), np.linspace(y_low, y_high, CLICK_GRID))
+    return go.Scatter(
+        x=x.ravel().astype(np.float32),
+        y=y.ravel().astype(np.float32),
+        mode="markers",
+        marker={"size": 14, "color": "rgba(0,0,0,0)"},
+        hovertemplate="click: start here<br>(%{x:.3g}, %{y:.3g})<extra></extra>",
+        showlegend=False,
+        name="start here",
+    )
+
+
+def _start_marker(start: tuple[float, float]) -> go.Scatter:
+    return go.Scatter(
+        x=[start[0]],
+        y=[start[1]],
+        mode="markers+text",
+        text=["start"],
+        textposition="bottom center",
+        name="start",
+        showlegend=False,
+        marker={"symbol": "circle-open", "size": 20, "color": "black", "line": {"width": 3}},
+        hovertemplate="start (%{x:.4g}, %{y:.4g})<extra></extra>",
+    )

@@ -1,0 +1,37 @@
+"""Loss against step for every optimizer: how fast each one gets down."""
+
+from collections.abc import Mapping
+
+import numpy as np
+import plotly.graph_objects as go
+
+from landscapes import Landscape
+from optimizers import Trajectory
+from plots.style import BASE_LAYOUT, optimizer_color, optimizer_title
+
+FLOOR = 1e-16
+"""The lowest gap shown on the log axis: a path that lands exactly on the minimum still has a point to draw."""
+
+
+def loss_figure(landscape: Landscape, paths: Mapping[str, Trajectory]) -> go.Figure:
+    """J(θ) − J* on a log axis where the lowest loss J* is known, else J itself on a linear one."""
+    best = min((m.value for m in landscape.minima), default=None)
+    fig = go.Figure(layout={**BASE_LAYOUT, "height": 380})
+    for name, traj in paths.items():
+        values = traj.values[:, 0]
+        shown = values if best is None else np.maximum(values - best, FLOOR)
+        end = int(traj.stopped_at[0]) + 1
+        fig.add_trace(
+            go.Scatter(
+                x=traj.steps[:end],
+                y=shown[:end].astype(np.float32),
+                mode="lines",
+                name=optimizer_title(name),
+                line={"color": optimizer_color(name), "width": 3},
+                hovertemplate=f"{optimizer_title(name)}<br>step %{{x}}<br>%{{y:.4g}}<extra></extra>",
+            )
+        )
+    title = "J(θ)" if best is None else "J(θ) − J*  (gap to the global minimum)"
+    fig.update_yaxes(title_text=title, type="linear" if best is None else "log", exponentformat="power")
+    fig.update_xaxes(title_text="step")
+    return fig

@@ -1,0 +1,83 @@
+"""Traces shared by the 1D and 2D views: an optimizer's path, its moving head, where it diverged, the minima."""
+
+import numpy as np
+import plotly.graph_objects as go
+
+from plots.style import MINIMUM_STYLE, optimizer_color, optimizer_title
+
+
+def path_trace(name: str, x: np.ndarray, y: np.ndarray, steps: np.ndarray) -> go.Scatter:
+    """The path walked so far: joined markers in the optimizer's colour; hover names the step."""
+    return go.Scatter(
+        x=np.asarray(x, dtype=np.float32),
+        y=np.asarray(y, dtype=np.float32),
+        customdata=steps,
+        mode="lines+markers",
+        name=optimizer_title(name),
+        legendgroup=name,
+        line={"color": optimizer_color(name), "width": 2.5},
+        marker={"color": optimizer_color(name), "size": 6},
+        hovertemplate=f"{optimizer_title(name)}<br>step %{{customdata}}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>",
+    )
+
+
+def head_trace(name: str, x: float, y: float) -> go.Scatter:
+    """The optimizer's current point: a large ringed dot."""
+    return go.Scatter(
+        x=[x],
+        y=[y],
+        mode="markers",
+        showlegend=False,
+        legendgroup=name,
+        hoverinfo="skip",
+        marker={"color": optimizer_color(name), "size": 16, "line": {"color": "black", "width": 2}},
+    )
+
+
+def exit_point(points: np.ndarray, bounds) -> np.ndarray:
+    """Where a diverging path leaves the chart for good: its last point inside the bounds, `points (steps + 1, dim)`."""
+    low, high = np.array(bounds, dtype=float).T
+    inside = np.all((points >= low) & (points <= high), axis=-1)
+    return points[np.flatnonzero(inside)[-1]] if inside.any() else np.clip(points[0], low, high)
+
+
+def divergence_trace(name: str, x: float, y: float, step: int) -> go.Scatter:
+    """A cross where a diverged path left: its last finite point."""
+    return go.Scatter(
+        x=[x],
+        y=[y],
+        mode="markers+text",
+        text=[f"diverged at step {step}"],
+        textposition="top center",
+        textfont={"color": optimizer_color(name)},
+        showlegend=False,
+        legendgroup=name,
+        marker={"symbol": "x-thin-open", "size": 22, "color": optimizer_color(name), "line": {"width": 4}},
+        hovertemplate=f"{optimizer_title(name)} diverged after step {step}<extra></extra>",
+    )
+
+
+def minima_traces(points: list[tuple[float, float, str]]) -> list[go.Scatter]:
+    """One trace per kind of minimum (global, local), from (x, y, kind) triples, labelled in the legend."""
+    traces = []
+    for kind, style in MINIMUM_STYLE.items():
+        chosen = [(x, y) for x, y, k in points if k == kind]
+        if not chosen:
+            continue
+        x, y = np.array(chosen, dtype=float).T
+        traces.append(
+            go.Scatter(
+                x=x,
+                y=y,
+                mode="markers",
+                name=style["label"],
+                marker={
+                    "symbol": style["symbol"],
+                    "size": style["size"],
+                    "color": style["color"],
+                    "line": {"color": "black", "width": 1.5},
+                },
+                hovertemplate=f"{style['label']}<br>(%{{x:.6g}}, %{{y:.6g}})<extra></extra>",
+            )
+        )
+    return traces

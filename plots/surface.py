@@ -1,0 +1,57 @@
+"""The 3D view: the loss surface with the paths lying on it."""
+
+from collections.abc import Mapping
+
+import numpy as np
+import plotly.graph_objects as go
+
+from landscapes import Landscape
+from optimizers import Trajectory
+from plots.shading import Grid, Shading
+from plots.style import BASE_LAYOUT, SURFACE_COLORS, optimizer_color, optimizer_title
+
+
+def surface_figure(landscape: Landscape, grid: Grid, shading: Shading, paths: Mapping[str, Trajectory]) -> go.Figure:
+    """J as a surface (heights on the same log scale as the colours where the landscape is steep), paths on it."""
+    fig = go.Figure(layout={**BASE_LAYOUT, "height": 620})
+    fig.add_trace(
+        go.Surface(
+            x=grid.axes[0].astype(np.float32),
+            y=grid.axes[1].astype(np.float32),
+            z=shading(grid.values).astype(np.float32),
+            surfacecolor=shading(grid.values).astype(np.float32),
+            customdata=grid.values.astype(np.float32),
+            colorscale=SURFACE_COLORS,
+            opacity=0.92,
+            showscale=False,
+            hovertemplate="(%{x:.3g}, %{y:.3g})<br>J = %{customdata:.4g}<extra></extra>",
+        )
+    )
+    lift = 0.01 * float(np.ptp(shading(grid.values)))
+    for name, traj in paths.items():
+        points = traj.points[:, 0]
+        fig.add_trace(
+            go.Scatter3d(
+                x=points[:, 0].astype(np.float32),
+                y=points[:, 1].astype(np.float32),
+                z=(shading(traj.values[:, 0]) + lift).astype(np.float32),
+                mode="lines+markers",
+                name=optimizer_title(name),
+                line={"color": optimizer_color(name), "width": 6},
+                marker={"color": optimizer_color(name), "size": 3},
+                customdata=traj.steps,
+                hovertemplate=f"{optimizer_title(name)}<br>step %{{customdata}}<extra></extra>",
+            )
+        )
+    (x_low, x_high), (y_low, y_high) = landscape.bounds
+    height_title = "log₁₀(J − J_min + c)" if shading.log else "J"
+    fig.update_layout(
+        scene={
+            "xaxis": {"range": [x_low, x_high], "title": {"text": "x"}},
+            "yaxis": {"range": [y_low, y_high], "title": {"text": "y"}},
+            "zaxis": {"title": {"text": height_title}},
+            "aspectmode": "manual",
+            "aspectratio": {"x": 1, "y": 1, "z": 0.6},
+        }
+    )
+    return fig
