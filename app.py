@@ -318,7 +318,7 @@ def main() -> None:
 
     runs = cached_runs(land.name, choices, lr, start, steps, schedule)
     outcome_messages(land, runs, lr)
-    grid, shading = cached_grid(land.name, 400 if land.dim == 1 else 160)
+    grid, shading = cached_grid(land.name, 400 if land.dim == 1 else 100)
 
     view_column, options_column = st.columns([5, 1])
     with options_column:

@@ -8,11 +8,11 @@ import plotly.graph_objects as go
 from landscapes import Landscape
 from optimizers import Trajectory
 from plots.animation import animate, frame_steps, trail
-from plots.paths import divergence_trace, exit_point, head_trace, minima_traces, path_trace
+from plots.paths import divergence_trace, exit_point, minima_traces, path_trace
 from plots.shading import Grid, Shading
 from plots.style import BASE_LAYOUT, SURFACE_COLORS
 
-CLICK_GRID = 41
+CLICK_GRID = 25
 """Invisible, clickable points per axis: Streamlit reports clicks on points, not on empty chart area."""
 
 
@@ -40,35 +40,34 @@ def contour_figure(
     for name, traj in paths.items():
         points = traj.points[:, 0]
         fig.add_trace(path_trace(name, points[:, 0], points[:, 1], traj.steps))
-        fig.add_trace(head_trace(name, *points[-1]))
     if animated and paths:
         steps = frame_steps(int(next(iter(paths.values())).steps[-1]))
         frames = [[trace for name, traj in paths.items() for trace in _moving(name, traj, step)] for step in steps]
-        animate(fig, steps, frames, list(range(moving_from, len(fig.data))))
+        fig = animate(fig, steps, frames, list(range(moving_from, len(fig.data))))
     (x_low, x_high), (y_low, y_high) = landscape.bounds
     fig.update_xaxes(range=[x_low, x_high], title_text="x", constrain="domain", showgrid=False, zeroline=False)
     fig.update_yaxes(range=[y_low, y_high], title_text="y", scaleanchor="x", showgrid=False, zeroline=False)
     return fig
 
 
-def _moving(name: str, traj: Trajectory, step: int) -> list[go.Scatter]:
+def _moving(name: str, traj: Trajectory, step: int) -> list[dict]:
     shown = trail(traj.points[:, 0], step)
-    steps = trail(traj.steps, step)
-    return [path_trace(name, shown[:, 0], shown[:, 1], steps), head_trace(name, *traj.points[step, 0])]
+    return [path_trace(name, shown[:, 0], shown[:, 1], trail(traj.steps, step))]
 
 
 def _contour(grid: Grid, shading: Shading) -> go.Contour:
+    # Under log shading the colour is not J, so hover reads J from customdata; otherwise z is J itself.
     return go.Contour(
         x=grid.axes[0].astype(np.float32),
         y=grid.axes[1].astype(np.float32),
         z=shading(grid.values).astype(np.float32),
-        customdata=grid.values.astype(np.float32),
+        customdata=grid.values.astype(np.float32) if shading.log else None,
         colorscale=SURFACE_COLORS,
         ncontours=18,
         contours={"coloring": "heatmap", "showlines": True},
         line={"width": 0.6, "color": "rgba(0,0,0,0.35)"},
         colorbar={**shading.colorbar(), "thickness": 14},
-        hovertemplate="(%{x:.3g}, %{y:.3g})<br>J = %{customdata:.4g}<extra></extra>",
+        hovertemplate=f"(%{{x:.3g}}, %{{y:.3g}})<br>J = %{{{'customdata' if shading.log else 'z'}:.4g}}<extra></extra>",
         name="J",
         showlegend=False,
     )
@@ -81,7 +80,7 @@ def _click_targets(landscape: Landscape) -> go.Scatter:
         x=x.ravel().astype(np.float32),
         y=y.ravel().astype(np.float32),
         mode="markers",
-        marker={"size": 14, "color": "rgba(0,0,0,0)"},
+        marker={"size": 22, "color": "rgba(0,0,0,0)"},
         hovertemplate="click: start here<br>(%{x:.3g}, %{y:.3g})<extra></extra>",
         showlegend=False,
         name="start here",

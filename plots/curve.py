@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from landscapes import Landscape
 from optimizers import Trajectory
 from plots.animation import animate, frame_steps, trail
-from plots.paths import divergence_trace, exit_point, head_trace, minima_traces, path_trace
+from plots.paths import divergence_trace, exit_point, minima_traces, path_trace
 from plots.shading import Grid
 from plots.style import BASE_LAYOUT, optimizer_color
 
@@ -58,7 +58,7 @@ def curve_figure(
     if animated and paths:
         steps = frame_steps(last)
         frames = [_moving(landscape, paths, focus, learning_rates, step, span, thin=True) for step in steps]
-        animate(fig, steps, frames, list(range(moving_from, len(fig.data))))
+        fig = animate(fig, steps, frames, list(range(moving_from, len(fig.data))))
     ((theta_low, theta_high),) = landscape.bounds
     fig.update_xaxes(range=[theta_low, theta_high], title_text="θ", showgrid=True, gridcolor="#EEEEEE")
     fig.update_yaxes(range=[low, high], title_text="J(θ)", showgrid=True, gridcolor="#EEEEEE")
@@ -74,7 +74,7 @@ def _moving(landscape, paths, focus, learning_rates, step, span, *, thin):
             shown, shown_values, shown_steps = trail(theta, upto), trail(values, upto), trail(traj.steps, upto)
         else:
             shown, shown_values, shown_steps = theta[: upto + 1], values[: upto + 1], traj.steps[: upto + 1]
-        traces += [path_trace(name, shown, shown_values, shown_steps), head_trace(name, theta[upto], values[upto])]
+        traces.append(path_trace(name, shown, shown_values, shown_steps))
     if focus in paths:
         traces += _slope_and_step(landscape, paths[focus], focus, learning_rates, step, span)
     return traces

@@ -6,32 +6,30 @@ import plotly.graph_objects as go
 from plots.style import MINIMUM_STYLE, optimizer_color, optimizer_title
 
 
-def path_trace(name: str, x: np.ndarray, y: np.ndarray, steps: np.ndarray) -> go.Scatter:
-    """The path walked so far: joined markers in the optimizer's colour; hover names the step."""
-    return go.Scatter(
-        x=np.asarray(x, dtype=np.float32),
-        y=np.asarray(y, dtype=np.float32),
-        customdata=steps,
-        mode="lines+markers",
-        name=optimizer_title(name),
-        legendgroup=name,
-        line={"color": optimizer_color(name), "width": 2.5},
-        marker={"color": optimizer_color(name), "size": 6},
-        hovertemplate=f"{optimizer_title(name)}<br>step %{{customdata}}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>",
-    )
+def path_trace(name: str, x: np.ndarray, y: np.ndarray, steps: np.ndarray) -> dict:
+    """The path walked so far as joined markers in the optimizer's colour, its last point large and ringed.
 
-
-def head_trace(name: str, x: float, y: float) -> go.Scatter:
-    """The optimizer's current point: a large ringed dot."""
-    return go.Scatter(
-        x=[x],
-        y=[y],
-        mode="markers",
-        showlegend=False,
-        legendgroup=name,
-        hoverinfo="skip",
-        marker={"color": optimizer_color(name), "size": 16, "line": {"color": "black", "width": 2}},
-    )
+    Hover names the step. Moving traces are plain dicts: animation frames hold hundreds of them, and
+    Plotly's validation of each would cost more than the run itself.
+    """
+    title = optimizer_title(name)
+    count = len(x)
+    sizes = np.full(count, 6, dtype=np.int8)
+    rings = np.zeros(count, dtype=np.int8)
+    if count:
+        sizes[-1], rings[-1] = 17, 2
+    return {
+        "type": "scatter",
+        "x": np.asarray(x, dtype=np.float32),
+        "y": np.asarray(y, dtype=np.float32),
+        "customdata": np.asarray(steps, dtype=np.int32),
+        "mode": "lines+markers",
+        "name": title,
+        "legendgroup": name,
+        "line": {"color": optimizer_color(name), "width": 2.5},
+        "marker": {"color": optimizer_color(name), "size": sizes, "line": {"color": "black", "width": rings}},
+        "hovertemplate": f"{title}<br>step %{{customdata}}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>",
+    }
 
 
 def exit_point(points: np.ndarray, bounds) -> np.ndarray:

@@ -1,0 +1,82 @@
+"""Shared by the browser tests and the page benchmark: a served page and Debian's headless Chromium."""
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def served_app(timeout: float = 60.0):
+    """`streamlit run app.py` on a free loopback port; yields the page's URL and stops the server after."""
+    port = free_port()
+    log = open(os.devnull, "w")  # noqa: SIM115
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("the Streamlit server did not come up") from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+# JavaScript run in the page: the main chart's data, as [trace name, number of x values] pairs.
+# Plotly keeps binary arrays encoded in `data`; `_fullData` holds them decoded.
+CHART_STATE = """() => {
+  const chart = document.querySelector('.js-plotly-plot');
+  if (!chart || !chart._fullData) return null;
+  const last = (x) => (x && x.length ? Number(x[x.length - 1]) : null);
+  return chart._fullData.map(t => [t.name || '', t.x ? t.x.length : 0, last(t.x)]);
+}"""

@@ -1,0 +1,97 @@
+"""The page in a real headless Chromium: it loads, answers the keyboard, plays, and takes a click as the start."""
+
+import os
+import time
+
+import pytest
+
+from tests.browser import CHART_STATE, CHROMIUM, launch, served_app
+
+if not CHROMIUM.exists():
+    if os.environ.get("CI") == "true":
+        raise RuntimeError(f"CI must run the browser tests, but {CHROMIUM} is missing: apt-get install chromium")
+    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium); browser tests skipped", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def url():
+    with served_app() as address:
+        yield address
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, url):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    wait_until_idle(page)
+    yield page
+    assert page.locator('[data-testid="stException"]').count() == 0, "an exception box appeared"
+    context.close()
+
+
+def wait_until_idle(page, timeout=20.0):
+    """Wait until Streamlit has finished rerunning the script (its status widget is gone)."""
+    deadline = time.monotonic() + timeout
+    page.wait_for_timeout(300)
+    while page.locator('[data-testid="stStatusWidget"]').count() and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(300)
+
+
+def path_of(page, name):
+    for trace_name, length, last_x in page.evaluate(CHART_STATE):
+        if trace_name == name:
+            return length, last_x
+    raise AssertionError(f"no trace named {name!r}")
+
+
+def test_page_loads_with_a_chart_and_no_error(page):
+    assert page.locator(".js-plotly-plot").count() >= 2
+    assert path_of(page, "Gradient descent")[0] == 101
+    assert page.get_by_text("Gradient Descent Lab").count() >= 1
+
+
+def test_a_key_press_on_the_learning_rate_changes_the_chart(page):
+    before = path_of(page, "Gradient descent")
+    slider = page.locator('[data-testid="stSlider"]').filter(has_text="Learning rate").get_by_role("slider")
+    slider.focus()
+    page.keyboard.press("ArrowLeft")
+    changed = f"t => t[0] === 'Gradient descent' && t[2] !== {before[1]}"
+    page.wait_for_function(f"() => {{ const s = ({CHART_STATE})(); return s && s.some({changed}); }}", timeout=15_000)
+    assert "lr=0.04" in page.url
+
+
+def test_play_advances_the_path(page):
+    full = path_of(page, "Gradient descent")[0]
+    page.get_by_text("▶ Play").click()
+    page.wait_for_function(
+        f"() => ({CHART_STATE})().some(t => t[0] === 'Gradient descent' && t[1] < {full})", timeout=5_000
+    )
+    shortest = path_of(page, "Gradient descent")[0]
+    page.wait_for_function(
+        f"() => ({CHART_STATE})().some(t => t[0] === 'Gradient descent' && t[1] > {shortest})", timeout=15_000
+    )
+
+
+def test_a_click_on_the_chart_moves_the_start(page):
+    start_before = page.locator('[data-testid="stSlider"]').filter(has_text="Start x").inner_text()
+    plot_area = page.locator(".js-plotly-plot .nsewdrag").first
+    box = plot_area.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.8, box["y"] + box["height"] * 0.25)
+    page.wait_for_function("() => new URL(location.href).searchParams.has('start_y')", timeout=15_000)
+    wait_until_idle(page)
+    assert page.locator('[data-testid="stSlider"]').filter(has_text="Start x").inner_text() != start_before
