@@ -11,6 +11,7 @@ import streamlit as st
 import landscapes
 import optimizers
 from optimizers import schedules
+from plots.basins import add_basin_band, basin_figure, colored_by_minimum
 from plots.contour import contour_figure
 from plots.curve import curve_figure
 from plots.loss import loss_figure
@@ -26,7 +27,7 @@ LEARNING_RATES = (
 # Each landscape's start point when it is picked: one where something worth seeing happens.
 SCENES = {
     "parabola": (2.5,),
-    "local_minimum": (2.2,),
+    "local_minimum": (2.5,),
     "wavy": (4.0,),
     "bowl": (1.6, 1.2),
     "ravine": (-2.6, 1.8),
@@ -41,6 +42,8 @@ SCENES = {
 
 DEFAULTS = {"landscape": "ravine", "optimizers": ["gd", "nesterov", "adam"], "lr": 0.05, "steps": 100}
 STEP_CHOICES = (10, 20, 50, 100, 200, 500, 1000, 2000)
+BASIN_STARTS_1D = 1000
+BASIN_GRID_2D = 200
 SLIDER_STOPS = 200  # a start slider moves in steps of 1/200 of the landscape's width
 
 
@@ -63,6 +66,16 @@ def cached_runs(name: str, choices: tuple, lr: float, start: tuple, steps: int, 
         opt: optimizers.run(land, optimizers.get(opt, **dict(settings)), start, lr=lr, steps=steps, schedule=plan)
         for opt, settings in choices
     }
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def cached_basins(name: str, choice: tuple, lr: float, steps: int, schedule: tuple | None):
+    """Where every start of a grid ends for one optimizer: `choice` is (optimizer, sorted hyperparameter items)."""
+    land = landscapes.get(name)
+    plan = schedules.get(schedule[0], **dict(schedule[1])) if schedule else None
+    optimizer = optimizers.get(choice[0], **dict(choice[1]))
+    resolution = BASIN_STARTS_1D if land.dim == 1 else BASIN_GRID_2D
+    return optimizers.basin_map(land, optimizer, lr=lr, steps=steps, resolution=resolution, schedule=plan)
 
 
 # --------------------------------------------------------------------------------------------------- links
@@ -235,12 +248,38 @@ def schedule_control() -> tuple | None:
 # --------------------------------------------------------------------------------------------------- views
 
 
-def set_start_from_click() -> None:
-    """A click on the contour's invisible grid of points moves the start there."""
-    points = st.session_state["contour"].selection.points
-    if points:
-        st.session_state["start_x"] = float(points[0]["x"])
-        st.session_state["start_y"] = float(points[0]["y"])
+def start_from_click(chart: str):
+    """A callback for chart `chart`: a click on its invisible grid of points moves the start there."""
+
+    def move_start() -> None:
+        points = st.session_state[chart].selection.points
+        if points:
+            st.session_state["start_x"] = float(points[0]["x"])
+            st.session_state["start_y"] = float(points[0]["y"])
+
+    return move_start
+
+
+def basin_facts(land: landscapes.Landscape, basins, steps: int, title: str, lr: float) -> None:
+    shares = optimizers.basin_shares(land, basins.labels)
+    parts = [
+        f"**{shares['global']:.1%}** reach a global minimum",
+        f"**{shares['local']:.1%}** a local one",
+        f"**{shares['diverged']:.1%}** diverge",
+        f"**{shares['not settled']:.1%}** do not settle within {steps} steps",
+    ]
+    st.markdown(f"Of {basins.labels.size:,} starts with {title} at η = {lr:g}: " + ", ".join(parts) + ".")
+    if land.convex:
+        st.info(
+            "This loss is convex: it has one minimum and no other valley to fall into, so every start that "
+            "does not diverge ends there. A learning rate too large for its curvature is the only way to miss it.",
+            icon=":material/info:",
+        )
+    elif not colored_by_minimum(land) and land.minima:
+        st.caption(
+            f"{len(land.minima)} minima are too many to tell apart by colour, "
+            "so the map shows the loss where each start ends: the lower, the better the minimum it found."
+        )
 
 
 def outcome_messages(land: landscapes.Landscape, runs: dict, lr: float) -> None:
@@ -331,25 +370,49 @@ def main() -> None:
             "focus", "focus optimizer", one_of(optimizers.get(n).title for n in chosen), optimizers.get(chosen[0]).title
         )
         focus = st.selectbox(
-            "Step detail for",
+            "Focus optimizer",
             chosen,
             format_func=lambda n: optimizers.get(n).title,
             key="focus",
             bind="query-params",
-            help="Whose slope and step the 1D view draws, and whose steps the table lists.",
+            help="Whose slope and step the 1D view draws, whose basins the map shows, whose steps the table lists.",
         )
+        show_basins = st.toggle(
+            "Basins",
+            value=False,
+            key="basins",
+            bind="query-params",
+            help="Basins of attraction: run the focus optimizer from a whole grid of starts "
+            "and colour each start by the minimum it reaches.",
+        )
+    basins = None
+    if show_basins:
+        focus_choice = next(choice for choice in choices if choice[0] == focus)
+        with st.spinner("Running every start…"):
+            basins = cached_basins(land.name, focus_choice, lr, steps, schedule)
     with view_column:
         if land.dim == 1:
             plan = schedules.get(schedule[0], **dict(schedule[1])) if schedule else None
             rates = lr * (np.ones(steps) if plan is None else plan.multipliers(steps))
             fig = curve_figure(land, grid, runs, focus, rates, animated=animated)
+            if basins is not None:
+                fig = add_basin_band(fig, land, basins)
             st.plotly_chart(fig, key="curve", config={"displaylogo": False})
+        elif view == "Contour" and basins is not None:
+            st.plotly_chart(
+                basin_figure(land, basins, start),
+                key="basin_map",
+                on_select=start_from_click("basin_map"),
+                selection_mode="points",
+                config={"displaylogo": False},
+            )
+            st.caption("Click anywhere on the map to start there.")
         elif view == "Contour":
             fig = contour_figure(land, grid, shading, runs, start, animated=animated)
             st.plotly_chart(
                 fig,
                 key="contour",
-                on_select=set_start_from_click,
+                on_select=start_from_click("contour"),
                 selection_mode="points",
                 config={"displaylogo": False},
             )
@@ -358,6 +421,8 @@ def main() -> None:
             surface_grid, surface_shading = cached_grid(land.name, 80)
             st.plotly_chart(surface_figure(land, surface_grid, surface_shading, runs), key="surface")
 
+    if basins is not None:
+        basin_facts(land, basins, steps, optimizers.get(focus).title, lr)
     st.dataframe(final_summary(land, runs), hide_index=True)
     loss_column, table_column = st.columns(2)
     with loss_column:

@@ -4,7 +4,6 @@ Usage: python bench/engine.py
 """
 
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -13,30 +12,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import landscapes
 import optimizers
-
-
-def textbook_adam(grad, x, lr, steps, beta1=0.9, beta2=0.999, eps=1e-8):
-    """The six-line Adam every tutorial shows, re-allocating its arrays at each step."""
-    m = np.zeros_like(x)
-    v = np.zeros_like(x)
-    for t in range(1, steps + 1):
-        g = grad(x)
-        m = beta1 * m + (1 - beta1) * g
-        v = beta2 * v + (1 - beta2) * g**2
-        m_hat = m / (1 - beta1**t)
-        v_hat = v / (1 - beta2**t)
-        x = x - lr * m_hat / (np.sqrt(v_hat) + eps)
-    return x
-
-
-def best_of(repeats, work):
-    """The fastest of `repeats` timings of `work()`, in seconds: the least disturbed by the machine."""
-    times = []
-    for _ in range(repeats):
-        begin = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - begin)
-    return min(times)
+from bench.textbook import adam as textbook_adam
+from bench.textbook import best_of
 
 
 def report(what, ours, baseline, unit, target):

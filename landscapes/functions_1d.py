@@ -14,11 +14,12 @@ def _parabola_grad(t):
 
 
 def _local_minimum(t):
-    return 0.25 * t**4 - t * t + 0.25 * t
+    t2 = t * t
+    return 0.25 * t2 * t2 - t2 + 0.25 * t
 
 
 def _local_minimum_grad(t):
-    return (t**3 - 2 * t + 0.25,)
+    return (t * t * t - 2 * t + 0.25,)
 
 
 def _wavy(t):

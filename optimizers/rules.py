@@ -64,7 +64,12 @@ def momentum(momentum: float = 0.9, dampening: float = 0.0, nesterov: bool = Fal
         return MomentumState(0, np.zeros_like(params))
 
     def update(grad, state, params, lr):
-        buffer = grad if state.count == 0 else momentum * state.momentum_buffer + (1 - dampening) * grad
+        if state.count == 0:
+            buffer = grad
+        elif dampening:
+            buffer = momentum * state.momentum_buffer + (1 - dampening) * grad
+        else:
+            buffer = momentum * state.momentum_buffer + grad
         direction = grad + momentum * buffer if nesterov else buffer
         return -lr * direction, MomentumState(state.count + 1, buffer)
 

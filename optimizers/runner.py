@@ -31,23 +31,27 @@ class Trajectory(NamedTuple):
 
 
 class Box(NamedTuple):
-    """The cube a start must stay inside: around the plotting bounds' centre, far larger than they are."""
+    """The cube a start must stay inside, the same range on every axis, far larger than the plotting bounds."""
 
-    centre: np.ndarray
-    radius: float
+    low: float
+    high: float
 
     @classmethod
     def around(cls, landscape: Landscape) -> "Box":
         low, high = np.array(landscape.bounds, dtype=float).T
-        return cls((low + high) / 2, float(np.max(high - low)) * (DIVERGENCE_MARGIN + 0.5))
+        margin = DIVERGENCE_MARGIN * float(np.max(high - low))
+        return cls(float(low.min()) - margin, float(high.max()) + margin)
 
     def contains(self, points: np.ndarray) -> np.ndarray:
         """Per point, `(n, dim) -> (n,)`: finite and inside."""
-        return np.all(np.abs(points - self.centre) <= self.radius, axis=-1)
+        return np.all((points >= self.low) & (points <= self.high), axis=-1)
 
     def contains_all(self, points: np.ndarray) -> bool:
-        """Whether every point is finite and inside, in one reduction (a NaN makes the maximum NaN, hence False)."""
-        return bool(np.abs(points - self.centre).max() <= self.radius)
+        """Whether every point is finite and inside, by two reductions that allocate nothing.
+
+        A NaN makes the maximum and the minimum NaN, and a comparison with NaN is False.
+        """
+        return bool(points.max() <= self.high and points.min() >= self.low)
 
 
 def recorded_steps(steps: int, record_every: int) -> np.ndarray:

@@ -28,7 +28,7 @@ def contour_figure(
     """Contour of J with each optimizer's path from `start`; with `animated`, frames that move only the paths."""
     fig = go.Figure(layout=BASE_LAYOUT)
     fig.add_trace(_contour(grid, shading))
-    fig.add_trace(_click_targets(landscape))
+    fig.add_trace(click_targets(landscape))
     for trace in minima_traces([(*m.point, m.kind) for m in landscape.minima]):
         fig.add_trace(trace)
     fig.add_trace(_start_marker(start))
@@ -73,7 +73,8 @@ def _contour(grid: Grid, shading: Shading) -> go.Contour:
     )
 
 
-def _click_targets(landscape: Landscape) -> go.Scatter:
+def click_targets(landscape: Landscape) -> go.Scatter:
+    """A grid of invisible points that report a click, so a click on the map can move the start."""
     (x_low, x_high), (y_low, y_high) = landscape.bounds
     x, y = np.meshgrid(np.linspace(x_low, x_high, CLICK_GRID), np.linspace(y_low, y_high, CLICK_GRID))
     return go.Scatter(

@@ -101,19 +101,19 @@ def _slope_and_step(landscape, traj, name, learning_rates, step, span):
             line={"color": color, "dash": "dot", "width": 2},
             hoverinfo="skip",
         ),
-        _arrow([here, here + rate * slope], [lift, lift], "η·∇J", color, dash="dash"),
-        _arrow([here, here + move], [lift + 0.05 * span] * 2, "Δθ", color, dash="solid"),
+        _arrow([here, here + rate * slope], [lift, lift], "η·∇J", color, dash="dash", below=True),
+        _arrow([here, here + move], [lift + 0.06 * span] * 2, "Δθ", color, dash="solid", below=False),
     ]
 
 
-def _arrow(x, y, label, color, dash):
+def _arrow(x, y, label, color, dash, below):
     return go.Scatter(
         x=x,
         y=y,
         mode="lines+markers+text",
         name=label,
         text=["", label],
-        textposition="top center",
+        textposition="bottom center" if below else "top center",
         textfont={"color": color, "size": 18},
         line={"color": color, "width": 3, "dash": dash},
         marker={"symbol": "arrow", "angleref": "previous", "size": [0, 16], "color": color},

@@ -55,14 +55,18 @@ def divergence_trace(name: str, x: float, y: float, step: int) -> go.Scatter:
     )
 
 
-def minima_traces(points: list[tuple[float, float, str]]) -> list[go.Scatter]:
-    """One trace per kind of minimum (global, local), from (x, y, kind) triples, labelled in the legend."""
+def minima_traces(points: list[tuple[float, float, str]], colors: list[str] | None = None) -> list[go.Scatter]:
+    """One trace per kind of minimum (global, local), from (x, y, kind) triples, labelled in the legend.
+
+    `colors`, one per point, paints each minimum in its basin's colour instead of its kind's.
+    """
     traces = []
     for kind, style in MINIMUM_STYLE.items():
-        chosen = [(x, y) for x, y, k in points if k == kind]
+        chosen = [i for i, (_, _, k) in enumerate(points) if k == kind]
         if not chosen:
             continue
-        x, y = np.array(chosen, dtype=float).T
+        x, y = np.array([points[i][:2] for i in chosen], dtype=float).T
+        fill = [colors[i] for i in chosen] if colors else style["color"]
         traces.append(
             go.Scatter(
                 x=x,
@@ -72,7 +76,7 @@ def minima_traces(points: list[tuple[float, float, str]]) -> list[go.Scatter]:
                 marker={
                     "symbol": style["symbol"],
                     "size": style["size"],
-                    "color": style["color"],
+                    "color": fill,
                     "line": {"color": "black", "width": 1.5},
                 },
                 hovertemplate=f"{style['label']}<br>(%{{x:.6g}}, %{{y:.6g}})<extra></extra>",

@@ -221,3 +221,10 @@ def test_the_runner_applies_the_schedule():
     path = optimizers.run(PARABOLA, optimizers.get("gd"), [1.0], lr=0.2, steps=4, schedule=schedule).points[:, 0, 0]
     rates = 0.2 * np.array([1, 1, 0.5, 0.5])
     np.testing.assert_allclose(path, np.cumprod(np.r_[1.0, 1 - 2 * rates]), rtol=1e-15)
+
+
+def test_momentum_dampening_follows_torch():
+    # b₁ = g₁ = 2 (no dampening at the first step); g₂ = 1.6; b₂ = 0.9·2 + (1 − 0.5)·1.6 = 2.6.
+    optimizer = optimizers.get("momentum", dampening=0.5)
+    path = optimizers.run(PARABOLA, optimizer, [1.0], lr=0.1, steps=2).points[:, 0, 0]
+    np.testing.assert_allclose(path, [1.0, 0.8, 0.8 - 0.1 * 2.6], rtol=1e-12)

@@ -1,0 +1,126 @@
+"""Basins of attraction: the start space painted by the minimum each start reaches."""
+
+import numpy as np
+import plotly.graph_objects as go
+
+from landscapes import Landscape
+from optimizers import BasinMap
+from plots.contour import click_targets
+from plots.paths import minima_traces
+from plots.style import BASE_LAYOUT
+
+MAX_BASIN_COLORS = 8
+"""Beyond this many minima (Rastrigin, Ackley) basins are not told apart by colour: the map shows the final loss."""
+
+BASIN_COLORS = ["#66C2A5", "#FC8D62", "#8DA0CB", "#E78AC3", "#A6D854", "#FFD92F", "#E5C494", "#B3B3B3"]
+NOT_SETTLED_COLOR = "#F2F2F2"
+DIVERGED_COLOR = "#3A3A3A"
+
+
+def colored_by_minimum(landscape: Landscape) -> bool:
+    return 0 < len(landscape.minima) <= MAX_BASIN_COLORS
+
+
+def minimum_colors(landscape: Landscape) -> list[str]:
+    """The colour of each minimum's basin, in the order of `landscape.minima`."""
+    return BASIN_COLORS[: len(landscape.minima)] if colored_by_minimum(landscape) else []
+
+
+def _codes(landscape: Landscape, labels: np.ndarray) -> tuple[np.ndarray, list]:
+    """Labels as colour indices (minima, then not settled, then diverged) and a matching stepped colour scale."""
+    colors = [*minimum_colors(landscape), NOT_SETTLED_COLOR, DIVERGED_COLOR]
+    count = len(landscape.minima)
+    codes = np.where(labels >= 0, labels, np.where(labels == -1, count, count + 1)).astype(np.int8)
+    scale = []
+    for i, color in enumerate(colors):
+        scale += [[i / len(colors), color], [(i + 1) / len(colors), color]]
+    return codes, scale
+
+
+def _legend_entries(landscape: Landscape) -> list[go.Scatter]:
+    names = [f"basin of the {m.kind} minimum at ({', '.join(f'{c:.3g}' for c in m.point)})" for m in landscape.minima]
+    colors = minimum_colors(landscape)
+    entries = [*zip(names, colors, strict=False), ("did not settle", NOT_SETTLED_COLOR), ("diverged", DIVERGED_COLOR)]
+    return [
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=name,
+            marker={"symbol": "square", "size": 14, "color": color, "line": {"color": "#888", "width": 1}},
+        )
+        for name, color in entries
+    ]
+
+
+def basin_figure(landscape: Landscape, basins: BasinMap, start: tuple[float, float]) -> go.Figure:
+    """A 2D basin map over the bounds, the minima in their basins' colours, and the current start."""
+    fig = go.Figure(layout={**BASE_LAYOUT, "height": 640, "legend": {"orientation": "h", "y": -0.12, "yanchor": "top"}})
+    x, y = (axis.astype(np.float32) for axis in basins.axes)
+    if colored_by_minimum(landscape):
+        codes, scale = _codes(landscape, basins.labels)
+        count = len(scale) // 2
+        fig.add_trace(
+            go.Heatmap(x=x, y=y, z=codes.T, colorscale=scale, zmin=0, zmax=count, showscale=False, hoverinfo="skip")
+        )
+        for entry in _legend_entries(landscape):
+            fig.add_trace(entry)
+    else:
+        shown = np.where(basins.labels == -2, np.nan, basins.final_values).astype(np.float32)
+        fig.add_trace(
+            go.Heatmap(
+                x=x,
+                y=y,
+                z=shown.T,
+                colorscale="Viridis",
+                colorbar={"title": {"text": "J where<br>it ended"}},
+                hovertemplate="start (%{x:.3g}, %{y:.3g})<br>ends at J = %{z:.4g}<extra></extra>",
+            )
+        )
+    fig.add_trace(click_targets(landscape))
+    colors = minimum_colors(landscape) or None
+    for trace in minima_traces([(*m.point, m.kind) for m in landscape.minima], colors):
+        fig.add_trace(trace)
+    fig.add_trace(
+        go.Scatter(
+            x=[start[0]],
+            y=[start[1]],
+            mode="markers",
+            name="current start",
+            marker={"symbol": "circle-open", "size": 20, "color": "black", "line": {"width": 3}},
+        )
+    )
+    (x_low, x_high), (y_low, y_high) = landscape.bounds
+    fig.update_xaxes(range=[x_low, x_high], title_text="start x", constrain="domain", showgrid=False)
+    fig.update_yaxes(range=[y_low, y_high], title_text="start y", scaleanchor="x", constrain="domain", showgrid=False)
+    return fig
+
+
+def add_basin_band(fig: go.Figure, landscape: Landscape, basins: BasinMap) -> go.Figure:
+    """Under a 1D curve, the θ axis of starts painted by the minimum each start reaches (the chapter's figure 2)."""
+    codes, scale = _codes(landscape, basins.labels)
+    fig.add_trace(
+        go.Heatmap(
+            x=basins.axes[0].astype(np.float32),
+            y=[0],
+            z=codes[None, :],
+            colorscale=scale,
+            zmin=0,
+            zmax=len(scale) // 2,
+            showscale=False,
+            yaxis="y2",
+            hovertemplate="start θ = %{x:.3g}<extra></extra>",
+        )
+    )
+    for entry in _legend_entries(landscape):
+        fig.add_trace(entry)
+    colors = minimum_colors(landscape)
+    for kind in ("global", "local"):
+        fill = [color for minimum, color in zip(landscape.minima, colors, strict=True) if minimum.kind == kind]
+        fig.update_traces(marker_color=fill, selector={"name": f"{kind} minimum"})
+    fig.update_layout(
+        xaxis={"anchor": "y2"},
+        yaxis={"domain": [0.14, 1.0]},
+        yaxis2={"domain": [0.0, 0.08], "showticklabels": False, "title": {"text": "starts"}, "fixedrange": True},
+    )
+    return fig
