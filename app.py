@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -14,8 +15,10 @@ from optimizers import schedules
 from plots.basins import add_basin_band, basin_figure, colored_by_minimum
 from plots.contour import contour_figure
 from plots.curve import curve_figure
+from plots.data_view import data_figure
 from plots.loss import loss_figure
 from plots.shading import landscape_grid, shading_for
+from plots.style import batch_key, optimizer_title
 from plots.surface import surface_figure
 
 # The learning-rate slider's stops: 1e-4 to 10, ten per decade on a log scale, each an exact round number.
@@ -38,44 +41,66 @@ SCENES = {
     "rastrigin": (2.3, -1.6),
     "ackley": (2.4, 1.6),
     "saddle": (1.8, 0.05),
+    "linear_regression": (4.0, 2.0),
+    "logistic_regression": (-1.5, 2.5),
+    "tiny_network": (0.3, -3.5),
 }
 
 DEFAULTS = {"landscape": "ravine", "optimizers": ["gd", "nesterov", "adam"], "lr": 0.05, "steps": 100}
 STEP_CHOICES = (10, 20, 50, 100, 200, 500, 1000, 2000)
 BASIN_STARTS_1D = 1000
 BASIN_GRID_2D = 200
+BASIN_GRID_DATA = 40  # every start of a loss from data pays for every example at every step
+DATA_NAMES = tuple(n for n in landscapes.names() if isinstance(landscapes.get(n), landscapes.DataLandscape))
+COMPARED_MINI_BATCH = 32
 SLIDER_STOPS = 200  # a start slider moves in steps of 1/200 of the landscape's width
 
 
 # ---------------------------------------------------------------------------------------------- cached work
 
 
+@st.cache_resource(max_entries=64, show_spinner=False)
+def landscape_for(name: str, sample: int) -> landscapes.Landscape:
+    """Landscape `name`; one built from data is drawn on sample `sample` (0 is the registry's own)."""
+    return landscapes.with_data(name, seed=sample) if sample and name in DATA_NAMES else landscapes.get(name)
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
-def cached_grid(name: str, resolution: int):
-    land = landscapes.get(name)
+def cached_grid(name: str, sample: int, resolution: int):
+    land = landscape_for(name, sample)
     grid = landscape_grid(land, resolution)
     return grid, shading_for(land, grid)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def cached_runs(name: str, choices: tuple, lr: float, start: tuple, steps: int, schedule: tuple | None):
-    """One trajectory per chosen optimizer; `choices` holds (optimizer, sorted hyperparameter items) pairs."""
-    land = landscapes.get(name)
-    plan = schedules.get(schedule[0], **dict(schedule[1])) if schedule else None
+def cached_runs(name: str, sample: int, plan: tuple, lr: float, start: tuple, steps: int, schedule: tuple | None):
+    """One trajectory per entry of `plan`: (path key, optimizer, sorted hyperparameter items, batch size)."""
+    land = landscape_for(name, sample)
+    rule = schedules.get(schedule[0], **dict(schedule[1])) if schedule else None
     return {
-        opt: optimizers.run(land, optimizers.get(opt, **dict(settings)), start, lr=lr, steps=steps, schedule=plan)
-        for opt, settings in choices
+        key: optimizers.run(
+            land,
+            optimizers.get(opt, **dict(settings)),
+            start,
+            lr=lr,
+            steps=steps,
+            schedule=rule,
+            batch_size=batch_size,
+            seed=sample,
+        )
+        for key, opt, settings, batch_size in plan
     }
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def cached_basins(name: str, choice: tuple, lr: float, steps: int, schedule: tuple | None):
-    """Where every start of a grid ends for one optimizer: `choice` is (optimizer, sorted hyperparameter items)."""
-    land = landscapes.get(name)
-    plan = schedules.get(schedule[0], **dict(schedule[1])) if schedule else None
-    optimizer = optimizers.get(choice[0], **dict(choice[1]))
-    resolution = BASIN_STARTS_1D if land.dim == 1 else BASIN_GRID_2D
-    return optimizers.basin_map(land, optimizer, lr=lr, steps=steps, resolution=resolution, schedule=plan)
+def cached_basins(name: str, sample: int, entry: tuple, lr: float, steps: int, schedule: tuple | None):
+    """Where every start of a grid ends for one `plan` entry (see `cached_runs`)."""
+    land = landscape_for(name, sample)
+    rule = schedules.get(schedule[0], **dict(schedule[1])) if schedule else None
+    _, opt, settings, _ = entry
+    optimizer = optimizers.get(opt, **dict(settings))
+    resolution = BASIN_STARTS_1D if land.dim == 1 else BASIN_GRID_DATA if name in DATA_NAMES else BASIN_GRID_2D
+    return optimizers.basin_map(land, optimizer, lr=lr, steps=steps, resolution=resolution, schedule=rule)
 
 
 # --------------------------------------------------------------------------------------------------- links
@@ -283,11 +308,11 @@ def basin_facts(land: landscapes.Landscape, basins, steps: int, title: str, lr: 
 
 
 def outcome_messages(land: landscapes.Landscape, runs: dict, lr: float) -> None:
-    for name, traj in runs.items():
-        title = optimizers.get(name).title
+    for key, traj in runs.items():
+        title = optimizer_title(key)
         if traj.diverged[0]:
             advice = "Try a smaller learning rate."
-            if land.curvature and name == "gd":
+            if land.curvature and key == "gd":
                 advice += (
                     f" On this quadratic the curvature is L = {land.curvature:g}, so plain gradient descent "
                     f"diverges for η > 2/L = {2 / land.curvature:g}; η is now {lr:g}."
@@ -304,7 +329,7 @@ def final_summary(land: landscapes.Landscape, runs: dict) -> pd.DataFrame:
         nearest = min(land.minima, key=lambda m: float(np.linalg.norm(end - m.point)), default=None)
         rows.append(
             {
-                "optimizer": optimizers.get(name).title,
+                "optimizer": optimizer_title(name),
                 "final θ": ", ".join(f"{c:.4g}" for c in end),
                 "final J(θ)": float(traj.values[-1, 0]),
                 "nearest minimum": "none"
@@ -316,12 +341,20 @@ def final_summary(land: landscapes.Landscape, runs: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def step_table_view(land: landscapes.Landscape, runs: dict, focus: str, lr: float, schedule: tuple | None) -> None:
+def step_table_view(
+    land: landscapes.Landscape, runs: dict, focus: str, lr: float, schedule: tuple | None, batched: bool
+) -> None:
     plan = schedules.get(schedule[0], **dict(schedule[1])) if schedule else None
     table = pd.DataFrame(optimizers.step_table(land, runs[focus], 0, lr, plan))
     st.caption(
         "Each row is one step k: the forward pass gives J(θ) at θ_k, the backward pass the gradient ∂J/∂θ; "
         "the optimizer then moves θ by Δθ (for plain gradient descent, Δθ = −η·∂J/∂θ)."
+        + (
+            " Here each step follows the gradient of its mini-batch only, so Δθ is not −η times the full-data "
+            "gradient shown."
+            if batched
+            else ""
+        )
     )
     st.dataframe(table, hide_index=True, height=300, column_config={"step": st.column_config.NumberColumn(format="%d")})
     st.download_button(
@@ -333,17 +366,98 @@ def step_table_view(land: landscapes.Landscape, runs: dict, focus: str, lr: floa
     )
 
 
+class DataChoice(NamedTuple):
+    """How a loss from data is sampled and batched: the sample's seed, the batch size, and whether to compare."""
+
+    sample: int
+    batch_size: int | None
+    compare: bool
+
+
+def data_controls(land: landscapes.Landscape) -> DataChoice:
+    if not isinstance(land, landscapes.DataLandscape):
+        return DataChoice(0, None, False)
+    n = land.n_examples
+    st.subheader("Data")
+    check_link("batch_size", "batch size", number_in(1, n), f"{n} (full batch)")
+    batch_size = st.slider(
+        "Batch size",
+        1,
+        n,
+        n,
+        key="batch_size",
+        bind="query-params",
+        help=f"Examples per gradient: {n} is full-batch gradient descent, 1 is stochastic gradient descent, "
+        "anything between a mini-batch. The data is shuffled every epoch before batches are taken.",
+    )
+    compare = st.toggle(
+        "Compare full batch, mini-batch and SGD",
+        value=False,
+        key="compare",
+        bind="query-params",
+        help="Runs the focus optimizer three times on the same data and start.",
+    )
+    check_link("sample", "sample", number_in(0, 9999), "0")
+    sample = st.number_input(
+        "Sample", 0, 9999, 0, key="sample", bind="query-params", help="Draw a new data set and new batches."
+    )
+    return DataChoice(int(sample), int(batch_size), compare)
+
+
+def run_plan(chosen: list[str], choices: tuple, focus: str, data: DataChoice, n_examples: int) -> tuple:
+    """What to run: (path key, optimizer, settings, batch size) per path; three batch sizes of `focus` to compare."""
+    settings = dict(choices)
+    if not data.compare:
+        return tuple((name, name, settings[name], data.batch_size) for name in chosen)
+    mini = data.batch_size if 1 < data.batch_size < n_examples else min(COMPARED_MINI_BATCH, n_examples - 1)
+    return tuple(
+        (batch_key(focus, kind, size), focus, settings[focus], size)
+        for kind, size in (("full", n_examples), ("mini", mini), ("sgd", 1))
+    )
+
+
+def data_view(land, key: str, runs: dict, entry: tuple, steps: int, sample: int, animated: bool) -> None:
+    """The examples with the model moving, and the forward and backward pass of one chosen step."""
+    batch_size = entry[3]
+    batches = None
+    if batch_size is not None and batch_size < land.n_examples:
+        batches = optimizers.batch_schedule(land.n_examples, batch_size, steps, seed=sample)
+    data_column, pass_column = st.columns(2)
+    with data_column:
+        st.subheader("The data and the model")
+        fig = data_figure(land, key, runs[key], batches, animated=animated)
+        st.plotly_chart(fig, key="data", config={"displaylogo": False})
+    with pass_column:
+        trajectory = runs[key]
+        last = int(trajectory.stopped_at[0])
+        st.subheader("Forward and backward pass")
+        check_link("inspect", "step to inspect", number_in(0, max(last - 1, 0)), "0")
+        step = st.number_input("At step", 0, max(last - 1, 0), 0, key="inspect", bind="query-params")
+        indices = batches[step] if batches is not None else np.arange(land.n_examples)
+        table = pd.DataFrame(optimizers.pass_table(land, trajectory.points[step, 0], indices))
+        first, second = land.parameter_names
+        means = table[[f"∂ℓ/∂{first}", f"∂ℓ/∂{second}"]].mean()
+        st.markdown(
+            f"θ = ({first}, {second}) = ({trajectory.points[step, 0, 0]:.4g}, {trajectory.points[step, 0, 1]:.4g}) "
+            f"on {len(indices)} example(s). **Forward pass:** predictions and losses, mean J = "
+            f"{table['loss ℓ'].mean():.4g}. **Backward pass:** ∇J = ({means.iloc[0]:.4g}, {means.iloc[1]:.4g})."
+        )
+        st.dataframe(table, hide_index=True, height=260)
+
+
 def main() -> None:
     st.set_page_config(page_title="Gradient Descent Lab", page_icon="⛰️", layout="wide")
     with st.sidebar:
         st.title("Gradient Descent Lab")
-        land = landscape_control()
+        base = landscape_control()
         chosen = optimizer_controls()
         lr = rate_control()
-        start = start_controls(land)
+        start = start_controls(base)
         steps = steps_control()
+        data = data_controls(base)
         schedule = schedule_control()
         choices = hyperparameter_controls(chosen)
+    land = landscape_for(base.name, data.sample)
 
     for notice in st.session_state.get("_notices", []):
         st.warning(notice, icon=":material/link:")
@@ -355,17 +469,12 @@ def main() -> None:
         st.info("Pick at least one optimizer in the sidebar to see it walk.")
         return
 
-    runs = cached_runs(land.name, choices, lr, start, steps, schedule)
-    outcome_messages(land, runs, lr)
-    grid, shading = cached_grid(land.name, 400 if land.dim == 1 else 100)
-
     view_column, options_column = st.columns([5, 1])
     with options_column:
         animated = st.toggle(
             "Animate", value=True, key="animate", bind="query-params", help="Off: the whole path at once."
         )
-        views = ["Contour"] if land.dim == 1 else ["Contour", "3D surface"]
-        view = st.radio("View", views, key="view", bind="query-params") if land.dim == 2 else "Contour"
+        view = st.radio("View", ["Contour", "3D surface"], key="view", bind="query-params") if land.dim == 2 else ""
         check_link(
             "focus", "focus optimizer", one_of(optimizers.get(n).title for n in chosen), optimizers.get(chosen[0]).title
         )
@@ -385,16 +494,27 @@ def main() -> None:
             help="Basins of attraction: run the focus optimizer from a whole grid of starts "
             "and colour each start by the minimum it reaches.",
         )
+        per_example = data.batch_size is not None and (
+            st.radio("Loss against", ["step", "examples processed"], key="loss_axis", bind="query-params")
+            == "examples processed"
+        )
+
+    plan = run_plan(chosen, choices, focus, data, getattr(land, "n_examples", 0))
+    runs = cached_runs(land.name, data.sample, plan, lr, start, steps, schedule)
+    focus_entry = next(entry for entry in plan if entry[1] == focus and (not data.compare or "|mini|" in entry[0]))
+    focus_key = focus_entry[0]
+    outcome_messages(land, runs, lr)
+    grid, shading = cached_grid(land.name, data.sample, 400 if land.dim == 1 else 100)
+
     basins = None
     if show_basins:
-        focus_choice = next(choice for choice in choices if choice[0] == focus)
         with st.spinner("Running every start…"):
-            basins = cached_basins(land.name, focus_choice, lr, steps, schedule)
+            basins = cached_basins(land.name, data.sample, focus_entry, lr, steps, schedule)
     with view_column:
         if land.dim == 1:
-            plan = schedules.get(schedule[0], **dict(schedule[1])) if schedule else None
-            rates = lr * (np.ones(steps) if plan is None else plan.multipliers(steps))
-            fig = curve_figure(land, grid, runs, focus, rates, animated=animated)
+            rule = schedules.get(schedule[0], **dict(schedule[1])) if schedule else None
+            rates = lr * (np.ones(steps) if rule is None else rule.multipliers(steps))
+            fig = curve_figure(land, grid, runs, focus_key, rates, animated=animated)
             if basins is not None:
                 fig = add_basin_band(fig, land, basins)
             st.plotly_chart(fig, key="curve", config={"displaylogo": False})
@@ -418,19 +538,28 @@ def main() -> None:
             )
             st.caption("Click anywhere on the map to start there.")
         else:
-            surface_grid, surface_shading = cached_grid(land.name, 80)
+            surface_grid, surface_shading = cached_grid(land.name, data.sample, 80)
             st.plotly_chart(surface_figure(land, surface_grid, surface_shading, runs), key="surface")
 
     if basins is not None:
-        basin_facts(land, basins, steps, optimizers.get(focus).title, lr)
+        basin_facts(land, basins, steps, optimizer_title(focus_key), lr)
     st.dataframe(final_summary(land, runs), hide_index=True)
+    if isinstance(land, landscapes.DataLandscape):
+        data_view(land, focus_key, runs, focus_entry, steps, data.sample, animated)
     loss_column, table_column = st.columns(2)
     with loss_column:
-        st.subheader("Loss against step")
-        st.plotly_chart(loss_figure(land, runs), key="loss", config={"displaylogo": False})
+        st.subheader("Loss against " + ("examples processed" if per_example else "step"))
+        cost = None
+        if per_example:
+            cost = {
+                key: optimizers.examples_processed(land.n_examples, size, steps, seed=data.sample)
+                for key, _, _, size in plan
+            }
+        st.plotly_chart(loss_figure(land, runs, cost), key="loss", config={"displaylogo": False})
     with table_column:
-        st.subheader(f"Every step of {optimizers.get(focus).title}")
-        step_table_view(land, runs, focus, lr, schedule)
+        st.subheader(f"Every step of {optimizer_title(focus_key)}")
+        batched = focus_entry[3] is not None and focus_entry[3] < land.n_examples
+        step_table_view(land, runs, focus_key, lr, schedule, batched)
 
 
 main()

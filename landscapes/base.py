@@ -59,6 +59,11 @@ class Landscape:
         return out
 
     @property
+    def axis_names(self) -> tuple[str, ...]:
+        """What the coordinates are called on axes and in tables."""
+        return ("θ",) if self.dim == 1 else ("x", "y")
+
+    @property
     def global_minima(self) -> tuple[Minimum, ...]:
         return tuple(m for m in self.minima if m.kind == "global")
 

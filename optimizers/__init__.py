@@ -2,10 +2,11 @@
 
 from optimizers import schedules
 from optimizers.basins import DIVERGED, NOT_SETTLED, BasinMap, basin_map, basin_shares, reached_minimum
+from optimizers.batches import batch_schedule, examples_processed
 from optimizers.catalog import Optimizer, get, names
 from optimizers.hyperparams import HyperParam
 from optimizers.runner import Trajectory, run
-from optimizers.step_table import step_table
+from optimizers.step_table import pass_table, step_table
 
 __all__ = [
     "DIVERGED",
@@ -16,8 +17,11 @@ __all__ = [
     "Trajectory",
     "basin_map",
     "basin_shares",
+    "batch_schedule",
+    "examples_processed",
     "get",
     "names",
+    "pass_table",
     "reached_minimum",
     "run",
     "schedules",

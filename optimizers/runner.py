@@ -4,7 +4,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from landscapes import Landscape
+from landscapes import DataLandscape, Landscape
+from optimizers.batches import batch_schedule
 from optimizers.catalog import Optimizer
 from optimizers.schedules import Schedule
 
@@ -68,6 +69,8 @@ def run(
     steps: int,
     schedule: Schedule | None = None,
     record_every: int = 1,
+    batch_size: int | None = None,
+    seed: int = 0,
 ) -> Trajectory:
     """Run `optimizer` on `landscape` from each start for `steps` steps.
 
@@ -75,6 +78,11 @@ def run(
     `(n,)`, multiplied at step k by `schedule.multipliers(steps)[k]`. Nothing passed in is
     modified, and no NaN, infinity or NumPy warning comes out: a start that leaves the
     divergence box is frozen at its last finite point and flagged.
+
+    On a loss built from data, `batch_size` picks how many examples each step's gradient sees:
+    None or all of them is full-batch gradient descent, 1 is stochastic gradient descent, anything
+    between is mini-batch; the batches follow `batch_schedule(..., seed)`, the same for every start.
+    The recorded `values` are always the loss on all the data.
     """
     starts = np.array(start, dtype=float, ndmin=2)
     n, dim = starts.shape
@@ -90,6 +98,7 @@ def run(
     if not np.all(np.isfinite(starts)):
         raise ValueError("start points must be finite")
 
+    batches = _batches(landscape, batch_size, int(steps), seed)
     rows = recorded_steps(int(steps), int(record_every))
     factors = np.ones(steps) if schedule is None else np.asarray(schedule.multipliers(int(steps)), dtype=float)
     box = Box.around(landscape)
@@ -109,12 +118,26 @@ def run(
                 box,
                 points[:, chunk],
                 stopped_at[chunk],
+                batches,
             )
         values = landscape.value(points)
     return Trajectory(points, values, stopped_at < steps, stopped_at, rows)
 
 
-def _run_chunk(landscape, optimizer, starts, rates, factors, recorded, box, out, stopped_at):
+def _batches(landscape: Landscape, batch_size: int | None, steps: int, seed: int) -> list[np.ndarray] | None:
+    """Each step's example indices, or None for the full-data gradient."""
+    if batch_size is None:
+        return None
+    if not isinstance(landscape, DataLandscape):
+        raise ValueError(
+            f"batch_size needs a loss built from data examples, and {landscape.name} is a formula; "
+            "try linear_regression, logistic_regression or tiny_network"
+        )
+    batches = batch_schedule(landscape.n_examples, batch_size, steps, seed)
+    return None if batch_size == landscape.n_examples else batches
+
+
+def _run_chunk(landscape, optimizer, starts, rates, factors, recorded, box, out, stopped_at, batches):
     """Advance one chunk of starts, writing recorded rows into `out` and deaths into `stopped_at`.
 
     Starts are held coordinate-major so the landscape's per-coordinate arithmetic is contiguous;
@@ -130,7 +153,8 @@ def _run_chunk(landscape, optimizer, starts, rates, factors, recorded, box, out,
     out[0] = x
     rows = {step: row for row, step in enumerate(recorded.tolist())}
     for k, factor in enumerate(factors.tolist()):
-        updates, state = optimizer.update(landscape.grad(x), state, x, rates * factor)
+        gradient = landscape.grad(x) if batches is None else landscape.batch_grad(x, batches[k])
+        updates, state = optimizer.update(gradient, state, x, rates * factor)
         moved = x + updates
         if not box.contains_all(moved):
             keep = box.contains(moved)

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from landscapes import Landscape
+from landscapes import DataLandscape, Landscape
 from optimizers.runner import Trajectory
 from optimizers.schedules import Schedule
 
@@ -21,7 +21,7 @@ def step_table(
     path = trajectory.points[: taken + 1, start]
     theta = path[:-1]
     rates = lr * (np.ones(taken) if schedule is None else schedule.multipliers(len(trajectory.steps) - 1)[:taken])
-    names = ("θ",) if landscape.dim == 1 else ("x", "y")
+    names = landscape.axis_names
     gradient = landscape.grad(theta)
     moves = np.diff(path, axis=0)
     return {
@@ -31,4 +31,29 @@ def step_table(
         **{f"∂J/∂{name}": gradient[:, i] for i, name in enumerate(names)},
         "η": rates,
         **{f"Δ{name}": moves[:, i] for i, name in enumerate(names)},
+    }
+
+
+def pass_table(landscape: DataLandscape, theta, indices) -> dict[str, np.ndarray]:
+    """The chapter's two phases at parameters `theta`, one row per example of a batch.
+
+    Forward pass: each input's prediction and loss ℓ; backward pass: ℓ's gradient with respect to each
+    parameter. The batch's J and ∇J are the means of the last three columns.
+    """
+    a, b = (np.array([float(c)]) for c in theta)
+    indices = np.asarray(indices)
+    inputs, targets = landscape.examples.inputs[indices], landscape.examples.targets[indices]
+    first, second = landscape.parameter_names
+    gradient = landscape.per_example_grad(a, b, inputs, targets)
+    features = (
+        {"x": inputs[:, 0]} if inputs.shape[1] == 1 else {f"x{i + 1}": inputs[:, i] for i in range(inputs.shape[1])}
+    )
+    return {
+        "example": indices,
+        **features,
+        "target": targets,
+        "prediction": landscape.predict(a, b, inputs)[0],
+        "loss ℓ": landscape.per_example(a, b, inputs, targets)[0],
+        f"∂ℓ/∂{first}": gradient[0][0],
+        f"∂ℓ/∂{second}": gradient[1][0],
     }

@@ -45,8 +45,9 @@ def contour_figure(
         frames = [[trace for name, traj in paths.items() for trace in _moving(name, traj, step)] for step in steps]
         fig = animate(fig, steps, frames, list(range(moving_from, len(fig.data))))
     (x_low, x_high), (y_low, y_high) = landscape.bounds
-    fig.update_xaxes(range=[x_low, x_high], title_text="x", constrain="domain", showgrid=False, zeroline=False)
-    fig.update_yaxes(range=[y_low, y_high], title_text="y", scaleanchor="x", showgrid=False, zeroline=False)
+    x_name, y_name = landscape.axis_names
+    fig.update_xaxes(range=[x_low, x_high], title_text=x_name, constrain="domain", showgrid=False, zeroline=False)
+    fig.update_yaxes(range=[y_low, y_high], title_text=y_name, scaleanchor="x", showgrid=False, zeroline=False)
     return fig
 
 

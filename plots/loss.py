@@ -7,14 +7,19 @@ import plotly.graph_objects as go
 
 from landscapes import Landscape
 from optimizers import Trajectory
-from plots.style import BASE_LAYOUT, optimizer_color, optimizer_title
+from plots.style import BASE_LAYOUT, optimizer_color, optimizer_title, path_dash
 
 FLOOR = 1e-16
 """The lowest gap shown on the log axis: a path that lands exactly on the minimum still has a point to draw."""
 
 
-def loss_figure(landscape: Landscape, paths: Mapping[str, Trajectory]) -> go.Figure:
-    """J(θ) − J* on a log axis where the lowest loss J* is known, else J itself on a linear one."""
+def loss_figure(
+    landscape: Landscape, paths: Mapping[str, Trajectory], cost: Mapping[str, np.ndarray] | None = None
+) -> go.Figure:
+    """J(θ) − J* on a log axis where the lowest loss J* is known, else J itself on a linear one.
+
+    Against the step, or with `cost` (examples processed after each step, per path) against the work done.
+    """
     best = min((m.value for m in landscape.minima), default=None)
     fig = go.Figure(layout={**BASE_LAYOUT, "height": 380})
     for name, traj in paths.items():
@@ -23,15 +28,16 @@ def loss_figure(landscape: Landscape, paths: Mapping[str, Trajectory]) -> go.Fig
         end = int(traj.stopped_at[0]) + 1
         fig.add_trace(
             go.Scatter(
-                x=traj.steps[:end],
+                x=(traj.steps if cost is None else cost[name])[:end],
                 y=shown[:end].astype(np.float32),
                 mode="lines",
                 name=optimizer_title(name),
-                line={"color": optimizer_color(name), "width": 3},
-                hovertemplate=f"{optimizer_title(name)}<br>step %{{x}}<br>%{{y:.4g}}<extra></extra>",
+                line={"color": optimizer_color(name), "width": 3, "dash": path_dash(name)},
+                hovertemplate=f"{optimizer_title(name)}<br>{'step' if cost is None else 'examples'} %{{x}}"
+                "<br>%{y:.4g}<extra></extra>",
             )
         )
     title = "J(θ)" if best is None else "J(θ) − J*  (gap to the global minimum)"
     fig.update_yaxes(title_text=title, type="linear" if best is None else "log", exponentformat="power")
-    fig.update_xaxes(title_text="step")
+    fig.update_xaxes(title_text="step" if cost is None else "examples processed (gradient cost)")
     return fig

@@ -3,7 +3,7 @@
 import numpy as np
 import plotly.graph_objects as go
 
-from plots.style import MINIMUM_STYLE, optimizer_color, optimizer_title
+from plots.style import MINIMUM_STYLE, optimizer_color, optimizer_title, path_dash
 
 
 def path_trace(name: str, x: np.ndarray, y: np.ndarray, steps: np.ndarray) -> dict:
@@ -26,7 +26,7 @@ def path_trace(name: str, x: np.ndarray, y: np.ndarray, steps: np.ndarray) -> di
         "mode": "lines+markers",
         "name": title,
         "legendgroup": name,
-        "line": {"color": optimizer_color(name), "width": 2.5},
+        "line": {"color": optimizer_color(name), "width": 2.5, "dash": path_dash(name)},
         "marker": {"color": optimizer_color(name), "size": sizes, "line": {"color": "black", "width": rings}},
         "hovertemplate": f"{title}<br>step %{{customdata}}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>",
     }

@@ -34,9 +34,31 @@ BASE_LAYOUT = {
 }
 
 
-def optimizer_color(name: str) -> str:
-    return OPTIMIZER_COLORS[name]
+BATCH_STYLES = {
+    "full": ("#0072B2", "solid", "full batch"),
+    "mini": ("#009E73", "dash", "mini-batch"),
+    "sgd": ("#D55E00", "dot", "SGD, batch"),
+}
+"""How a path is drawn when full-batch, mini-batch and stochastic runs of one optimizer are compared."""
 
 
-def optimizer_title(name: str) -> str:
-    return optimizers.get(name).title
+def batch_key(name: str, kind: str, size: int) -> str:
+    """The key of a compared path: optimizer `name` run with batches of `size` examples (`kind` full, mini, sgd)."""
+    return f"{name}|{kind}|{size}"
+
+
+def optimizer_color(key: str) -> str:
+    """A path's colour: its optimizer's, or its batch kind's when batch sizes are compared."""
+    name, *batch = key.split("|")
+    return BATCH_STYLES[batch[0]][0] if batch else OPTIMIZER_COLORS[name]
+
+
+def optimizer_title(key: str) -> str:
+    name, *batch = key.split("|")
+    title = optimizers.get(name).title
+    return f"{title}, {BATCH_STYLES[batch[0]][2]} {batch[1]}" if batch else title
+
+
+def path_dash(key: str) -> str:
+    _, *batch = key.split("|")
+    return BATCH_STYLES[batch[0]][1] if batch else "solid"

@@ -47,8 +47,8 @@ def surface_figure(landscape: Landscape, grid: Grid, shading: Shading, paths: Ma
     height_title = "log₁₀(J − J_min + c)" if shading.log else "J"
     fig.update_layout(
         scene={
-            "xaxis": {"range": [x_low, x_high], "title": {"text": "x"}},
-            "yaxis": {"range": [y_low, y_high], "title": {"text": "y"}},
+            "xaxis": {"range": [x_low, x_high], "title": {"text": landscape.axis_names[0]}},
+            "yaxis": {"range": [y_low, y_high], "title": {"text": landscape.axis_names[1]}},
             "zaxis": {"title": {"text": height_title}},
             "aspectmode": "manual",
             "aspectratio": {"x": 1, "y": 1, "z": 0.6},

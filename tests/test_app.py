@@ -1,7 +1,5 @@
 """The page, run headlessly with Streamlit's AppTest: every landscape, optimizer and edge of every control."""
 
-import base64
-import json
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 import landscapes
 import optimizers
+from tests.specs import figures, numbers
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
@@ -19,18 +18,6 @@ def run_page(**query) -> AppTest:
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()
-
-
-def figures(at: AppTest) -> list[dict]:
-    """Every Plotly chart on the page as its JSON spec, in page order."""
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-
-
-def numbers(array) -> np.ndarray:
-    """A trace's coordinates, whether Plotly sent them as a list or as typed binary."""
-    if isinstance(array, dict):
-        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=np.dtype(array["dtype"]))
-    return np.asarray(array, dtype=float)
 
 
 def assert_healthy(at: AppTest) -> None:

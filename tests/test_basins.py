@@ -1,6 +1,5 @@
 """Basins of attraction: which start ends in which minimum, for the engine and on the page."""
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 import landscapes
 import optimizers
 from optimizers import DIVERGED, NOT_SETTLED
+from tests.specs import figures
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
@@ -94,7 +94,7 @@ def page_with_basins(name):
 def test_the_page_draws_basins_for_every_landscape(name):
     at = page_with_basins(name)
     assert not at.exception, [e.value for e in at.exception]
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    spec = figures(at)[0]
     heatmaps = [trace for trace in spec["data"] if trace["type"] == "heatmap"]
     assert len(heatmaps) == 1
     land = landscapes.get(name)

@@ -1,0 +1,221 @@
+"""Losses built from examples: the mean over a data set of a per-example loss, as a network's training loss is.
+
+Each has two parameters, so it still draws as a surface. `value` and `grad` are the full-data mean;
+`batch_value` and `batch_grad` use only the examples at given indices, which is what stochastic and
+mini-batch gradient descent see at each step.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+
+from landscapes.base import Landscape, polish, tag_minima
+
+DEFAULT_EXAMPLES = 200
+
+
+class Examples(NamedTuple):
+    """The data set: `inputs (m, features)` and `targets (m,)`."""
+
+    inputs: np.ndarray
+    targets: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class DataLandscape(Landscape):
+    """A landscape whose loss is a mean over `examples`; `task` is "regression" or "classification".
+
+    `per_example(a, b, inputs, targets)` gives each example's loss `(..., m)` and
+    `per_example_grad(...)` its gradient, one `(..., m)` array per parameter; `predict(a, b, inputs)`
+    is the model's output for each input (a score whose sign is the class, for classification).
+    """
+
+    examples: Examples | None = None
+    task: str = "regression"
+    per_example: Callable | None = None
+    per_example_grad: Callable | None = None
+    predict: Callable | None = None
+    seed: int = 0
+    parameter_names: tuple[str, str] = ("w₁", "w₂")
+
+    @property
+    def axis_names(self) -> tuple[str, ...]:
+        return self.parameter_names
+
+    @property
+    def n_examples(self) -> int:
+        return len(self.examples.targets)
+
+    def batch_value(self, x, indices) -> np.ndarray:
+        """The mean loss over the examples at `indices`, for every point of `x (..., 2)`."""
+        inputs, targets = self.examples.inputs[indices], self.examples.targets[indices]
+        return self.per_example(*_split(x), inputs, targets).mean(axis=-1)
+
+    def batch_grad(self, x, indices) -> np.ndarray:
+        """The mean gradient over the examples at `indices`, shape `(..., 2)`, in the layout of `x`."""
+        x = np.asarray(x, dtype=float)
+        inputs, targets = self.examples.inputs[indices], self.examples.targets[indices]
+        out = np.empty_like(x)
+        for i, part in enumerate(self.per_example_grad(*_split(x), inputs, targets)):
+            out[..., i] = part.mean(axis=-1)
+        return out
+
+
+def _split(x) -> list[np.ndarray]:
+    x = np.asarray(x, dtype=float)
+    return [x[..., i] for i in range(x.shape[-1])]
+
+
+def _build(name, title, bounds, convex, description, task, examples, model, seeds, seed, parameter_names=("w₁", "w₂")):
+    """A DataLandscape whose full-data loss and gradient are the means of the per-example ones.
+
+    `model` is the triple (per-example loss, per-example gradient, prediction).
+    """
+    per_example, per_example_grad, predict = model
+
+    def loss(a, b):
+        return per_example(a, b, *examples).mean(axis=-1)
+
+    def gradient(a, b):
+        return tuple(part.mean(axis=-1) for part in per_example_grad(a, b, *examples))
+
+    minima = tag_minima(loss, polish(gradient, seeds, bounds))
+    return DataLandscape(
+        name, title, 2, bounds, minima, convex, description, loss, gradient,
+        examples=examples, task=task, per_example=per_example, per_example_grad=per_example_grad, predict=predict,
+        seed=seed, parameter_names=parameter_names,
+    )  # fmt: skip
+
+
+# ------------------------------------------------------------------------------------ linear regression
+
+
+def _line_loss(w, b, inputs, targets):
+    residual = w[..., None] * inputs[:, 0] + b[..., None] - targets
+    return residual * residual
+
+
+def _line_predict(w, b, inputs):
+    return w[..., None] * inputs[:, 0] + b[..., None]
+
+
+def _line_grad(w, b, inputs, targets):
+    twice_residual = 2 * (w[..., None] * inputs[:, 0] + b[..., None] - targets)
+    return twice_residual * inputs[:, 0], twice_residual
+
+
+def linear_regression(seed: int = 0, n_examples: int = DEFAULT_EXAMPLES) -> DataLandscape:
+    """Fit y = w·x + b to noisy points around y = 1.5x − 0.5 by mean squared error."""
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-2, 2, n_examples)
+    examples = Examples(x[:, None], 1.5 * x - 0.5 + rng.normal(0, 0.5, n_examples))
+    design = np.column_stack([x, np.ones_like(x)])
+    solution = np.linalg.lstsq(design, examples.targets, rcond=None)[0]
+    return _build(
+        "linear_regression",
+        "Linear regression (w, b) on data",
+        ((-2.0, 5.0), (-4.0, 3.0)),
+        True,
+        "Fit a line y = w·x + b to the points by mean squared error. Convex: one minimum, the least-squares line.",
+        "regression",
+        examples,
+        (_line_loss, _line_grad, _line_predict),
+        [solution],
+        seed,
+        ("w", "b"),
+    )
+
+
+# ---------------------------------------------------------------------------------- logistic regression
+
+
+def _logistic_loss(w1, w2, inputs, targets):
+    margin = targets * (w1[..., None] * inputs[:, 0] + w2[..., None] * inputs[:, 1])
+    return np.logaddexp(0.0, -margin)
+
+
+def _logistic_predict(w1, w2, inputs):
+    return w1[..., None] * inputs[:, 0] + w2[..., None] * inputs[:, 1]
+
+
+def _logistic_grad(w1, w2, inputs, targets):
+    margin = targets * (w1[..., None] * inputs[:, 0] + w2[..., None] * inputs[:, 1])
+    pull = -targets * 0.5 * (1 - np.tanh(margin / 2))  # −y·σ(−y·z), without overflow
+    return pull * inputs[:, 0], pull * inputs[:, 1]
+
+
+def logistic_regression(seed: int = 0, n_examples: int = DEFAULT_EXAMPLES) -> DataLandscape:
+    """Two overlapping classes (labels ±1) split by a line through the origin, by mean cross-entropy."""
+    rng = np.random.default_rng(seed)
+    labels = np.where(rng.random(n_examples) < 0.5, -1.0, 1.0)
+    inputs = labels[:, None] * np.array([1.0, 0.6]) + rng.normal(0, 1.0, (n_examples, 2))
+    return _build(
+        "logistic_regression",
+        "Logistic regression (w₁, w₂) on data",
+        ((-2.0, 4.0), (-3.0, 3.0)),
+        True,
+        "Two weights separate two overlapping classes by mean cross-entropy. Convex: one minimum.",
+        "classification",
+        Examples(inputs, labels),
+        (_logistic_loss, _logistic_grad, _logistic_predict),
+        [(1.0, 0.5)],
+        seed,
+    )
+
+
+# ------------------------------------------------------------------------------- a tiny neural network
+
+
+def network_forward(w1, w2, inputs):
+    """Forward pass of ŷ = w₂·tanh(w₁·x): the hidden activation and the prediction, each `(..., m)`."""
+    hidden = np.tanh(w1[..., None] * inputs[:, 0])
+    return hidden, w2[..., None] * hidden
+
+
+def network_backward(w1, w2, inputs, targets, hidden, prediction):
+    """Backward pass: the chain rule from the loss back to each weight, per example."""
+    d_prediction = 2 * (prediction - targets)
+    d_w2 = d_prediction * hidden
+    d_hidden = d_prediction * w2[..., None]
+    d_w1 = d_hidden * (1 - hidden * hidden) * inputs[:, 0]
+    return d_w1, d_w2
+
+
+def _network_loss(w1, w2, inputs, targets):
+    _, prediction = network_forward(w1, w2, inputs)
+    error = prediction - targets
+    return error * error
+
+
+def _network_grad(w1, w2, inputs, targets):
+    hidden, prediction = network_forward(w1, w2, inputs)
+    return network_backward(w1, w2, inputs, targets, hidden, prediction)
+
+
+def tiny_network(seed: int = 0, n_examples: int = DEFAULT_EXAMPLES) -> DataLandscape:
+    """A one-neuron network ŷ = w₂·tanh(w₁·x) fitted to a noisy tanh curve: nonconvex, two mirror minima."""
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-3, 3, n_examples)
+    examples = Examples(x[:, None], 2.0 * np.tanh(1.5 * x) + rng.normal(0, 0.3, n_examples))
+    return _build(
+        "tiny_network",
+        "A tiny neural network ŷ = w₂·tanh(w₁·x)",
+        ((-3.0, 3.0), (-4.0, 4.0)),
+        False,
+        "A one-neuron network trained by backpropagation. (w₁, w₂) and (−w₁, −w₂) compute the same function, "
+        "so there are two mirror minima, with a saddle between them: the start decides which one you reach.",
+        "regression",
+        examples,
+        (_network_loss, _network_grad, lambda w1, w2, inputs: network_forward(w1, w2, inputs)[1]),
+        [(1.5, 2.0), (-1.5, -2.0)],
+        seed,
+    )
+
+
+BUILDERS = {
+    "linear_regression": linear_regression,
+    "logistic_regression": logistic_regression,
+    "tiny_network": tiny_network,
+}

@@ -1,0 +1,101 @@
+"""The data behind a loss: the examples, the model a path has reached, and the mini-batch of each step."""
+
+import numpy as np
+import plotly.graph_objects as go
+
+from landscapes import DataLandscape
+from optimizers import Trajectory
+from plots.animation import animate, frame_steps
+from plots.style import BASE_LAYOUT, optimizer_color, optimizer_title
+
+CLASS_COLORS = {-1.0: "#56B4E9", 1.0: "#E69F00"}
+
+
+def data_figure(
+    landscape: DataLandscape, key: str, trajectory: Trajectory, batches: list[np.ndarray] | None, *, animated: bool
+) -> go.Figure:
+    """The examples with path `key`'s model (fitted curve or decision boundary) and, per step, its batch ringed."""
+    inputs, targets = landscape.examples
+    fig = go.Figure(
+        layout={**BASE_LAYOUT, "height": 420, "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom"}}
+    )
+    if landscape.task == "classification":
+        for label, color in CLASS_COLORS.items():
+            chosen = targets == label
+            fig.add_trace(_examples(inputs[chosen, 0], inputs[chosen, 1], color, f"class {label:+.0f}"))
+        x_range, y_range = _span(inputs[:, 0]), _span(inputs[:, 1])
+    else:
+        fig.add_trace(_examples(inputs[:, 0], targets, "#7F7F7F", "examples"))
+        x_range, y_range = _span(inputs[:, 0]), _span(targets)
+    moving_from = len(fig.data)
+    last = int(trajectory.steps[-1])
+    for trace in _moving(landscape, key, trajectory, batches, last, x_range):
+        fig.add_trace(trace)
+    if animated:
+        steps = frame_steps(last)
+        frames = [_moving(landscape, key, trajectory, batches, step, x_range) for step in steps]
+        fig = animate(fig, steps, frames, list(range(moving_from, len(fig.data))))
+    x_title, y_title = ("x₁", "x₂") if landscape.task == "classification" else ("x", "y")
+    fig.update_xaxes(range=x_range, title_text=x_title)
+    fig.update_yaxes(range=y_range, title_text=y_title)
+    return fig
+
+
+def _examples(x, y, color, name):
+    return go.Scatter(
+        x=x.astype(np.float32),
+        y=y.astype(np.float32),
+        mode="markers",
+        name=name,
+        marker={"color": color, "size": 7, "opacity": 0.75},
+        hoverinfo="skip",
+    )
+
+
+def _span(values: np.ndarray) -> list[float]:
+    low, high = float(values.min()), float(values.max())
+    pad = 0.08 * (high - low)
+    return [low - pad, high + pad]
+
+
+def _moving(landscape, key, trajectory, batches, step, x_range) -> list[dict]:
+    """The model at `step` and the examples of the batch used at that step (none for full batch)."""
+    a, b = (np.array([c]) for c in trajectory.points[min(step, len(trajectory.points) - 1), 0])
+    inputs, targets = landscape.examples
+    if landscape.task == "classification":
+        reach = 10 * max(abs(v) for v in x_range)
+        norm = float(np.hypot(a[0], b[0])) or 1.0
+        line_x = np.array([-reach * b[0] / norm, reach * b[0] / norm])
+        line_y = np.array([reach * a[0] / norm, -reach * a[0] / norm])
+        label = "decision boundary"
+    else:
+        line_x = np.linspace(*x_range, 120)
+        line_y = landscape.predict(a, b, line_x[:, None])[0]
+        label = "model"
+    chosen = batches[step] if batches is not None and step < len(batches) else np.array([], dtype=int)
+    batch_x, batch_y = (
+        (inputs[chosen, 0], inputs[chosen, 1])
+        if landscape.task == "classification"
+        else (inputs[chosen, 0], targets[chosen])
+    )
+    color = optimizer_color(key)
+    return [
+        {
+            "type": "scatter",
+            "x": line_x.astype(np.float32),
+            "y": line_y.astype(np.float32),
+            "mode": "lines",
+            "name": f"{label}: {optimizer_title(key)}, step {step}",
+            "line": {"color": color, "width": 4},
+            "hoverinfo": "skip",
+        },
+        {
+            "type": "scatter",
+            "x": batch_x.astype(np.float32),
+            "y": batch_y.astype(np.float32),
+            "mode": "markers",
+            "name": "this step's batch",
+            "marker": {"color": "rgba(0,0,0,0)", "size": 13, "line": {"color": "black", "width": 2.5}},
+            "hoverinfo": "skip",
+        },
+    ]
