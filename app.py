@@ -53,6 +53,8 @@ BASIN_GRID_2D = 200
 BASIN_GRID_DATA = 40  # every start of a loss from data pays for every example at every step
 DATA_NAMES = tuple(n for n in landscapes.names() if isinstance(landscapes.get(n), landscapes.DataLandscape))
 COMPARED_MINI_BATCH = 32
+FORMULA = "formula"
+DEFAULT_FORMULA = "sin(x)*cos(y) + 0.1*(x^2 + y^2)"
 SLIDER_STOPS = 200  # a start slider moves in steps of 1/200 of the landscape's width
 
 
@@ -60,22 +62,29 @@ SLIDER_STOPS = 200  # a start slider moves in steps of 1/200 of the landscape's 
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def landscape_for(name: str, sample: int) -> landscapes.Landscape:
-    """Landscape `name`; one built from data is drawn on sample `sample` (0 is the registry's own)."""
+def landscape_for(source: tuple) -> landscapes.Landscape:
+    """`source` is (name, sample) for a built-in landscape (a loss from data drawn on sample `sample`,
+    0 being the registry's own), or ("formula", text, bounds) for a typed one, which may raise FormulaError.
+
+    Shared by all visitors, keyed only by what defines the landscape, so no visitor sees another's state.
+    """
+    if source[0] == FORMULA:
+        return landscapes.from_formula(source[1], source[2])
+    name, sample = source
     return landscapes.with_data(name, seed=sample) if sample and name in DATA_NAMES else landscapes.get(name)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def cached_grid(name: str, sample: int, resolution: int):
-    land = landscape_for(name, sample)
+def cached_grid(source: tuple, resolution: int):
+    land = landscape_for(source)
     grid = landscape_grid(land, resolution)
     return grid, shading_for(land, grid)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def cached_runs(name: str, sample: int, plan: tuple, lr: float, start: tuple, steps: int, schedule: tuple | None):
+def cached_runs(source: tuple, sample: int, plan: tuple, lr: float, start: tuple, steps: int, schedule: tuple | None):
     """One trajectory per entry of `plan`: (path key, optimizer, sorted hyperparameter items, batch size)."""
-    land = landscape_for(name, sample)
+    land = landscape_for(source)
     rule = schedules.get(schedule[0], **dict(schedule[1])) if schedule else None
     return {
         key: optimizers.run(
@@ -93,14 +102,18 @@ def cached_runs(name: str, sample: int, plan: tuple, lr: float, start: tuple, st
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def cached_basins(name: str, sample: int, entry: tuple, lr: float, steps: int, schedule: tuple | None):
+def cached_basins(source: tuple, sample: int, entry: tuple, lr: float, steps: int, schedule: tuple | None):
     """Where every start of a grid ends for one `plan` entry (see `cached_runs`)."""
-    land = landscape_for(name, sample)
+    land = landscape_for(source)
     rule = schedules.get(schedule[0], **dict(schedule[1])) if schedule else None
     _, opt, settings, _ = entry
     optimizer = optimizers.get(opt, **dict(settings))
-    resolution = BASIN_STARTS_1D if land.dim == 1 else BASIN_GRID_DATA if name in DATA_NAMES else BASIN_GRID_2D
-    return optimizers.basin_map(land, optimizer, lr=lr, steps=steps, resolution=resolution, schedule=rule)
+    resolution = BASIN_STARTS_1D if land.dim == 1 else BASIN_GRID_2D
+    if isinstance(land, landscapes.DataLandscape):
+        resolution = BASIN_GRID_DATA
+    return optimizers.basin_map(
+        land, optimizer, lr=lr, steps=steps, resolution=resolution, schedule=rule, batch_size=entry[3], seed=sample
+    )
 
 
 # --------------------------------------------------------------------------------------------------- links
@@ -149,17 +162,26 @@ def all_of(options):
 def reset_start() -> None:
     """A newly picked landscape starts from its own instructive point, inside its own bounds."""
     name = st.session_state["landscape"]
-    for key, value in zip(("start_x", "start_y"), SCENES[name], strict=False):
+    for key, value in zip(("start_x", "start_y"), SCENES.get(name, ()), strict=False):
         st.session_state[key] = value
+
+
+def default_start(land: landscapes.Landscape) -> tuple[float, ...]:
+    """The landscape's instructive start, or for a typed one a point up and to the right of the box's centre."""
+    if land.name in SCENES:
+        return SCENES[land.name]
+    return tuple(round(low + 0.8 * (high - low), 2) for low, high in land.bounds)
 
 
 def fmt_rate(value: float) -> str:
     return f"{value:g}"
 
 
-def landscape_control() -> landscapes.Landscape:
-    names = landscapes.names()
-    titles = {name: f"{landscapes.get(name).title}  ({landscapes.get(name).dim}D)" for name in names}
+def landscape_control() -> tuple[tuple, str | None]:
+    """The landscape picked, as a `landscape_for` source, and what was wrong with a typed formula, if anything."""
+    names = (*landscapes.names(), FORMULA)
+    titles = {name: f"{landscapes.get(name).title}  ({landscapes.get(name).dim}D)" for name in names[:-1]}
+    titles[FORMULA] = "Your own formula…"
     check_link("landscape", "landscape", one_of(titles.values()), titles[DEFAULTS["landscape"]])
     name = st.selectbox(
         "Landscape",
@@ -170,10 +192,47 @@ def landscape_control() -> landscapes.Landscape:
         bind="query-params",
         on_change=reset_start,
     )
+    if name == FORMULA:
+        return formula_controls()
     land = landscapes.get(name)
     badge = ":green-badge[convex]" if land.convex else ":orange-badge[nonconvex]"
     st.markdown(f"{badge} {land.description}")
-    return land
+    return (name, 0), None
+
+
+def formula_controls() -> tuple[tuple, str | None]:
+    """A typed loss and its box; a refused one keeps the last good scene and says why."""
+    text = st.text_input(
+        "J(x) or J(x, y) =",
+        value=DEFAULT_FORMULA,
+        key="formula",
+        bind="query-params",
+        max_chars=landscapes.formula.MAX_LENGTH,
+        help="Use x and y, numbers, + − * /, ^ or ** for powers, pi, e, and "
+        + ", ".join(landscapes.formula.FUNCTIONS)
+        + ". Write 2*x, not 2x.",
+    )
+    try:
+        dim = len(landscapes.formula.parse(text)[1])
+    except landscapes.FormulaError:
+        dim = 2
+    bounds = []
+    for axis in "xy"[:dim]:
+        low_column, high_column = st.columns(2)
+        with low_column:
+            low = st.number_input(f"{axis} from", -1e4, 1e4, -3.0, key=f"{axis}_min", bind="query-params")
+        with high_column:
+            high = st.number_input(f"{axis} to", -1e4, 1e4, 3.0, key=f"{axis}_max", bind="query-params")
+        bounds.append((float(low), float(high)))
+    source = (FORMULA, text, tuple(bounds))
+    try:
+        landscape_for(source)
+    except landscapes.FormulaError as error:
+        good = st.session_state.get("_good_formula", (FORMULA, DEFAULT_FORMULA, ((-3.0, 3.0), (-3.0, 3.0))))
+        return good, str(error)
+    st.session_state["_good_formula"] = source
+    st.markdown(":gray-badge[convexity not checked] Your own loss; its minima are found numerically, not proven.")
+    return source, None
 
 
 def optimizer_controls() -> list[str]:
@@ -209,7 +268,7 @@ def rate_control() -> float:
 def start_controls(land: landscapes.Landscape) -> tuple[float, ...]:
     start = []
     for key, axis, (low, high), default in zip(
-        ("start_x", "start_y"), "xy", land.bounds, SCENES[land.name], strict=False
+        ("start_x", "start_y"), "xy", land.bounds, default_start(land), strict=False
     ):
         check_link(key, f"start {axis}", number_in(low, high), f"{default:g}")
         label = "Start θ" if land.dim == 1 else f"Start {axis}"
@@ -449,7 +508,8 @@ def main() -> None:
     st.set_page_config(page_title="Gradient Descent Lab", page_icon="⛰️", layout="wide")
     with st.sidebar:
         st.title("Gradient Descent Lab")
-        base = landscape_control()
+        source, problem = landscape_control()
+        base = landscape_for(source)
         chosen = optimizer_controls()
         lr = rate_control()
         start = start_controls(base)
@@ -457,7 +517,9 @@ def main() -> None:
         data = data_controls(base)
         schedule = schedule_control()
         choices = hyperparameter_controls(chosen)
-    land = landscape_for(base.name, data.sample)
+    if data.sample:
+        source = (source[0], data.sample)
+    land = landscape_for(source)
 
     for notice in st.session_state.get("_notices", []):
         st.warning(notice, icon=":material/link:")
@@ -465,8 +527,16 @@ def main() -> None:
         "Each optimizer starts at the ringed point and repeats **θ ← θ − η·∂J/∂θ** (or its own variant): "
         "the forward pass gives the loss J(θ), the backward pass the slope ∂J/∂θ, and a step of size η goes downhill."
     )
+    if problem:
+        st.error(f"**Formula refused.** {problem} The chart keeps the last formula that worked.")
+    if isinstance(land, landscapes.FormulaLandscape):
+        gradient = ",\\; ".join(land.gradient_latex)
+        st.latex(rf"J = {land.latex} \qquad \nabla J = \left( {gradient} \right)")
     if not chosen:
         st.info("Pick at least one optimizer in the sidebar to see it walk.")
+        return
+    if not np.isfinite(land.value(start)):
+        st.warning("J is undefined at the start point: move the start into the part of the box where it is defined.")
         return
 
     view_column, options_column = st.columns([5, 1])
@@ -500,16 +570,18 @@ def main() -> None:
         )
 
     plan = run_plan(chosen, choices, focus, data, getattr(land, "n_examples", 0))
-    runs = cached_runs(land.name, data.sample, plan, lr, start, steps, schedule)
+    runs = cached_runs(source, data.sample, plan, lr, start, steps, schedule)
     focus_entry = next(entry for entry in plan if entry[1] == focus and (not data.compare or "|mini|" in entry[0]))
     focus_key = focus_entry[0]
     outcome_messages(land, runs, lr)
-    grid, shading = cached_grid(land.name, data.sample, 400 if land.dim == 1 else 100)
+    grid, shading = cached_grid(source, 400 if land.dim == 1 else 100)
+    if np.isnan(grid.values).any():
+        st.caption("Blank areas of the chart: J is undefined there (a log of a negative number, a division by zero).")
 
     basins = None
     if show_basins:
         with st.spinner("Running every start…"):
-            basins = cached_basins(land.name, data.sample, focus_entry, lr, steps, schedule)
+            basins = cached_basins(source, data.sample, focus_entry, lr, steps, schedule)
     with view_column:
         if land.dim == 1:
             rule = schedules.get(schedule[0], **dict(schedule[1])) if schedule else None
@@ -538,7 +610,7 @@ def main() -> None:
             )
             st.caption("Click anywhere on the map to start there.")
         else:
-            surface_grid, surface_shading = cached_grid(land.name, data.sample, 80)
+            surface_grid, surface_shading = cached_grid(source, 80)
             st.plotly_chart(surface_figure(land, surface_grid, surface_shading, runs), key="surface")
 
     if basins is not None:

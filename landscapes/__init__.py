@@ -2,6 +2,7 @@
 
 from landscapes.base import Landscape, Minimum
 from landscapes.data import BUILDERS, DataLandscape, Examples
+from landscapes.formula import FormulaError, FormulaLandscape, from_formula
 from landscapes.functions_1d import LANDSCAPES_1D
 from landscapes.functions_2d import LANDSCAPES_2D
 
@@ -28,4 +29,15 @@ def with_data(name: str, *, seed: int = 0, n_examples: int = 200) -> DataLandsca
     return BUILDERS[name](seed=seed, n_examples=n_examples)
 
 
-__all__ = ["DataLandscape", "Examples", "Landscape", "Minimum", "get", "names", "with_data"]
+__all__ = [
+    "DataLandscape",
+    "Examples",
+    "FormulaError",
+    "FormulaLandscape",
+    "Landscape",
+    "Minimum",
+    "from_formula",
+    "get",
+    "names",
+    "with_data",
+]

@@ -114,6 +114,8 @@ def _hessian(probe: Landscape, x: np.ndarray, h: float = 1e-5) -> np.ndarray:
 def tag_minima(loss: Callable[..., np.ndarray], points: np.typing.ArrayLike) -> tuple[Minimum, ...]:
     """`Minimum` records for `points`, lowest first; those at the lowest loss are global."""
     points = np.asarray(points, dtype=float)
+    if not len(points):
+        return ()
     values = np.asarray(loss(*_coordinates(points)), dtype=float)
     best = values.min()
     tolerance = 1e-9 * max(1.0, abs(best))

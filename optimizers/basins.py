@@ -36,7 +36,8 @@ def typical_slope(landscape: Landscape, per_axis: int = 64) -> float:
     """The 90th percentile of |∇J| over a grid of the bounds: the scale a 'small gradient' is measured against."""
     axes = [np.linspace(low, high, per_axis) for low, high in landscape.bounds]
     grid = np.stack(np.meshgrid(*axes, indexing="ij"), axis=-1)
-    return float(np.percentile(np.linalg.norm(landscape.grad(grid), axis=-1), 90))
+    slopes = np.linalg.norm(landscape.grad(grid), axis=-1)
+    return float(np.nanpercentile(slopes, 90)) if np.isfinite(slopes).any() else 1.0
 
 
 def reached_minimum(landscape: Landscape, points: np.ndarray) -> np.ndarray:
@@ -67,12 +68,28 @@ def basin_map(
     steps: int,
     resolution: int = 200,
     schedule: Schedule | None = None,
+    batch_size: int | None = None,
+    seed: int = 0,
 ) -> BasinMap:
-    """Run `optimizer` from every point of a `resolution`-per-axis grid over the bounds and label each end."""
+    """Run `optimizer` from every point of a `resolution`-per-axis grid over the bounds and label each end.
+
+    A start where the loss is undefined (a typed formula outside its domain) counts as diverged.
+    """
     axes = tuple(np.linspace(low, high, resolution) for low, high in landscape.bounds)
     starts = np.stack(np.meshgrid(*axes, indexing="ij"), axis=-1).reshape(-1, landscape.dim)
-    trajectory = run(landscape, optimizer, starts, lr=lr, steps=steps, schedule=schedule, record_every=max(steps, 1))
-    labels = np.where(trajectory.diverged, DIVERGED, reached_minimum(landscape, trajectory.points[-1]))
+    trajectory = run(
+        landscape,
+        optimizer,
+        starts,
+        lr=lr,
+        steps=steps,
+        schedule=schedule,
+        record_every=max(steps, 1),
+        batch_size=batch_size,
+        seed=seed,
+    )
+    undefined = ~np.isfinite(trajectory.values[0])
+    labels = np.where(trajectory.diverged | undefined, DIVERGED, reached_minimum(landscape, trajectory.points[-1]))
     shape = (resolution,) * landscape.dim
     return BasinMap(axes, labels.reshape(shape), trajectory.values[-1].reshape(shape))
 

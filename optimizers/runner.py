@@ -21,7 +21,8 @@ class Trajectory(NamedTuple):
 
     `points (rows, n, dim)`, `values (rows, n)`, `diverged (n,)`, `stopped_at (n,)`: the step whose
     point is a diverged start's last finite position (it stays there in every later row), or the
-    number of steps for a start that ran to the end.
+    number of steps for a start that ran to the end. Values are finite, except for a start given
+    where the loss itself is undefined (a typed formula outside its domain).
     """
 
     points: np.ndarray
@@ -141,12 +142,14 @@ def _run_chunk(landscape, optimizer, starts, rates, factors, recorded, box, out,
     """Advance one chunk of starts, writing recorded rows into `out` and deaths into `stopped_at`.
 
     Starts are held coordinate-major so the landscape's per-coordinate arithmetic is contiguous;
-    diverged starts are dropped from the working set, so they cost nothing afterwards.
+    diverged starts are dropped from the working set, so they cost nothing afterwards. A start
+    stops where it leaves the divergence box, or at its last point before one where the gradient
+    is undefined (a typed loss outside its domain) or overflows.
     """
     count = len(starts)
     if count == 0:
         return
-    x = np.asfortranarray(starts)
+    x = previous = np.asfortranarray(starts)
     frozen = x.copy()
     alive = np.arange(count)
     state = optimizer.init(x)
@@ -157,15 +160,16 @@ def _run_chunk(landscape, optimizer, starts, rates, factors, recorded, box, out,
         updates, state = optimizer.update(gradient, state, x, rates * factor)
         moved = x + updates
         if not box.contains_all(moved):
+            # A non-finite gradient makes the move non-finite too, so one check per step catches both.
             keep = box.contains(moved)
-            lost = alive[~keep]
-            frozen[lost] = x[~keep]
-            stopped_at[lost] = k
-            alive, moved = alive[keep], moved[keep]
-            state = _select(state, keep)
-            if np.ndim(rates):
-                rates = rates[keep]
-        x = moved
+            undefined = ~np.all(np.isfinite(gradient), axis=1) & ~keep
+            _stop(alive[~keep & ~undefined], x[~keep & ~undefined], k, frozen, stopped_at)
+            _stop(alive[undefined], previous[undefined], max(k - 1, 0), frozen, stopped_at)
+            if k in rows:
+                out[rows[k], alive[undefined]] = previous[undefined]
+            alive, moved, x = alive[keep], moved[keep], x[keep]
+            state, rates = _select(state, keep), rates[keep] if np.ndim(rates) else rates
+        previous, x = x, moved
         row = rows.get(k + 1)
         if row is not None:
             if len(alive) == count:
@@ -176,6 +180,12 @@ def _run_chunk(landscape, optimizer, starts, rates, factors, recorded, box, out,
         if not len(alive):
             out[np.searchsorted(recorded, k + 1) :] = frozen
             return
+
+
+def _stop(starts, points, step, frozen, stopped_at):
+    """Freeze `starts` at `points`, their last good position, reached at `step`."""
+    frozen[starts] = points
+    stopped_at[starts] = step
 
 
 def _select(state, keep):

@@ -53,8 +53,11 @@ def landscape_grid(landscape: Landscape, resolution: int) -> Grid:
 
 def shading_for(landscape: Landscape, grid: Grid) -> Shading:
     """Log shading where the landscape is steep, so its valleys do not drown in one colour."""
-    floor = min([float(grid.values.min()), *(m.value for m in landscape.minima)])
-    rise = grid.values - floor
+    defined = grid.values[np.isfinite(grid.values)]
+    if not defined.size:
+        return Shading(False, 0.0, 0.0, 1.0)
+    floor = min([float(defined.min()), *(m.value for m in landscape.minima)])
+    rise = defined - floor
     typical = float(np.median(rise))
     if typical <= 0 or rise.max() <= STEEP * typical:
         return Shading(False, floor, 0.0, float(rise.max()))

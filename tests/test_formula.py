@@ -1,0 +1,221 @@
+"""Typed formulas: hostile text is refused fast and nothing runs; good text is differentiated exactly."""
+
+import builtins
+import contextlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
+
+import landscapes
+from landscapes import FormulaError, from_formula
+from landscapes import formula as formula_module
+from tests.specs import figures
+
+HOSTILE = {
+    "dunder": "__import__('os').system('echo hacked')",
+    "dunder name": "__builtins__",
+    "attribute": "x.__class__",
+    "attribute on a number": "(1).real",
+    "builtin call": "eval(x)",
+    "open": "open(x)",
+    "import": "import os",
+    "lambda": "lambda: x",
+    "comprehension": "[x for x in y]",
+    "generator": "sum(x for x in y)",
+    "statement after semicolon": "x; import os",
+    "statement after newline": "x\nimport os",
+    "string": "'x' * 10",
+    "f-string": "f'{x}'",
+    "huge power": "x^1000",
+    "tower of powers": "9^9^9^9",
+    "tower by exponent": "x^(x^2)",
+    "factorial-like": "x^99 * 99^99",
+    "deep nesting": "sin(" * 25 + "x" + ")" * 25,
+    "deep brackets": "(" * 40 + "x" + ")" * 40,
+    "enormous input": "x+" * 500 + "x",
+    "huge constant": "1e300 * x",
+    "look-alike letter": "х^2",  # Cyrillic
+    "fullwidth letter": "ｘ^2",
+    "control character": "x\x00+1",
+    "wrong arity": "sin(x, y)",
+    "no argument": "sin()",
+    "keyword argument": "sin(x=1)",
+    "unknown name": "z^2",
+    "unknown function": "gamma(x)",
+    "call of a variable": "x(2)",
+    "call of a number": "2(x+1)",
+    "implicit product": "2x + 1",
+    "empty": "",
+    "blank": "   ",
+    "comparison": "x < y",
+    "boolean": "x and y",
+    "subscript": "x[0]",
+    "no variable": "pi * e",
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_input_is_refused_by_the_parser_and_runs_nothing(text, monkeypatch):
+    """Refused before any worker process or SymPy runs (bench/formula.py times it), and nothing is evaluated."""
+    calls = []
+    for name in ("eval", "exec", "open"):
+        original = getattr(builtins, name)
+        monkeypatch.setattr(builtins, name, lambda *a, _o=original, _n=name, **k: (calls.append(_n), _o(*a, **k))[1])
+
+    def no_worker(*args, **kwargs):
+        raise AssertionError("a worker process was started for a formula the parser should refuse")
+
+    monkeypatch.setattr(formula_module.subprocess, "run", no_worker)
+    with pytest.raises(FormulaError):
+        from_formula(text)
+    assert not calls
+
+
+def test_refusals_name_the_problem_and_the_fix():
+    with pytest.raises(FormulaError, match=r"Write 2\*x, not 2x"):
+        from_formula("2x + 1")
+    with pytest.raises(FormulaError, match="position 1"):
+        from_formula("х^2")
+    with pytest.raises(FormulaError, match="sin takes exactly one argument"):
+        from_formula("sin(x, y)")
+    with pytest.raises(FormulaError, match="at most 20"):
+        from_formula("x^1000")
+    assert issubclass(FormulaError, ValueError)
+
+
+def test_the_symbolic_work_has_a_time_limit():
+    with pytest.raises(FormulaError, match="took longer than"):
+        formula_module.symbolic_in_worker("sin(x)*cos(y) + x^2", seconds=0.0)
+
+
+def test_the_typed_rosenbrock_is_the_builtin_one():
+    typed = from_formula("(1-x)^2 + 100*(y-x^2)^2", bounds=((-2, 2), (-1, 3)))
+    builtin = landscapes.get("rosenbrock")
+    points = np.stack(np.meshgrid(np.linspace(-2, 2, 41), np.linspace(-1, 3, 41)), axis=-1)
+    np.testing.assert_allclose(typed.value(points), builtin.value(points), rtol=1e-12)
+    np.testing.assert_allclose(typed.grad(points), builtin.grad(points), rtol=1e-9, atol=1e-9)
+    assert [m.point for m in typed.minima] == [pytest.approx((1.0, 1.0))]
+    assert typed.dim == 2
+    assert "100" in typed.latex
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["x^4 - 3*x^2 + x", "sin(x)*cos(y) + 0.1*(x^2+y^2)", "exp(-x^2) * tanh(y) + abs(x)/3", "sqrt(x^2 + y^2 + 1)"],
+)
+def test_gradients_match_finite_differences(text):
+    land = from_formula(text)
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.tuples(*(st.floats(-2.9, 2.9) for _ in range(land.dim))))
+    def check(point):
+        point = np.array(point)
+        if "abs" in text and abs(point[0]) < 1e-3:
+            return  # abs has no derivative at 0
+        h = 1e-6
+        numeric = [(land.value(point + h * e) - land.value(point - h * e)) / (2 * h) for e in np.eye(land.dim)]
+        assert np.allclose(numeric, land.grad(point), rtol=1e-5, atol=1e-6)
+
+    check()
+
+
+def test_found_minima_are_minima():
+    land = from_formula("x^4 - 3*x^2 + x")
+    assert [m.kind for m in land.minima] == ["global", "local"]
+    for minimum in land.minima:
+        assert abs(land.grad(np.array(minimum.point))[0]) < 1e-8
+    grid = np.linspace(-3, 3, 6001)[:, None]
+    assert land.value(grid).min() >= land.minima[0].value - 1e-9
+    assert "not proven" in land.description
+
+
+def test_undefined_regions_are_masked_not_warned():
+    land = from_formula("log(x) + y^2 + 1/(x-2)")
+    points = np.array([[-1.0, 0.0], [2.0, 0.0], [1.0, 0.0]])
+    values, gradient = land.value(points), land.grad(points)
+    assert np.isnan(values[:2]).all()
+    assert np.isnan(gradient[:2]).all()
+    assert np.isfinite(values[2])
+
+
+def test_a_path_into_an_undefined_region_stops_as_diverged():
+    import optimizers
+
+    land = from_formula("log(x)", bounds=((0.1, 3.0),))
+    traj = optimizers.run(land, optimizers.get("gd"), [0.5], lr=1.0, steps=20)
+    assert traj.diverged[0]
+    assert np.isfinite(traj.points).all()
+    assert np.isfinite(traj.values).all()
+
+
+def test_bad_boxes_are_refused():
+    for box in (((1, -1),), ((0, float("inf")),), ((0, 1), (0, 1)), (("a", 1),)):
+        with pytest.raises(FormulaError, match="box"):
+            from_formula("x^2", bounds=box)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=60),
+        st.lists(
+            st.sampled_from(["x", "y", "+", "-", "*", "/", "^", "(", ")", "sin", "log", "2", "0.5", "pi", ",", " "]),
+            max_size=25,
+        ).map("".join),
+    )
+)
+def test_fuzz_only_formula_errors_escape(text):
+    """Random text and random token soup: parsing and the symbolic work raise FormulaError or nothing."""
+    with contextlib.suppress(FormulaError):
+        formula_module.symbolic(text)
+
+
+# ------------------------------------------------------------------------------------------------ the page
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
+
+
+def formula_page(**query) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=90)
+    at.query_params["landscape"] = "Your own formula…"
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_a_typed_formula_is_drawn_and_descended():
+    at = formula_page(formula="(1-x)^2 + 100*(y-x^2)^2", x_min="-2", x_max="2", y_min="-1", y_max="3")
+    main = figures(at)[0]
+    assert main["data"][0]["type"] == "contour"
+    assert "global minimum" in [t.get("name") for t in main["data"]]
+    assert any("400 x" in latex.value for latex in at.latex), "the exact gradient is typeset"
+    assert not [e for e in at.error if "refused" in e.value]
+
+
+def test_a_one_variable_formula_gets_the_curve():
+    at = formula_page(formula="x^4 - 3*x^2 + x")
+    assert figures(at)[0]["data"][0]["type"] == "scatter"
+    assert [w.key for w in at.slider if w.key.startswith("start")] == ["start_x"]
+
+
+def test_a_bad_formula_shows_its_message_and_keeps_the_last_good_scene():
+    at = formula_page(formula="x^2 + y^2")
+    at.text_input(key="formula").set_value("2x + y").run()
+    assert not at.exception
+    assert "Write 2*x, not 2x" in at.error[0].value
+    assert any("x^{2} + y^{2}" in latex.value for latex in at.latex), "the last good formula is still shown"
+
+
+def test_undefined_regions_get_a_note_and_an_undefined_start_a_warning():
+    at = formula_page(formula="log(x) + y^2")
+    assert any("undefined" in caption.value for caption in at.caption)
+    at.slider(key="start_x").set_value(-2.0).run()
+    assert "undefined at the start" in at.warning[0].value
+    for table in at.dataframe:
+        assert not table.value.isna().to_numpy().any()
