@@ -378,7 +378,13 @@ def outcome_messages(land: landscapes.Landscape, runs: dict, lr: float) -> None:
                 )
             elif land.name == "saddle":
                 advice = "A saddle has no minimum: along y the loss falls without end, whatever the learning rate."
-            st.error(f"**{title} diverged** at step {int(traj.stopped_at[0])}: it left far beyond the chart. {advice}")
+            low, high = np.array(land.bounds).T
+            where = "it left far beyond the chart"
+            if isinstance(land, landscapes.FormulaLandscape) and np.all(
+                (low <= traj.points[-1, 0]) & (traj.points[-1, 0] <= high)
+            ):
+                where = "its next step landed where J is undefined, so it stops at its last defined point"
+            st.error(f"**{title} diverged** at step {int(traj.stopped_at[0])}: {where}. {advice}")
 
 
 def final_summary(land: landscapes.Landscape, runs: dict) -> pd.DataFrame:
