@@ -1,6 +1,7 @@
 """The page in real headless Chromium: time to the first chart, learning-rate key-press latency, bytes per rerun.
 
-Usage: python bench/page.py   (needs Debian's chromium at /usr/bin/chromium and the test requirements)
+Usage: python bench/page.py [?query]   (needs Debian's chromium at /usr/bin/chromium and the test requirements;
+the optional query, such as ?animate=false, opens another scene)
 """
 
 import statistics
@@ -24,7 +25,7 @@ def main():
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         received = []
         page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(len(payload))))
-        page.goto(url)
+        page.goto(url + (sys.argv[1] if len(sys.argv) > 1 else ""))
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
         first_chart = time.perf_counter() - launched
         page.wait_for_timeout(1500)
