@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from landscapes import Landscape
 from optimizers import Trajectory
 from plots.shading import Grid, Shading
-from plots.style import BASE_LAYOUT, SURFACE_COLORS, optimizer_color, optimizer_title
+from plots.style import BASE_LAYOUT, optimizer_color, optimizer_title
 
 
 def surface_figure(landscape: Landscape, grid: Grid, shading: Shading, paths: Mapping[str, Trajectory]) -> go.Figure:
@@ -21,9 +21,10 @@ def surface_figure(landscape: Landscape, grid: Grid, shading: Shading, paths: Ma
             z=shading(grid.values).astype(np.float32),
             surfacecolor=shading(grid.values).astype(np.float32),
             customdata=grid.values.astype(np.float32),
-            colorscale=SURFACE_COLORS,
-            opacity=0.92,
+            colorscale="Blues",
+            opacity=0.9,
             showscale=False,
+            contours={"z": {"show": True, "usecolormap": True, "project": {"z": True}, "width": 2}},
             hovertemplate="(%{x:.3g}, %{y:.3g})<br>J = %{customdata:.4g}<extra></extra>",
         )
     )
@@ -37,7 +38,7 @@ def surface_figure(landscape: Landscape, grid: Grid, shading: Shading, paths: Ma
                 z=(shading(traj.values[:, 0]) + lift).astype(np.float32),
                 mode="lines+markers",
                 name=optimizer_title(name),
-                line={"color": optimizer_color(name), "width": 6},
+                line={"color": optimizer_color(name), "width": 8},
                 marker={"color": optimizer_color(name), "size": 3},
                 customdata=traj.steps,
                 hovertemplate=f"{optimizer_title(name)}<br>step %{{customdata}}<extra></extra>",
