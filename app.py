@@ -135,6 +135,9 @@ def check_link(key: str, label: str, valid, default_text: str) -> None:
         )
 
 
+SWITCH = ("true", "false")  # how a toggle is written in a link
+
+
 def number_in(low: float, high: float):
     def valid(raw: list[str]) -> bool:
         try:
@@ -219,6 +222,8 @@ def formula_controls() -> tuple[tuple, str | None]:
     bounds = []
     for axis in "xy"[:dim]:
         low_column, high_column = st.columns(2)
+        for bound in ("min", "max"):
+            check_link(f"{axis}_{bound}", f"box {axis} {bound}", number_in(-1e4, 1e4), "±3")
         with low_column:
             low = st.number_input(f"{axis} from", -1e4, 1e4, -3.0, key=f"{axis}_min", bind="query-params")
         with high_column:
@@ -455,6 +460,7 @@ def data_controls(land: landscapes.Landscape) -> DataChoice:
         help=f"Examples per gradient: {n} is full-batch gradient descent, 1 is stochastic gradient descent, "
         "anything between a mini-batch. The data is shuffled every epoch before batches are taken.",
     )
+    check_link("compare", "compare switch", one_of(SWITCH), "off")
     compare = st.toggle(
         "Compare full batch, mini-batch and SGD",
         value=False,
@@ -527,8 +533,18 @@ def main() -> None:
         source = (source[0], data.sample)
     land = landscape_for(source)
 
-    for notice in st.session_state.get("_notices", []):
-        st.warning(notice, icon=":material/link:")
+    notice_area = st.container()
+    try:
+        scene(source, problem, land, chosen, lr, start, steps, data, schedule, choices)
+    finally:
+        # Filled last: controls further down the page check their part of the link too.
+        with notice_area:
+            for notice in st.session_state.get("_notices", []):
+                st.warning(notice, icon=":material/link:")
+
+
+def scene(source, problem, land, chosen, lr, start, steps, data, schedule, choices) -> None:
+    """Everything right of the sidebar: messages, the chart and its options, the data, the loss and the steps."""
     st.markdown(
         "Each optimizer starts at the ringed point and repeats **θ ← θ − η·∂J/∂θ** (or its own variant): "
         "the forward pass gives the loss J(θ), the backward pass the slope ∂J/∂θ, and a step of size η goes downhill."
@@ -547,6 +563,10 @@ def main() -> None:
 
     view_column, options_column = st.columns([5, 1])
     with options_column:
+        check_link("animate", "animation switch", one_of(SWITCH), "on")
+        check_link("view", "view", one_of(["Contour", "3D surface"]), "Contour")
+        check_link("basins", "basins switch", one_of(SWITCH), "off")
+        check_link("loss_axis", "loss axis", one_of(["step", "examples processed"]), "step")
         animated = st.toggle(
             "Animate", value=True, key="animate", bind="query-params", help="Off: the whole path at once."
         )

@@ -180,3 +180,33 @@ def test_a_diverging_path_is_marked_where_it_left_the_chart():
     assert marks
     (low, high) = landscapes.get("saddle").bounds[1]
     assert all(low <= numbers(mark["y"])[0] <= high for mark in marks)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"focus": "Nope"},
+        {"view": "weird"},
+        {"basins": "maybe"},
+        {"animate": "sometimes"},
+        {"landscape": "Your own formula…", "x_min": "1e9"},
+        {"landscape": "Linear regression (w, b) on data  (2D)", "inspect": "99999"},
+        {"landscape": "Linear regression (w, b) on data  (2D)", "sample": "-3"},
+    ],
+    ids=lambda query: "&".join(f"{k}={v}" for k, v in query.items())[:40],
+)
+def test_a_strange_link_anywhere_on_the_page_gets_a_notice(query):
+    at = run_page(**query)
+    assert_healthy(at)
+    key = list(query)[-1]
+    assert f"`{key}={query[key]}`" in " ".join(w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("name", landscapes.names())
+@pytest.mark.parametrize("lr", ["0.0001", "10"])
+def test_every_landscape_with_every_optimizer_at_both_learning_rate_ends(name, lr):
+    land = landscapes.get(name)
+    titles = [optimizers.get(n).title for n in optimizers.names()]
+    at = run_page(landscape=f"{land.title}  ({land.dim}D)", lr=lr, optimizers=titles)
+    assert_healthy(at)
+    assert len([t for t in figures(at)[-1]["data"] if t.get("mode") == "lines"]) == len(titles)
