@@ -430,7 +430,7 @@ def step_table_view(
     st.download_button(
         "Download the table as CSV",
         table.to_csv(index=False).encode(),
-        file_name=f"{land.name}-{focus}-steps.csv",
+        file_name=f"{land.name}-{focus.replace('|', '-')}-steps.csv",
         mime="text/csv",
         key="download_steps",
     )
