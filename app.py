@@ -61,6 +61,11 @@ SLIDER_STOPS = 200  # a start slider moves in steps of 1/200 of the landscape's 
 # ---------------------------------------------------------------------------------------------- cached work
 
 
+def schedule_for(spec: tuple | None) -> schedules.Schedule | None:
+    """The schedule a (name, sorted settings) pair from `schedule_control` stands for; None for constant."""
+    return schedules.get(spec[0], **dict(spec[1])) if spec else None
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
 def landscape_for(source: tuple) -> landscapes.Landscape:
     """`source` is (name, sample) for a built-in landscape (a loss from data drawn on sample `sample`,
@@ -85,7 +90,7 @@ def cached_grid(source: tuple, resolution: int):
 def cached_runs(source: tuple, sample: int, plan: tuple, lr: float, start: tuple, steps: int, schedule: tuple | None):
     """One trajectory per entry of `plan`: (path key, optimizer, sorted hyperparameter items, batch size)."""
     land = landscape_for(source)
-    rule = schedules.get(schedule[0], **dict(schedule[1])) if schedule else None
+    rule = schedule_for(schedule)
     return {
         key: optimizers.run(
             land,
@@ -105,7 +110,7 @@ def cached_runs(source: tuple, sample: int, plan: tuple, lr: float, start: tuple
 def cached_basins(source: tuple, sample: int, entry: tuple, lr: float, steps: int, schedule: tuple | None):
     """Where every start of a grid ends for one `plan` entry (see `cached_runs`)."""
     land = landscape_for(source)
-    rule = schedules.get(schedule[0], **dict(schedule[1])) if schedule else None
+    rule = schedule_for(schedule)
     _, opt, settings, _ = entry
     optimizer = optimizers.get(opt, **dict(settings))
     resolution = BASIN_STARTS_1D if land.dim == 1 else BASIN_GRID_2D
@@ -414,7 +419,7 @@ def final_summary(land: landscapes.Landscape, runs: dict) -> pd.DataFrame:
 def step_table_view(
     land: landscapes.Landscape, runs: dict, focus: str, lr: float, schedule: tuple | None, batched: bool
 ) -> None:
-    plan = schedules.get(schedule[0], **dict(schedule[1])) if schedule else None
+    plan = schedule_for(schedule)
     table = pd.DataFrame(optimizers.step_table(land, runs[focus], 0, lr, plan))
     st.caption(
         "Each row is one step k: the forward pass gives J(θ) at θ_k, the backward pass the gradient ∂J/∂θ; "
@@ -610,7 +615,7 @@ def scene(source, problem, land, chosen, lr, start, steps, data, schedule, choic
             basins = cached_basins(source, data.sample, focus_entry, lr, steps, schedule)
     with view_column:
         if land.dim == 1:
-            rule = schedules.get(schedule[0], **dict(schedule[1])) if schedule else None
+            rule = schedule_for(schedule)
             rates = lr * (np.ones(steps) if rule is None else rule.multipliers(steps))
             fig = curve_figure(land, grid, runs, focus_key, rates, animated=animated)
             if basins is not None:

@@ -134,8 +134,9 @@ def _batches(landscape: Landscape, batch_size: int | None, steps: int, seed: int
             f"batch_size needs a loss built from data examples, and {landscape.name} is a formula; "
             "try linear_regression, logistic_regression or tiny_network"
         )
-    batches = batch_schedule(landscape.n_examples, batch_size, steps, seed)
-    return None if batch_size == landscape.n_examples else batches
+    if batch_size == landscape.n_examples:
+        return None
+    return batch_schedule(landscape.n_examples, batch_size, steps, seed)
 
 
 def _run_chunk(landscape, optimizer, starts, rates, factors, recorded, box, out, stopped_at, batches):
