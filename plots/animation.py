@@ -1,4 +1,4 @@
-"""Browser-side animation: frames that carry only the moving traces, a step scrubber, Play and Pause."""
+"""Browser-side animation: frames that carry only what moves, a step scrubber, Play and Pause."""
 
 import base64
 
@@ -7,6 +7,8 @@ import plotly.graph_objects as go
 
 MAX_FRAMES = 50
 TRAIL_POINTS = 100
+CONTROLS_MARGIN = 160
+"""Room under the plot for Play, Pause and the scrubber, in pixels."""
 
 
 def frame_steps(steps: int, max_frames: int = MAX_FRAMES) -> np.ndarray:
@@ -33,38 +35,66 @@ def _binary(value):
     return value
 
 
-class AnimatedFigure(go.Figure):
-    """A figure whose animation frames are plain dicts, joined to it when it is serialized (`to_dict`).
+def _changes(trace: dict, base: dict) -> dict:
+    """What of `trace` differs from `base`: its arrays and any other value that is not the same.
 
-    Plotly validates every trace of every frame as an object, which for a few hundred frame traces
-    costs ten times the optimizer runs themselves; these frames are built here from arrays, so they
-    are trusted as they are. `frames_spec` holds them.
+    A frame carries only this; the rest of the trace (its colours, names, hover texts) stays as the figure has it.
     """
+    changed = {}
+    for key, value in trace.items():
+        old = base.get(key)
+        if isinstance(value, dict) and isinstance(old, dict):
+            inner = _changes(value, old)
+            if inner:
+                changed[key] = inner
+        elif isinstance(value, np.ndarray) or isinstance(old, np.ndarray) or value != old:
+            changed[key] = value
+    return changed
+
+
+class Figure(go.Figure):
+    """A Plotly figure that may carry a browser-side animation, kept as plain dicts and joined to it when
+    it is serialized (`to_dict`, which Streamlit calls).
+
+    Plotly validates every trace of every frame and every step of a scrubber as objects, which for a few
+    hundred frame traces costs more than the optimizer runs themselves; these are built here from arrays,
+    so they are trusted as they are.
+    """
+
+    _animation: dict | None = None
 
     def to_dict(self):
         spec = super().to_dict()
-        spec["frames"] = self._frames_spec
+        if self._animation:
+            spec["frames"] = self._animation["frames"]
+            layout = spec["layout"]
+            spec["layout"] = {**layout, **self._animation["controls"]}
+            spec["layout"]["margin"] = {**layout.get("margin", {}), "b": CONTROLS_MARGIN}
         return spec
 
     @property
     def frames_spec(self) -> list[dict]:
-        return self._frames_spec
+        return self._animation["frames"] if self._animation else []
 
 
-def animate(fig: go.Figure, steps: np.ndarray, frame_traces: list[list[dict]], moving: list[int]) -> go.Figure:
-    """`fig` with one frame per entry of `steps` updating only the traces at indices `moving`, and controls.
+def animate(fig: Figure, steps: np.ndarray, frame_traces: list[list], moving: list[int]) -> None:
+    """Give `fig` one frame per entry of `steps`, updating only the traces at indices `moving`, and controls.
 
-    Frames are played in the browser; the static traces (curve, contour) are sent once with the figure.
+    Frames are played in the browser; the static traces (curve, contour) are sent once with the figure, and
+    each frame carries of its traces only what differs from the figure's own (`_changes`).
     """
-    fig = AnimatedFigure(data=fig.data, layout=fig.layout)
-    fig._frames_spec = [
-        {"name": str(step), "data": _binary(traces), "traces": moving}
-        for step, traces in zip(steps, frame_traces, strict=True)
-    ]
+    bases = [fig.data[index].to_plotly_json() for index in moving]
+    frames = []
+    for step, traces in zip(steps, frame_traces, strict=True):
+        parts = [
+            _changes(trace if isinstance(trace, dict) else trace.to_plotly_json(), base)
+            for trace, base in zip(traces, bases, strict=True)
+        ]
+        frames.append({"name": str(step), "data": _binary(parts), "traces": moving})
     still = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}}
     playing = {"frame": {"duration": 120, "redraw": False}, "fromcurrent": False, "transition": {"duration": 0}}
-    fig.update_layout(
-        updatemenus=[
+    controls = {
+        "updatemenus": [
             {
                 "type": "buttons",
                 "direction": "left",
@@ -79,11 +109,11 @@ def animate(fig: go.Figure, steps: np.ndarray, frame_traces: list[list[dict]], m
                 ],
             }
         ],
-        sliders=[
+        "sliders": [
             {
                 "active": len(steps) - 1,
-                "x": 0.22,
-                "len": 0.78,
+                "x": 0.35,
+                "len": 0.65,
                 "y": 0,
                 "yanchor": "top",
                 "pad": {"t": 55},
@@ -91,6 +121,5 @@ def animate(fig: go.Figure, steps: np.ndarray, frame_traces: list[list[dict]], m
                 "steps": [{"label": str(step), "method": "animate", "args": [[str(step)], still]} for step in steps],
             }
         ],
-    )
-    fig.update_layout(margin={"b": 130})
-    return fig
+    }
+    fig._animation = {"frames": frames, "controls": controls}

@@ -7,7 +7,7 @@ from landscapes import Landscape
 from optimizers import BasinMap
 from plots.contour import click_targets
 from plots.paths import minima_traces
-from plots.style import BASE_LAYOUT
+from plots.style import BASE_LAYOUT, CLICKABLE_LAYOUT
 
 MAX_BASIN_COLORS = 8
 """Beyond this many minima (Rastrigin, Ackley) basins are not told apart by colour: the map shows the final loss."""
@@ -93,6 +93,7 @@ def basin_figure(landscape: Landscape, basins: BasinMap, start: tuple[float, flo
     (x_low, x_high), (y_low, y_high) = landscape.bounds
     fig.update_xaxes(range=[x_low, x_high], title_text="start x", constrain="domain", showgrid=False)
     fig.update_yaxes(range=[y_low, y_high], title_text="start y", scaleanchor="x", constrain="domain", showgrid=False)
+    fig.update_layout(CLICKABLE_LAYOUT)
     return fig
 
 

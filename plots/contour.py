@@ -7,10 +7,10 @@ import plotly.graph_objects as go
 
 from landscapes import Landscape
 from optimizers import Trajectory
-from plots.animation import animate, frame_steps, trail
+from plots.animation import Figure, animate, frame_steps, trail
 from plots.paths import divergence_trace, exit_point, minima_traces, path_trace
 from plots.shading import Grid, Shading
-from plots.style import BASE_LAYOUT, SURFACE_COLORS
+from plots.style import BASE_LAYOUT, CLICKABLE_LAYOUT, SURFACE_COLORS
 
 CLICK_GRID = 25
 """Invisible, clickable points per axis: Streamlit reports clicks on points, not on empty chart area."""
@@ -26,7 +26,7 @@ def contour_figure(
     animated: bool,
 ) -> go.Figure:
     """Contour of J with each optimizer's path from `start`; with `animated`, frames that move only the paths."""
-    fig = go.Figure(layout=BASE_LAYOUT)
+    fig = Figure(layout=BASE_LAYOUT)
     fig.add_trace(_contour(grid, shading))
     fig.add_trace(click_targets(landscape))
     for trace in minima_traces([(*m.point, m.kind) for m in landscape.minima]):
@@ -43,11 +43,12 @@ def contour_figure(
     if animated and paths:
         steps = frame_steps(int(next(iter(paths.values())).steps[-1]))
         frames = [[trace for name, traj in paths.items() for trace in _moving(name, traj, step)] for step in steps]
-        fig = animate(fig, steps, frames, list(range(moving_from, len(fig.data))))
+        animate(fig, steps, frames, list(range(moving_from, len(fig.data))))
     (x_low, x_high), (y_low, y_high) = landscape.bounds
     x_name, y_name = landscape.axis_names
     fig.update_xaxes(range=[x_low, x_high], title_text=x_name, constrain="domain", showgrid=False, zeroline=False)
     fig.update_yaxes(range=[y_low, y_high], title_text=y_name, scaleanchor="x", showgrid=False, zeroline=False)
+    fig.update_layout(CLICKABLE_LAYOUT)
     return fig
 
 
@@ -75,14 +76,18 @@ def _contour(grid: Grid, shading: Shading) -> go.Contour:
 
 
 def click_targets(landscape: Landscape) -> go.Scatter:
-    """A grid of invisible points that report a click, so a click on the map can move the start."""
+    """A grid of invisible points that report a click, so a click on the map can move the start.
+
+    Plotly finds the point under a click from the data, not from drawn shapes, so only one of them is drawn:
+    styling hundreds of invisible markers would take longer than the rest of the chart.
+    """
     (x_low, x_high), (y_low, y_high) = landscape.bounds
     x, y = np.meshgrid(np.linspace(x_low, x_high, CLICK_GRID), np.linspace(y_low, y_high, CLICK_GRID))
     return go.Scatter(
         x=x.ravel().astype(np.float32),
         y=y.ravel().astype(np.float32),
         mode="markers",
-        marker={"size": 22, "color": "rgba(0,0,0,0)"},
+        marker={"size": 22, "color": "rgba(0,0,0,0)", "maxdisplayed": 1},
         hovertemplate="click: start here<br>(%{x:.3g}, %{y:.3g})<extra></extra>",
         showlegend=False,
         name="start here",

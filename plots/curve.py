@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from landscapes import Landscape
 from optimizers import Trajectory
-from plots.animation import animate, frame_steps, trail
+from plots.animation import Figure, animate, frame_steps, trail
 from plots.paths import divergence_trace, exit_point, minima_traces, path_trace
 from plots.shading import Grid
 from plots.style import BASE_LAYOUT, optimizer_color
@@ -29,7 +29,7 @@ def curve_figure(
 
     `learning_rates` are the focus optimizer's η at each step (the schedule applied).
     """
-    fig = go.Figure(layout=BASE_LAYOUT)
+    fig = Figure(layout=BASE_LAYOUT)
     theta, values = grid.axes[0], grid.values
     fig.add_trace(
         go.Scatter(
@@ -58,7 +58,7 @@ def curve_figure(
     if animated and paths:
         steps = frame_steps(last)
         frames = [_moving(landscape, paths, focus, learning_rates, step, span, thin=True) for step in steps]
-        fig = animate(fig, steps, frames, list(range(moving_from, len(fig.data))))
+        animate(fig, steps, frames, list(range(moving_from, len(fig.data))))
     ((theta_low, theta_high),) = landscape.bounds
     fig.update_xaxes(range=[theta_low, theta_high], title_text="θ", showgrid=True, gridcolor="#EEEEEE")
     fig.update_yaxes(range=[low, high], title_text="J(θ)", showgrid=True, gridcolor="#EEEEEE")

@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 
 from landscapes import DataLandscape
 from optimizers import Trajectory
-from plots.animation import animate, frame_steps
+from plots.animation import Figure, animate, frame_steps
 from plots.style import BASE_LAYOUT, optimizer_color, optimizer_title
 
 CLASS_COLORS = {-1.0: "#56B4E9", 1.0: "#E69F00"}
@@ -16,9 +16,7 @@ def data_figure(
 ) -> go.Figure:
     """The examples with path `key`'s model (fitted curve or decision boundary) and, per step, its batch ringed."""
     inputs, targets = landscape.examples
-    fig = go.Figure(
-        layout={**BASE_LAYOUT, "height": 420, "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom"}}
-    )
+    fig = Figure(layout={**BASE_LAYOUT, "height": 420, "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom"}})
     if landscape.task == "classification":
         for label, color in CLASS_COLORS.items():
             chosen = targets == label
@@ -34,7 +32,7 @@ def data_figure(
     if animated:
         steps = frame_steps(last)
         frames = [_moving(landscape, key, trajectory, batches, step, x_range) for step in steps]
-        fig = animate(fig, steps, frames, list(range(moving_from, len(fig.data))))
+        animate(fig, steps, frames, list(range(moving_from, len(fig.data))))
     x_title, y_title = ("x₁", "x₂") if landscape.task == "classification" else ("x", "y")
     fig.update_xaxes(range=x_range, title_text=x_title)
     fig.update_yaxes(range=y_range, title_text=y_title)

@@ -26,12 +26,17 @@ HEIGHT = 560
 BASE_LAYOUT = {
     "font": FONT,
     "height": HEIGHT,
-    "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+    "margin": {"l": 90, "r": 30, "t": 90, "b": 80},
     "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0},
     "hovermode": "closest",
     "plot_bgcolor": "white",
     "uirevision": "keep",
 }
+"""Margins leave room for axis titles and a legend above, so Plotly need not widen them and draw a chart twice."""
+
+CLICKABLE_LAYOUT = {"clickmode": "event+select", "dragmode": "pan", "margin": {"r": 120}}
+"""A map whose points report clicks (Streamlit sets these modes after drawing unless the figure has them,
+which would draw it a second time), with room on the right for its colour bar."""
 
 
 BATCH_STYLES = {
