@@ -27,7 +27,7 @@ def contour_figure(
 ) -> go.Figure:
     """Contour of J with each optimizer's path from `start`; with `animated`, frames that move only the paths."""
     fig = Figure(layout=BASE_LAYOUT)
-    fig.add_trace(_contour(grid, shading))
+    fig.add_traces(_landscape(grid, shading))
     fig.add_trace(click_targets(landscape))
     for trace in minima_traces([(*m.point, m.kind) for m in landscape.minima]):
         fig.add_trace(trace)
@@ -57,22 +57,40 @@ def _moving(name: str, traj: Trajectory, step: int) -> list[dict]:
     return [path_trace(name, shown[:, 0], shown[:, 1], trail(traj.steps, step))]
 
 
-def _contour(grid: Grid, shading: Shading) -> go.Contour:
+def _landscape(grid: Grid, shading: Shading) -> list[go.Heatmap | go.Contour]:
+    """J as colour (a heatmap, which also answers hover) under its level lines (a contour without fill).
+
+    Plotly's own filled contour interpolates every pixel in the browser, twice per rerun; a heatmap of
+    the grid, smoothed by the browser, looks the same and draws in half the time.
+    """
+    x, y = grid.axes[0].astype(np.float32), grid.axes[1].astype(np.float32)
+    shaded = shading(grid.values).astype(np.float32)
     # Under log shading the colour is not J, so hover reads J from customdata; otherwise z is J itself.
-    return go.Contour(
-        x=grid.axes[0].astype(np.float32),
-        y=grid.axes[1].astype(np.float32),
-        z=shading(grid.values).astype(np.float32),
+    colour = go.Heatmap(
+        x=x,
+        y=y,
+        z=shaded,
         customdata=grid.values.astype(np.float32) if shading.log else None,
         colorscale=SURFACE_COLORS,
-        ncontours=18,
-        contours={"coloring": "heatmap", "showlines": True},
-        line={"width": 0.6, "color": "rgba(0,0,0,0.35)"},
+        zsmooth="fast",
         colorbar={**shading.colorbar(), "thickness": 14},
         hovertemplate=f"(%{{x:.3g}}, %{{y:.3g}})<br>J = %{{{'customdata' if shading.log else 'z'}:.4g}}<extra></extra>",
         name="J",
         showlegend=False,
     )
+    levels = go.Contour(
+        x=x,
+        y=y,
+        z=shaded,
+        ncontours=18,
+        contours={"coloring": "none"},
+        line={"width": 0.6, "color": "rgba(0,0,0,0.35)"},
+        showscale=False,
+        hoverinfo="skip",
+        name="level lines",
+        showlegend=False,
+    )
+    return [colour, levels]
 
 
 def click_targets(landscape: Landscape) -> go.Scatter:

@@ -48,6 +48,7 @@ def divergence_trace(name: str, x: float, y: float, step: int) -> go.Scatter:
         text=[f"diverged at step {step}"],
         textposition="top center",
         textfont={"color": optimizer_color(name)},
+        cliponaxis=False,
         showlegend=False,
         legendgroup=name,
         marker={"symbol": "x-thin-open", "size": 22, "color": optimizer_color(name), "line": {"width": 4}},

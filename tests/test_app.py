@@ -31,7 +31,7 @@ def test_default_page_shows_a_race_on_a_2d_landscape():
     assert_healthy(at)
     main, loss = figures(at)
     names = [trace.get("name") for trace in main["data"]]
-    assert main["data"][0]["type"] == "contour"
+    assert [trace["type"] for trace in main["data"][:2]] == ["heatmap", "contour"], "J as colour under level lines"
     assert {"Gradient descent", "Nesterov momentum", "Adam"} <= set(names)
     assert "global minimum" in names
     assert len(main["frames"]) > 10
@@ -58,7 +58,7 @@ def test_every_landscape_renders_with_paths_and_minima(name):
     land = landscapes.get(name)
     main = figures(at)[0]
     names = [trace.get("name") for trace in main["data"]]
-    assert main["data"][0]["type"] == ("scatter" if land.dim == 1 else "contour")
+    assert main["data"][0]["type"] == ("scatter" if land.dim == 1 else "heatmap")
     assert ("global minimum" in names) == bool(land.minima)
     assert ("local minimum" in names) == any(m.kind == "local" for m in land.minima)
     low, high = np.array(land.bounds).T
