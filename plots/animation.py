@@ -102,7 +102,7 @@ def animate(fig: Figure, steps: np.ndarray, frame_traces: list[list], moving: li
                 "y": 0,
                 "xanchor": "left",
                 "yanchor": "top",
-                "pad": {"t": 70, "r": 10},
+                "pad": {"t": 36, "r": 10},
                 "buttons": [
                     {"label": "▶ Play", "method": "animate", "args": [None, playing]},
                     {"label": "❚❚ Pause", "method": "animate", "args": [[None], still]},
@@ -112,11 +112,11 @@ def animate(fig: Figure, steps: np.ndarray, frame_traces: list[list], moving: li
         "sliders": [
             {
                 "active": len(steps) - 1,
-                "x": 0.35,
-                "len": 0.65,
+                "x": 0,
+                "len": 1,
                 "y": 0,
                 "yanchor": "top",
-                "pad": {"t": 55},
+                "pad": {"t": 44},
                 "currentvalue": {"prefix": "step ", "font": {"size": 16}, "xanchor": "right"},
                 "steps": [{"label": str(step), "method": "animate", "args": [[str(step)], still]} for step in steps],
             }
