@@ -342,14 +342,20 @@ def schedule_control() -> tuple | None:
 # --------------------------------------------------------------------------------------------------- views
 
 
-def start_from_click(chart: str):
+def on_slider_grid(value: float, low: float, high: float) -> float:
+    """`value` moved to the nearest stop of a start slider over [low, high], so a link shows a round number."""
+    step = (high - low) / SLIDER_STOPS
+    return float(f"{min(max(low + round((value - low) / step) * step, low), high):.10g}")
+
+
+def start_from_click(chart: str, bounds):
     """A callback for chart `chart`: a click on its invisible grid of points moves the start there."""
 
     def move_start() -> None:
         points = st.session_state[chart].selection.points
         if points:
-            st.session_state["start_x"] = float(points[0]["x"])
-            st.session_state["start_y"] = float(points[0]["y"])
+            for key, axis, (low, high) in zip(("start_x", "start_y"), "xy", bounds, strict=True):
+                st.session_state[key] = on_slider_grid(float(points[0][axis]), low, high)
 
     return move_start
 
@@ -625,7 +631,7 @@ def scene(source, problem, land, chosen, lr, start, steps, data, schedule, choic
             st.plotly_chart(
                 basin_figure(land, basins, start),
                 key="basin_map",
-                on_select=start_from_click("basin_map"),
+                on_select=start_from_click("basin_map", land.bounds),
                 selection_mode="points",
                 config={"displaylogo": False},
             )
@@ -635,7 +641,7 @@ def scene(source, problem, land, chosen, lr, start, steps, data, schedule, choic
             st.plotly_chart(
                 fig,
                 key="contour",
-                on_select=start_from_click("contour"),
+                on_select=start_from_click("contour", land.bounds),
                 selection_mode="points",
                 config={"displaylogo": False},
             )

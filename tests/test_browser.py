@@ -91,7 +91,11 @@ def test_a_click_on_the_chart_moves_the_start(page):
     start_before = page.locator('[data-testid="stSlider"]').filter(has_text="Start x").inner_text()
     plot_area = page.locator(".js-plotly-plot .nsewdrag").first
     box = plot_area.bounding_box()
-    page.mouse.click(box["x"] + box["width"] * 0.8, box["y"] + box["height"] * 0.25)
+    page.mouse.click(box["x"] + box["width"] * 0.1, box["y"] + box["height"] * 0.9)
     page.wait_for_function("() => new URL(location.href).searchParams.has('start_y')", timeout=15_000)
     wait_until_idle(page)
     assert page.locator('[data-testid="stSlider"]').filter(has_text="Start x").inner_text() != start_before
+    link = page.evaluate("() => Object.fromEntries(new URL(location.href).searchParams)")
+    x, y = float(link["start_x"]), float(link["start_y"])
+    assert (x, y) == pytest.approx((-2.4, -1.6), abs=0.3), "the start is where the ravine map was clicked"
+    assert [link["start_x"], link["start_y"]] == [f"{x:g}", f"{y:g}"], "the link shows a round start"
