@@ -9,8 +9,9 @@ from plots.style import MINIMUM_STYLE, optimizer_color, optimizer_title, path_da
 def path_trace(name: str, x: np.ndarray, y: np.ndarray, steps: np.ndarray) -> dict:
     """The path walked so far as joined markers in the optimizer's colour, its last point large and ringed.
 
-    Hover names the step. Moving traces are plain dicts: animation frames hold hundreds of them, and
-    Plotly's validation of each would cost more than the run itself.
+    Hover names the step, sent in the smallest integer type that holds it (animation frames repeat it). Moving
+    traces are plain dicts: frames hold hundreds of them, and Plotly's validation of each would cost more than
+    the run itself.
     """
     title = optimizer_title(name)
     count = len(x)
@@ -22,7 +23,7 @@ def path_trace(name: str, x: np.ndarray, y: np.ndarray, steps: np.ndarray) -> di
         "type": "scatter",
         "x": np.asarray(x, dtype=np.float32),
         "y": np.asarray(y, dtype=np.float32),
-        "customdata": np.asarray(steps, dtype=np.int32),
+        "customdata": np.asarray(steps).astype(np.min_scalar_type(max(int(np.max(steps, initial=0)), 0))),
         "mode": "lines+markers",
         "name": title,
         "legendgroup": name,
