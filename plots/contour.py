@@ -10,7 +10,7 @@ from optimizers import Trajectory
 from plots.animation import Figure, animate, frame_steps, trail
 from plots.paths import divergence_trace, exit_point, minima_traces, path_trace
 from plots.shading import Grid, Shading
-from plots.style import BASE_LAYOUT, CLICKABLE_LAYOUT, SURFACE_COLORS
+from plots.style import CLICKABLE_LAYOUT, SURFACE_COLORS, layout
 
 CLICK_GRID = 25
 """Invisible, clickable points per axis: Streamlit reports clicks on points, not on empty chart area."""
@@ -25,30 +25,34 @@ def contour_figure(
     *,
     animated: bool,
 ) -> go.Figure:
-    """Contour of J with each optimizer's path from `start`; with `animated`, frames that move only the paths."""
-    fig = Figure(layout=BASE_LAYOUT)
-    fig.add_traces(_landscape(grid, shading))
-    fig.add_trace(click_targets(landscape))
-    for trace in minima_traces([(*m.point, m.kind) for m in landscape.minima]):
-        fig.add_trace(trace)
-    fig.add_trace(_start_marker(start))
+    """Contour of J with each optimizer's path from `start`; with `animated`, frames that move only the paths.
+
+    Built in one go, traces and layout together: each separate add or update call costs a validation.
+    """
+    still = [
+        *_landscape(grid, shading),
+        click_targets(landscape),
+        *minima_traces([(*m.point, m.kind) for m in landscape.minima]),
+        _start_marker(start),
+    ]
     for name, traj in paths.items():
         if traj.diverged[0]:
             x, y = exit_point(traj.points[:, 0], landscape.bounds)
-            fig.add_trace(divergence_trace(name, x, y, int(traj.stopped_at[0])))
-    moving_from = len(fig.data)
-    for name, traj in paths.items():
-        points = traj.points[:, 0]
-        fig.add_trace(path_trace(name, points[:, 0], points[:, 1], traj.steps))
+            still.append(divergence_trace(name, x, y, int(traj.stopped_at[0])))
+    moving = [path_trace(name, traj.points[:, 0, 0], traj.points[:, 0, 1], traj.steps) for name, traj in paths.items()]
+    (x_low, x_high), (y_low, y_high) = landscape.bounds
+    x_name, y_name = landscape.axis_names
+    axes = {
+        "xaxis": {"range": [x_low, x_high], "title": {"text": x_name}, "constrain": "domain"},
+        "yaxis": {"range": [y_low, y_high], "title": {"text": y_name}, "scaleanchor": "x"},
+    }
+    for axis in axes.values():
+        axis.update(showgrid=False, zeroline=False)
+    fig = Figure(data=[*still, *moving], layout=layout(CLICKABLE_LAYOUT, axes))
     if animated and paths:
         steps = frame_steps(int(next(iter(paths.values())).steps[-1]))
         frames = [[trace for name, traj in paths.items() for trace in _moving(name, traj, step)] for step in steps]
-        animate(fig, steps, frames, list(range(moving_from, len(fig.data))))
-    (x_low, x_high), (y_low, y_high) = landscape.bounds
-    x_name, y_name = landscape.axis_names
-    fig.update_xaxes(range=[x_low, x_high], title_text=x_name, constrain="domain", showgrid=False, zeroline=False)
-    fig.update_yaxes(range=[y_low, y_high], title_text=y_name, scaleanchor="x", showgrid=False, zeroline=False)
-    fig.update_layout(CLICKABLE_LAYOUT)
+        animate(fig, steps, frames, list(range(len(still), len(fig.data))))
     return fig
 
 

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from landscapes import Landscape
 from optimizers import Trajectory
-from plots.style import BASE_LAYOUT, optimizer_color, optimizer_title, path_dash
+from plots.style import layout, optimizer_color, optimizer_title, path_dash
 
 FLOOR = 1e-16
 """The lowest gap shown on the log axis: a path that lands exactly on the minimum still has a point to draw."""
@@ -21,12 +21,12 @@ def loss_figure(
     Against the step, or with `cost` (examples processed after each step, per path) against the work done.
     """
     best = min((m.value for m in landscape.minima), default=None)
-    fig = go.Figure(layout={**BASE_LAYOUT, "height": 380})
+    traces = []
     for name, traj in paths.items():
         values = traj.values[:, 0]
         shown = values if best is None else np.maximum(values - best, FLOOR)
         end = int(traj.stopped_at[0]) + 1
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=(traj.steps if cost is None else cost[name])[:end],
                 y=shown[:end].astype(np.float32),
@@ -38,6 +38,9 @@ def loss_figure(
             )
         )
     title = "J(θ)" if best is None else "J(θ) − J*  (gap to the global minimum)"
-    fig.update_yaxes(title_text=title, type="linear" if best is None else "log", exponentformat="power")
-    fig.update_xaxes(title_text="step" if cost is None else "examples processed (gradient cost)")
-    return fig
+    axes = {
+        "height": 380,
+        "yaxis": {"title": {"text": title}, "type": "linear" if best is None else "log", "exponentformat": "power"},
+        "xaxis": {"title": {"text": "step" if cost is None else "examples processed (gradient cost)"}},
+    }
+    return go.Figure(data=traces, layout=layout(axes))
