@@ -29,8 +29,8 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def served_app(timeout: float = 60.0):
-    """`streamlit run app.py` on a free loopback port; yields the page's URL and stops the server after."""
+def served_app(timeout: float = 60.0, root: Path = ROOT):
+    """`streamlit run app.py` (the one in `root`) on a free loopback port; yields the page's URL, then stops it."""
     port = free_port()
     log = open(os.devnull, "w")  # noqa: SIM115
     server = subprocess.Popen(
@@ -45,7 +45,7 @@ def served_app(timeout: float = 60.0):
             "--server.address",
             "127.0.0.1",
         ],
-        cwd=ROOT,
+        cwd=root,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
