@@ -3,6 +3,7 @@
 import numpy as np
 import plotly.graph_objects as go
 
+from plots.animation import TRAIL_POINTS
 from plots.style import MINIMUM_STYLE, optimizer_color, optimizer_title, path_dash
 
 
@@ -11,7 +12,8 @@ def path_trace(name: str, x: np.ndarray, y: np.ndarray, steps: np.ndarray) -> di
 
     Hover names the step, sent in the smallest integer type that holds it (animation frames repeat it). Moving
     traces are plain dicts: frames hold hundreds of them, and Plotly's validation of each would cost more than
-    the run itself.
+    the run itself. A long path draws its line through every step but at most TRAIL_POINTS markers, evenly
+    spread: the browser styles each marker on its own, and thousands of them took a second per rerun.
     """
     title = optimizer_title(name)
     count = len(x)
@@ -28,7 +30,12 @@ def path_trace(name: str, x: np.ndarray, y: np.ndarray, steps: np.ndarray) -> di
         "name": title,
         "legendgroup": name,
         "line": {"color": optimizer_color(name), "width": 2.5, "dash": path_dash(name)},
-        "marker": {"color": optimizer_color(name), "size": sizes, "line": {"color": "black", "width": rings}},
+        "marker": {
+            "color": optimizer_color(name),
+            "size": sizes,
+            "line": {"color": "black", "width": rings},
+            "maxdisplayed": TRAIL_POINTS if count > TRAIL_POINTS else 0,
+        },
         "hovertemplate": f"{title}<br>step %{{customdata}}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>",
     }
 
