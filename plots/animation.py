@@ -16,6 +16,15 @@ def frame_steps(steps: int, max_frames: int = MAX_FRAMES) -> np.ndarray:
     return np.unique(np.linspace(0, steps, min(steps + 1, max_frames)).round().astype(int))
 
 
+FRAME_POINTS = 300
+"""Points one frame carries across all its paths: with many optimizers each trail gets a smaller share."""
+
+
+def trail_share(paths: int) -> int:
+    """Points per trail in a frame of `paths` paths: at most TRAIL_POINTS, at least 20."""
+    return max(20, min(TRAIL_POINTS, FRAME_POINTS // max(paths, 1)))
+
+
 def trail(points: np.ndarray, upto: int, max_points: int = TRAIL_POINTS) -> np.ndarray:
     """The path's points up to step `upto`, thinned to at most `max_points` but always keeping the first and last."""
     if upto + 1 <= max_points:

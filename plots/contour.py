@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from landscapes import Landscape
 from optimizers import Trajectory
-from plots.animation import Figure, animate, frame_steps, trail
+from plots.animation import Figure, animate, frame_steps, trail, trail_share
 from plots.paths import divergence_trace, exit_point, minima_traces, path_trace
 from plots.shading import Grid, Shading
 from plots.style import CLICKABLE_LAYOUT, SURFACE_COLORS, layout
@@ -51,14 +51,18 @@ def contour_figure(
     fig = Figure(data=[*still, *moving], layout=layout(CLICKABLE_LAYOUT, axes))
     if animated and paths:
         steps = frame_steps(int(next(iter(paths.values())).steps[-1]))
-        frames = [[trace for name, traj in paths.items() for trace in _moving(name, traj, step)] for step in steps]
+        # Each frame thins its trails to its share of points; the last one shows every step, as the figure does.
+        share, frames = trail_share(len(paths)), []
+        for step in steps:
+            points = share if step < steps[-1] else step + 1
+            frames.append([trace for name, traj in paths.items() for trace in _moving(name, traj, step, points)])
         animate(fig, steps, frames, list(range(len(still), len(fig.data))))
     return fig
 
 
-def _moving(name: str, traj: Trajectory, step: int) -> list[dict]:
-    shown = trail(traj.points[:, 0], step)
-    return [path_trace(name, shown[:, 0], shown[:, 1], trail(traj.steps, step))]
+def _moving(name: str, traj: Trajectory, step: int, points: int) -> list[dict]:
+    shown = trail(traj.points[:, 0], step, points)
+    return [path_trace(name, shown[:, 0], shown[:, 1], trail(traj.steps, step, points))]
 
 
 def _landscape(grid: Grid, shading: Shading) -> list[go.Heatmap | go.Contour]:

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from landscapes import Landscape
 from optimizers import Trajectory
-from plots.animation import Figure, animate, frame_steps, trail
+from plots.animation import Figure, animate, frame_steps, trail, trail_share
 from plots.paths import divergence_trace, exit_point, minima_traces, path_trace
 from plots.shading import Grid
 from plots.style import BASE_LAYOUT, optimizer_color
@@ -57,7 +57,8 @@ def curve_figure(
         fig.add_trace(trace)
     if animated and paths:
         steps = frame_steps(last)
-        frames = [_moving(landscape, paths, focus, learning_rates, step, span, thin=True) for step in steps]
+        # Frames thin their trails, but the last shows every step, as the figure does.
+        frames = [_moving(landscape, paths, focus, learning_rates, step, span, thin=step < last) for step in steps]
         animate(fig, steps, frames, list(range(moving_from, len(fig.data))))
     ((theta_low, theta_high),) = landscape.bounds
     fig.update_xaxes(range=[theta_low, theta_high], title_text="θ", showgrid=True, gridcolor="#EEEEEE")
@@ -71,7 +72,8 @@ def _moving(landscape, paths, focus, learning_rates, step, span, *, thin):
         theta, values = traj.points[:, 0, 0], traj.values[:, 0]
         upto = min(step, len(theta) - 1)
         if thin:
-            shown, shown_values, shown_steps = trail(theta, upto), trail(values, upto), trail(traj.steps, upto)
+            share = trail_share(len(paths))
+            shown, shown_values, shown_steps = (trail(a, upto, share) for a in (theta, values, traj.steps))
         else:
             shown, shown_values, shown_steps = theta[: upto + 1], values[: upto + 1], traj.steps[: upto + 1]
         traces.append(path_trace(name, shown, shown_values, shown_steps))

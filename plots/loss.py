@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from landscapes import Landscape
 from optimizers import Trajectory
+from plots.paths import step_numbers
 from plots.style import layout, optimizer_color, optimizer_title, path_dash
 
 FLOOR = 1e-16
@@ -28,7 +29,7 @@ def loss_figure(
         end = int(traj.stopped_at[0]) + 1
         traces.append(
             go.Scatter(
-                x=(traj.steps if cost is None else cost[name])[:end],
+                x=step_numbers((traj.steps if cost is None else cost[name])[:end]),
                 y=shown[:end].astype(np.float32),
                 mode="lines",
                 name=optimizer_title(name),

@@ -7,10 +7,16 @@ from plots.animation import TRAIL_POINTS
 from plots.style import MINIMUM_STYLE, optimizer_color, optimizer_title, path_dash
 
 
+def step_numbers(steps: np.ndarray) -> np.ndarray:
+    """Step (or example) counts in the smallest unsigned integer type that holds them: charts resend them often."""
+    steps = np.asarray(steps)
+    return steps.astype(np.min_scalar_type(max(int(np.max(steps, initial=0)), 0)))
+
+
 def path_trace(name: str, x: np.ndarray, y: np.ndarray, steps: np.ndarray) -> dict:
     """The path walked so far as joined markers in the optimizer's colour, its last point large and ringed.
 
-    Hover names the step, sent in the smallest integer type that holds it (animation frames repeat it). Moving
+    Hover names the step (animation frames repeat it, so it travels as `step_numbers`). Moving
     traces are plain dicts: frames hold hundreds of them, and Plotly's validation of each would cost more than
     the run itself. A long path draws its line through every step but at most TRAIL_POINTS markers, evenly
     spread: the browser styles each marker on its own, and thousands of them took a second per rerun.
@@ -25,7 +31,7 @@ def path_trace(name: str, x: np.ndarray, y: np.ndarray, steps: np.ndarray) -> di
         "type": "scatter",
         "x": np.asarray(x, dtype=np.float32),
         "y": np.asarray(y, dtype=np.float32),
-        "customdata": np.asarray(steps).astype(np.min_scalar_type(max(int(np.max(steps, initial=0)), 0))),
+        "customdata": step_numbers(steps),
         "mode": "lines+markers",
         "name": title,
         "legendgroup": name,
