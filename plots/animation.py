@@ -7,6 +7,8 @@ import plotly.graph_objects as go
 
 MAX_FRAMES = 50
 TRAIL_POINTS = 100
+FRAME_POINTS = 300
+"""Points one frame carries across all its paths: with many optimizers each trail gets a smaller share."""
 CONTROLS_MARGIN = 160
 """Room under the plot for Play, Pause and the scrubber, in pixels."""
 
@@ -14,10 +16,6 @@ CONTROLS_MARGIN = 160
 def frame_steps(steps: int, max_frames: int = MAX_FRAMES) -> np.ndarray:
     """The steps that get a frame: all of them for short runs, evenly spread (ending on the last) for long ones."""
     return np.unique(np.linspace(0, steps, min(steps + 1, max_frames)).round().astype(int))
-
-
-FRAME_POINTS = 300
-"""Points one frame carries across all its paths: with many optimizers each trail gets a smaller share."""
 
 
 def trail_share(paths: int) -> int:
@@ -80,10 +78,6 @@ class Figure(go.Figure):
             spec["layout"] = {**layout, **self._animation["controls"]}
             spec["layout"]["margin"] = {**layout.get("margin", {}), "b": CONTROLS_MARGIN}
         return spec
-
-    @property
-    def frames_spec(self) -> list[dict]:
-        return self._animation["frames"] if self._animation else []
 
 
 def animate(fig: Figure, steps: np.ndarray, frame_traces: list[list], moving: list[int]) -> None:
