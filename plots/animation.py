@@ -42,21 +42,33 @@ def _binary(value):
     return value
 
 
-def _changes(trace: dict, base: dict) -> dict:
-    """What of `trace` differs from `base`: its arrays and any other value that is not the same.
-
-    A frame carries only this; the rest of the trace (its colours, names, hover texts) stays as the figure has it.
-    """
-    changed = {}
+def _changed_keys(trace: dict, base: dict) -> dict:
+    """The keys of `trace` whose values differ from `base` (arrays always count), as a tree of nested dicts."""
+    keys = {}
     for key, value in trace.items():
         old = base.get(key)
         if isinstance(value, dict) and isinstance(old, dict):
-            inner = _changes(value, old)
+            inner = _changed_keys(value, old)
             if inner:
-                changed[key] = inner
+                keys[key] = inner
         elif isinstance(value, np.ndarray) or isinstance(old, np.ndarray) or value != old:
-            changed[key] = value
-    return changed
+            keys[key] = True
+    return keys
+
+
+def _merged(first: dict, second: dict) -> dict:
+    merged = dict(first)
+    for key, inner in second.items():
+        merged[key] = _merged(merged[key], inner) if isinstance(merged.get(key), dict) else inner
+    return merged
+
+
+def _picked(trace: dict, keys: dict) -> dict:
+    return {
+        key: _picked(trace[key], inner) if isinstance(inner, dict) else trace[key]
+        for key, inner in keys.items()
+        if key in trace
+    }
 
 
 class Figure(go.Figure):
@@ -84,16 +96,22 @@ def animate(fig: Figure, steps: np.ndarray, frame_traces: list[list], moving: li
     """Give `fig` one frame per entry of `steps`, updating only the traces at indices `moving`, and controls.
 
     Frames are played in the browser; the static traces (curve, contour) are sent once with the figure, and
-    each frame carries of its traces only what differs from the figure's own (`_changes`).
+    each frame carries of its traces only the keys that differ from the figure's own in some frame.
     """
     bases = [fig.data[index].to_plotly_json() for index in moving]
-    frames = []
-    for step, traces in zip(steps, frame_traces, strict=True):
-        parts = [
-            _changes(trace if isinstance(trace, dict) else trace.to_plotly_json(), base)
-            for trace, base in zip(traces, bases, strict=True)
-        ]
-        frames.append({"name": str(step), "data": _binary(parts), "traces": moving})
+    frame_traces = [[t if isinstance(t, dict) else t.to_plotly_json() for t in traces] for traces in frame_traces]
+    # A key that changes in any frame goes in every frame: frames apply on top of each other, not on the figure.
+    keys = [{} for _ in moving]
+    for traces in frame_traces:
+        keys = [_merged(k, _changed_keys(t, base)) for k, t, base in zip(keys, traces, bases, strict=True)]
+    frames = [
+        {
+            "name": str(step),
+            "data": _binary([_picked(t, k) for t, k in zip(traces, keys, strict=True)]),
+            "traces": moving,
+        }
+        for step, traces in zip(steps, frame_traces, strict=True)
+    ]
     still = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}}
     playing = {"frame": {"duration": 120, "redraw": False}, "fromcurrent": False, "transition": {"duration": 0}}
     controls = {
