@@ -11,6 +11,7 @@ that this module evaluates with NumPy itself, so nothing typed ever reaches `eva
 import ast
 import functools
 import json
+import math
 import os
 import re
 import subprocess
@@ -101,7 +102,8 @@ def _check(node: ast.AST, used: set[str], depth: int, budget: list[int]) -> None
         value = node.value
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise FormulaError(f"Only numbers may appear as constants, not {value!r}.")
-        if not np.isfinite(value) or abs(value) > MAX_CONSTANT:
+        # Size first: an integer too large for a float cannot even be tested for finiteness.
+        if abs(value) > MAX_CONSTANT or not math.isfinite(value):
             raise FormulaError(f"The number {value} is too large: numbers may be at most {MAX_CONSTANT:g}.")
     elif isinstance(node, ast.Name):
         if node.id in VARIABLES:

@@ -38,6 +38,7 @@ HOSTILE = {
     "deep brackets": "(" * 40 + "x" + ")" * 40,
     "enormous input": "x+" * 500 + "x",
     "huge constant": "1e300 * x",
+    "integer too large for a float": "2" + "0" * 19 + " * x",
     "look-alike letter": "х^2",  # Cyrillic
     "fullwidth letter": "ｘ^2",
     "control character": "x\x00+1",
