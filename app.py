@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
@@ -12,6 +13,7 @@ import streamlit as st
 import landscapes
 import optimizers
 from optimizers import schedules
+from plots import live
 from plots.basins import add_basin_band, basin_figure, colored_by_minimum
 from plots.contour import contour_figure
 from plots.curve import curve_figure
@@ -56,6 +58,10 @@ COMPARED_MINI_BATCH = 32
 FORMULA = "formula"
 DEFAULT_FORMULA = "sin(x)*cos(y) + 0.1*(x^2 + y^2)"
 SLIDER_STOPS = 200  # a start slider moves in steps of 1/200 of the landscape's width
+STATIC = Path(__file__).parent / "static"  # served at app/static/ (server.enableStaticServing)
+
+live.publish_bundle(STATIC)
+live_chart = st.components.v2.component("live_chart", html=live.HTML, js=live.SCRIPT, isolate_styles=False)
 
 
 # ---------------------------------------------------------------------------------------------- cached work
@@ -348,14 +354,28 @@ def on_slider_grid(value: float, low: float, high: float) -> float:
     return float(f"{min(max(low + round((value - low) / step) * step, low), high):.10g}")
 
 
-def start_from_click(chart: str, bounds):
-    """A callback for chart `chart`: a click on its invisible grid of points moves the start there."""
+def show_chart(fig, key: str, on_click=None) -> None:
+    """`fig` in the page's live chart `key`, redrawn in place on each rerun; a click on its plot area calls
+    `on_click(x, y)` before the rerun it starts."""
+    callbacks = {}
+    if on_click is not None:
 
-    def move_start() -> None:
-        points = st.session_state[chart].selection.points
-        if points:
-            for key, axis, (low, high) in zip(("start_x", "start_y"), "xy", bounds, strict=True):
-                st.session_state[key] = on_slider_grid(float(points[0][axis]), low, high)
+        def clicked() -> None:
+            point = live.clicked_point(st.session_state[key].get("click"))
+            if point is not None:
+                on_click(*point)
+
+        callbacks["on_click_change"] = clicked
+    data = live.payload(fig, f"app/static/{live.BUNDLE}", clickable=on_click is not None)
+    live_chart(key=key, data=data, **callbacks)
+
+
+def start_at(bounds):
+    """A click handler for a map or curve over `bounds`: the start moves to the clicked point, on the slider grid."""
+
+    def move_start(x: float, y: float) -> None:
+        for key, value, (low, high) in zip(("start_x", "start_y"), (x, y), bounds, strict=False):
+            st.session_state[key] = on_slider_grid(value, low, high)
 
     return move_start
 
@@ -508,7 +528,7 @@ def data_view(land, key: str, runs: dict, entry: tuple, steps: int, sample: int,
     with data_column:
         st.subheader("The data and the model")
         fig = data_figure(land, key, runs[key], batches, animated=animated)
-        st.plotly_chart(fig, key="data", config={"displaylogo": False})
+        show_chart(fig, key="data")
     with pass_column:
         trajectory = runs[key]
         last = int(trajectory.stopped_at[0])
@@ -626,29 +646,18 @@ def scene(source, problem, land, chosen, lr, start, steps, data, schedule, choic
             fig = curve_figure(land, grid, runs, focus_key, rates, animated=animated)
             if basins is not None:
                 fig = add_basin_band(fig, land, basins)
-            st.plotly_chart(fig, key="curve", config={"displaylogo": False})
+            show_chart(fig, key="curve", on_click=start_at(land.bounds))
+            st.caption("Click anywhere on the chart to start there.")
         elif view == "Contour" and basins is not None:
-            st.plotly_chart(
-                basin_figure(land, basins, start),
-                key="basin_map",
-                on_select=start_from_click("basin_map", land.bounds),
-                selection_mode="points",
-                config={"displaylogo": False},
-            )
+            show_chart(basin_figure(land, basins, start), key="basin_map", on_click=start_at(land.bounds))
             st.caption("Click anywhere on the map to start there.")
         elif view == "Contour":
             fig = contour_figure(land, grid, shading, runs, start, animated=animated)
-            st.plotly_chart(
-                fig,
-                key="contour",
-                on_select=start_from_click("contour", land.bounds),
-                selection_mode="points",
-                config={"displaylogo": False},
-            )
+            show_chart(fig, key="contour", on_click=start_at(land.bounds))
             st.caption("Click anywhere on the map to start there.")
         else:
             surface_grid, surface_shading = cached_grid(source, 80)
-            st.plotly_chart(surface_figure(land, surface_grid, surface_shading, runs), key="surface")
+            show_chart(surface_figure(land, surface_grid, surface_shading, runs), key="surface")
 
     if basins is not None:
         basin_facts(land, basins, steps, optimizer_title(focus_key), lr)
@@ -664,7 +673,7 @@ def scene(source, problem, land, chosen, lr, start, steps, data, schedule, choic
                 key: optimizers.examples_processed(land.n_examples, size, steps, seed=data.sample)
                 for key, _, _, size in plan
             }
-        st.plotly_chart(loss_figure(land, runs, cost), key="loss", config={"displaylogo": False})
+        show_chart(loss_figure(land, runs, cost), key="loss")
     with table_column:
         st.subheader(f"Every step of {optimizer_title(focus_key)}")
         batched = focus_entry[3] is not None and focus_entry[3] < land.n_examples

@@ -5,9 +5,8 @@ import plotly.graph_objects as go
 
 from landscapes import Landscape
 from optimizers import BasinMap
-from plots.contour import click_targets
 from plots.paths import minima_traces
-from plots.style import BASE_LAYOUT, CLICKABLE_LAYOUT
+from plots.style import BASE_LAYOUT, MAP_LAYOUT
 
 MAX_BASIN_COLORS = 8
 """Beyond this many minima (Rastrigin, Ackley) basins are not told apart by colour: the map shows the final loss."""
@@ -77,7 +76,6 @@ def basin_figure(landscape: Landscape, basins: BasinMap, start: tuple[float, flo
                 hovertemplate="start (%{x:.3g}, %{y:.3g})<br>ends at J = %{z:.4g}<extra></extra>",
             )
         )
-    fig.add_trace(click_targets(landscape))
     colors = minimum_colors(landscape) or None
     for trace in minima_traces([(*m.point, m.kind) for m in landscape.minima], colors):
         fig.add_trace(trace)
@@ -93,7 +91,7 @@ def basin_figure(landscape: Landscape, basins: BasinMap, start: tuple[float, flo
     (x_low, x_high), (y_low, y_high) = landscape.bounds
     fig.update_xaxes(range=[x_low, x_high], title_text="start x", constrain="domain", showgrid=False)
     fig.update_yaxes(range=[y_low, y_high], title_text="start y", scaleanchor="x", constrain="domain", showgrid=False)
-    fig.update_layout(CLICKABLE_LAYOUT)
+    fig.update_layout(MAP_LAYOUT)
     return fig
 
 

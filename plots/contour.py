@@ -10,10 +10,7 @@ from optimizers import Trajectory
 from plots.animation import Figure, animate, frame_steps, trail, trail_share
 from plots.paths import divergence_trace, exit_point, minima_traces, path_trace
 from plots.shading import Grid, Shading
-from plots.style import CLICKABLE_LAYOUT, SURFACE_COLORS, layout
-
-CLICK_GRID = 25
-"""Invisible, clickable points per axis: Streamlit reports clicks on points, not on empty chart area."""
+from plots.style import MAP_LAYOUT, SURFACE_COLORS, layout
 
 
 def contour_figure(
@@ -31,7 +28,6 @@ def contour_figure(
     """
     still = [
         *_landscape(grid, shading),
-        click_targets(landscape),
         *minima_traces([(*m.point, m.kind) for m in landscape.minima]),
         _start_marker(start),
     ]
@@ -48,7 +44,7 @@ def contour_figure(
     }
     for axis in axes.values():
         axis.update(showgrid=False, zeroline=False)
-    fig = Figure(data=[*still, *moving], layout=layout(CLICKABLE_LAYOUT, axes))
+    fig = Figure(data=[*still, *moving], layout=layout(MAP_LAYOUT, axes))
     if animated and paths:
         steps = frame_steps(int(next(iter(paths.values())).steps[-1]))
         # Each frame thins its trails to its share of points; the last one shows every step, as the figure does.
@@ -99,25 +95,6 @@ def _landscape(grid: Grid, shading: Shading) -> list[go.Heatmap | go.Contour]:
         showlegend=False,
     )
     return [colour, levels]
-
-
-def click_targets(landscape: Landscape) -> go.Scatter:
-    """A grid of invisible points that report a click, so a click on the map can move the start.
-
-    Plotly finds the point under a click from the data, not from drawn shapes, so only one of them is drawn:
-    styling hundreds of invisible markers would take longer than the rest of the chart.
-    """
-    (x_low, x_high), (y_low, y_high) = landscape.bounds
-    x, y = np.meshgrid(np.linspace(x_low, x_high, CLICK_GRID), np.linspace(y_low, y_high, CLICK_GRID))
-    return go.Scatter(
-        x=x.ravel().astype(np.float32),
-        y=y.ravel().astype(np.float32),
-        mode="markers",
-        marker={"size": 22, "color": "rgba(0,0,0,0)", "maxdisplayed": 1},
-        hovertemplate="click: start here<br>(%{x:.3g}, %{y:.3g})<extra></extra>",
-        showlegend=False,
-        name="start here",
-    )
 
 
 def _start_marker(start: tuple[float, float]) -> go.Scatter:

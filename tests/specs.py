@@ -8,7 +8,7 @@ import numpy as np
 
 def figures(at) -> list[dict]:
     """Every Plotly chart on the page as its JSON spec, in page order."""
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return [json.loads(chart.proto.bytes)["figure"] for chart in at.get("bidi_component")]
 
 
 def numbers(array) -> np.ndarray:

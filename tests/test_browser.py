@@ -2,9 +2,11 @@
 
 import os
 import time
+import urllib.parse
 
 import pytest
 
+import landscapes
 from tests.browser import CHART_STATE, CHROMIUM, launch, served_app
 
 if not CHROMIUM.exists():
@@ -99,3 +101,20 @@ def test_a_click_on_the_chart_moves_the_start(page):
     x, y = float(link["start_x"]), float(link["start_y"])
     assert (x, y) == pytest.approx((-2.4, -1.6), abs=0.3), "the start is where the ravine map was clicked"
     assert [link["start_x"], link["start_y"]] == [f"{x:g}", f"{y:g}"], "the link shows a round start"
+
+
+def test_a_click_on_the_1d_curve_moves_the_start(browser, url):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(url + "/?" + urllib.parse.urlencode({"landscape": f"{landscapes.get('local_minimum').title}  (1D)"}))
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    wait_until_idle(page)
+    plot_area = page.locator(".js-plotly-plot .nsewdrag").first
+    box = plot_area.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.2, box["y"] + box["height"] * 0.5)
+    page.wait_for_function("() => new URL(location.href).searchParams.has('start_x')", timeout=15_000)
+    wait_until_idle(page)
+    start = float(page.evaluate("() => new URL(location.href).searchParams.get('start_x')"))
+    assert start == pytest.approx(-1.5, abs=0.25), "the start is where the curve's θ axis was clicked"
+    assert page.locator('[data-testid="stException"]').count() == 0
+    context.close()

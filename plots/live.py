@@ -1,0 +1,49 @@
+"""How a figure reaches the page's live chart: the bytes it is sent as, the script that draws it, and
+the plotly.js bundle that script loads.
+
+The live chart stays on the page between reruns and hands each new figure to `Plotly.react`, which
+redraws it in place; `st.plotly_chart` mounts a new chart whenever its figure changes and draws it twice.
+"""
+
+import json
+import math
+import shutil
+from pathlib import Path
+
+import plotly
+import plotly.graph_objects as go
+import plotly.io as pio
+
+HTML = '<div class="live-chart"></div>'
+SCRIPT = Path(__file__).with_name("live.js").read_text()
+BUNDLE = f"plotly-{plotly.__version__}.min.js"
+"""The plotly.js that ships with the installed plotly package, named by its version."""
+CONFIG = {"displaylogo": False, "responsive": True}
+
+
+def publish_bundle(folder: Path) -> Path:
+    """Copy plotly.js from the plotly package into `folder` (the app's static files), once per version."""
+    target = folder / BUNDLE
+    if not target.exists():
+        folder.mkdir(exist_ok=True)
+        partial = target.with_suffix(".partial")
+        shutil.copyfile(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", partial)
+        partial.replace(target)
+    return target
+
+
+def payload(fig: go.Figure, bundle_url: str, clickable: bool) -> bytes:
+    """The figure's JSON and how to draw it, as bytes: a string inside JSON would be escaped and grow."""
+    options = {"bundle": bundle_url, "config": CONFIG, "clickable": clickable}
+    return b'{"options":%s,"figure":%s}' % (json.dumps(options).encode(), pio.to_json(fig, validate=False).encode())
+
+
+def clicked_point(value) -> tuple[float, float] | None:
+    """The (x, y) of a click the browser reported, or None for anything that is not two finite numbers."""
+    if not isinstance(value, dict):
+        return None
+    try:
+        x, y = float(value["x"]), float(value["y"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return (x, y) if math.isfinite(x) and math.isfinite(y) else None
