@@ -354,9 +354,9 @@ def on_slider_grid(value: float, low: float, high: float) -> float:
     return float(f"{min(max(low + round((value - low) / step) * step, low), high):.10g}")
 
 
-def show_chart(fig, key: str, on_click=None) -> None:
+def show_chart(fig, key: str, on_click=None, tall: bool = False) -> None:
     """`fig` in the page's live chart `key`, redrawn in place on each rerun; a click on its plot area calls
-    `on_click(x, y)` before the rerun it starts."""
+    `on_click(x, y)` before the rerun it starts. A `tall` chart fills most of a tall window."""
     callbacks = {}
     if on_click is not None:
 
@@ -366,7 +366,7 @@ def show_chart(fig, key: str, on_click=None) -> None:
                 on_click(*point)
 
         callbacks["on_click_change"] = clicked
-    data = live.payload(fig, f"app/static/{live.BUNDLE}", clickable=on_click is not None)
+    data = live.payload(fig, f"app/static/{live.BUNDLE}", clickable=on_click is not None, tall=tall)
     live_chart(key=key, data=data, **callbacks)
 
 
@@ -646,18 +646,18 @@ def scene(source, problem, land, chosen, lr, start, steps, data, schedule, choic
             fig = curve_figure(land, grid, runs, focus_key, rates, animated=animated)
             if basins is not None:
                 fig = add_basin_band(fig, land, basins)
-            show_chart(fig, key="curve", on_click=start_at(land.bounds))
+            show_chart(fig, key="curve", on_click=start_at(land.bounds), tall=True)
             st.caption("Click anywhere on the chart to start there.")
         elif view == "Contour" and basins is not None:
-            show_chart(basin_figure(land, basins, start), key="basin_map", on_click=start_at(land.bounds))
+            show_chart(basin_figure(land, basins, start), key="basin_map", on_click=start_at(land.bounds), tall=True)
             st.caption("Click anywhere on the map to start there.")
         elif view == "Contour":
             fig = contour_figure(land, grid, shading, runs, start, animated=animated)
-            show_chart(fig, key="contour", on_click=start_at(land.bounds))
+            show_chart(fig, key="contour", on_click=start_at(land.bounds), tall=True)
             st.caption("Click anywhere on the map to start there.")
         else:
             surface_grid, surface_shading = cached_grid(source, 80)
-            show_chart(surface_figure(land, surface_grid, surface_shading, runs), key="surface")
+            show_chart(surface_figure(land, surface_grid, surface_shading, runs), key="surface", tall=True)
 
     if basins is not None:
         basin_facts(land, basins, steps, optimizer_title(focus_key), lr)

@@ -1,6 +1,9 @@
 // A Plotly chart that stays on the page between reruns. Each new figure goes to Plotly.react, which
 // redraws the chart in place; a click anywhere on the plot area reports its data coordinates.
 
+// A tall chart (the main view) takes this share of the window's height when that is more than its own.
+const TALL_SHARE = 0.8;
+
 let plotlyLoading = null;
 
 function loadPlotly(source) {
@@ -45,6 +48,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
         chart.reportsClicks = true;
         reportClicks(chart, setTriggerValue);
       }
+      if (options.tall) figure.layout.height = Math.max(figure.layout.height, Math.round(innerHeight * TALL_SHARE));
       return Plotly.react(chart, { ...figure, config: options.config });
     })
     .catch((error) => showError(chart, error));

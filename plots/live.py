@@ -32,9 +32,12 @@ def publish_bundle(folder: Path) -> Path:
     return target
 
 
-def payload(fig: go.Figure, bundle_url: str, clickable: bool) -> bytes:
-    """The figure's JSON and how to draw it, as bytes: a string inside JSON would be escaped and grow."""
-    options = {"bundle": bundle_url, "config": CONFIG, "clickable": clickable}
+def payload(fig: go.Figure, bundle_url: str, clickable: bool, tall: bool = False) -> bytes:
+    """The figure's JSON and how to draw it, as bytes: a string inside JSON would be escaped and grow.
+
+    A `tall` chart grows to most of a tall window's height (the figure's own height is the least it gets).
+    """
+    options = {"bundle": bundle_url, "config": CONFIG, "clickable": clickable, "tall": tall}
     return b'{"options":%s,"figure":%s}' % (json.dumps(options).encode(), pio.to_json(fig, validate=False).encode())
 
 

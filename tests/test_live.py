@@ -15,7 +15,12 @@ from tests.specs import numbers
 def test_the_payload_carries_the_figure_and_how_to_draw_it():
     fig = go.Figure(go.Scatter(x=[0.0, 1.5, 3.0], y=[2.0, 1.0, 0.5], name="path"))
     sent = json.loads(live.payload(fig, "app/static/plotly.js", clickable=True))
-    assert sent["options"] == {"bundle": "app/static/plotly.js", "config": live.CONFIG, "clickable": True}
+    assert sent["options"] == {
+        "bundle": "app/static/plotly.js",
+        "config": live.CONFIG,
+        "clickable": True,
+        "tall": False,
+    }
     (trace,) = sent["figure"]["data"]
     assert trace["name"] == "path"
     assert list(numbers(trace["x"])) == [0.0, 1.5, 3.0]
