@@ -14,6 +14,8 @@ import plotly
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from plots.style import TEMPLATE
+
 HTML = '<div class="live-chart"></div>'
 SCRIPT = Path(__file__).with_name("live.js").read_text()
 BUNDLE = f"plotly-{plotly.__version__}.min.js"
@@ -38,7 +40,9 @@ def payload(fig: go.Figure, bundle_url: str, clickable: bool, tall: bool = False
     A `tall` chart grows to most of a tall window's height (the figure's own height is the least it gets).
     """
     options = {"bundle": bundle_url, "config": CONFIG, "clickable": clickable, "tall": tall}
-    return b'{"options":%s,"figure":%s}' % (json.dumps(options).encode(), pio.to_json(fig, validate=False).encode())
+    spec = fig.to_dict()
+    spec["layout"]["template"] = TEMPLATE
+    return b'{"options":%s,"figure":%s}' % (json.dumps(options).encode(), pio.to_json(spec, validate=False).encode())
 
 
 def clicked_point(value) -> tuple[float, float] | None:

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from plots import live
+from plots.style import TEMPLATE
 from tests.specs import numbers
 
 
@@ -21,6 +22,7 @@ def test_the_payload_carries_the_figure_and_how_to_draw_it():
         "clickable": True,
         "tall": False,
     }
+    assert sent["figure"]["layout"]["template"] == TEMPLATE, "the page's template, not Plotly's default"
     (trace,) = sent["figure"]["data"]
     assert trace["name"] == "path"
     assert list(numbers(trace["x"])) == [0.0, 1.5, 3.0]
