@@ -24,7 +24,8 @@ from tests.browser import CHART_STATE, ROOT, launch, served_app
 PRESSES = 12
 """Each press moves the learning rate one stop lower, so every rerun draws a scene the browser has not seen."""
 ROUNDS = 2
-"""Turns each version gets when compared: this machine's timings drift by a hundred milliseconds over minutes."""
+"""Turns each version gets by default when compared: this machine's timings drift by a hundred milliseconds
+over minutes."""
 
 
 def measure(root: Path, query: str) -> tuple[float, list[float], list[int]]:
@@ -83,13 +84,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("query", nargs="?", default="")
     parser.add_argument("--against", metavar="REV", help="also measure the app at this git revision, in turns")
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help="turns each version gets when compared")
     args = parser.parse_args()
     if not args.against:
         report("this version", *measure(ROOT, args.query))
         return
     with checkout(args.against) as baseline:
         versions = {"this version": ROOT, f"at {args.against}": baseline}
-        for _ in range(ROUNDS):
+        for _ in range(args.rounds):
             for name, root in versions.items():
                 report(name, *measure(root, args.query))
 
