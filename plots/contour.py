@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from landscapes import Landscape
 from optimizers import Trajectory
 from plots.animation import Figure, animate, frame_steps, trail, trail_share
+from plots.backdrop import colour_image, level_lines
 from plots.paths import divergence_trace, exit_point, minima_traces, path_trace
 from plots.shading import Grid, Shading
 from plots.style import MAP_LAYOUT, SURFACE_COLORS, layout
@@ -26,8 +27,9 @@ def contour_figure(
 
     Built in one go, traces and layout together: each separate add or update call costs a validation.
     """
+    backdrop, image = _landscape(grid, shading)
     still = [
-        *_landscape(grid, shading),
+        *backdrop,
         *minima_traces([(*m.point, m.kind) for m in landscape.minima]),
         _start_marker(start),
     ]
@@ -44,6 +46,7 @@ def contour_figure(
     }
     for axis in axes.values():
         axis.update(showgrid=False, zeroline=False)
+    axes["images"] = [image]
     fig = Figure(data=[*still, *moving], layout=layout(MAP_LAYOUT, axes))
     if animated and paths:
         steps = frame_steps(int(next(iter(paths.values())).steps[-1]))
@@ -61,40 +64,38 @@ def _moving(name: str, traj: Trajectory, step: int, points: int) -> list[dict]:
     return [path_trace(name, shown[:, 0], shown[:, 1], trail(traj.steps, step, points))]
 
 
-def _landscape(grid: Grid, shading: Shading) -> list[go.Heatmap | go.Contour]:
-    """J as colour (a heatmap, which also answers hover) under its level lines (a contour without fill).
+def _landscape(grid: Grid, shading: Shading) -> tuple[list, dict]:
+    """J as colour (an image under the plot) and its level lines (a scatter), which stay drawn while Plotly
+    plays frames, and a transparent heatmap that answers hover with J and carries the colour bar.
 
-    Plotly's own filled contour interpolates every pixel in the browser, twice per rerun; a heatmap of
-    the grid, smoothed by the browser, looks the same and draws in half the time.
+    (Plotly drops heatmap and contour traces from the plot while it animates others, so those are not
+    what shows the landscape.)
     """
-    x, y = grid.axes[0].astype(np.float32), grid.axes[1].astype(np.float32)
     shaded = shading(grid.values).astype(np.float32)
     # Under log shading the colour is not J, so hover reads J from customdata; otherwise z is J itself.
-    colour = go.Heatmap(
-        x=x,
-        y=y,
+    hover = go.Heatmap(
+        x=grid.axes[0].astype(np.float32),
+        y=grid.axes[1].astype(np.float32),
         z=shaded,
         customdata=grid.values.astype(np.float32) if shading.log else None,
         colorscale=SURFACE_COLORS,
-        zsmooth="fast",
+        opacity=0,
         colorbar={**shading.colorbar(), "thickness": 14},
         hovertemplate=f"(%{{x:.3g}}, %{{y:.3g}})<br>J = %{{{'customdata' if shading.log else 'z'}:.4g}}<extra></extra>",
         name="J",
         showlegend=False,
     )
-    levels = go.Contour(
+    x, y = level_lines(grid, shaded)
+    levels = go.Scatter(
         x=x,
         y=y,
-        z=shaded,
-        ncontours=18,
-        contours={"coloring": "none"},
+        mode="lines",
         line={"width": 0.6, "color": "rgba(0,0,0,0.35)"},
-        showscale=False,
         hoverinfo="skip",
         name="level lines",
         showlegend=False,
     )
-    return [colour, levels]
+    return [hover, levels], colour_image(grid, shaded, SURFACE_COLORS)
 
 
 def _start_marker(start: tuple[float, float]) -> go.Scatter:

@@ -31,7 +31,10 @@ def test_default_page_shows_a_race_on_a_2d_landscape():
     assert_healthy(at)
     main, loss = figures(at)
     names = [trace.get("name") for trace in main["data"]]
-    assert [trace["type"] for trace in main["data"][:2]] == ["heatmap", "contour"], "J as colour under level lines"
+    (image,) = main["layout"]["images"]
+    assert image["source"].startswith("data:image/png;base64,"), "J as colour"
+    assert image["layer"] == "below"
+    assert [trace["name"] for trace in main["data"][:2]] == ["J", "level lines"], "hover reads J; lines over it"
     assert {"Gradient descent", "Nesterov momentum", "Adam"} <= set(names)
     assert "global minimum" in names
     assert len(main["frames"]) > 10

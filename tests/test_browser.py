@@ -63,6 +63,7 @@ def path_of(page, name):
 
 def test_page_loads_with_a_chart_and_no_error(page):
     assert page.locator(".js-plotly-plot").count() >= 2
+    assert landscape_drawn(page) == [1, 1]
     assert path_of(page, "Gradient descent")[0] == 101
     assert page.get_by_text("Gradient Descent Lab").count() >= 1
 
@@ -77,6 +78,18 @@ def test_a_key_press_on_the_learning_rate_changes_the_chart(page):
     assert "lr=0.04" in page.url
 
 
+def landscape_drawn(page) -> list[int]:
+    """The main chart's landscape as drawn: its colour image and its level lines, counted."""
+    return page.evaluate(
+        """() => {
+          const chart = document.querySelector('.js-plotly-plot');
+          const lines = [...chart.querySelectorAll('.scatterlayer .trace')].filter(t => t.__data__ &&
+            t.__data__[0].trace.name === 'level lines' && t.querySelector('path.js-line'));
+          return [chart.querySelectorAll('.layer-subplot .imagelayer image').length, lines.length];
+        }"""
+    )
+
+
 def test_play_advances_the_path(page):
     full = path_of(page, "Gradient descent")[0]
     page.get_by_text("▶ Play").click()
@@ -84,6 +97,7 @@ def test_play_advances_the_path(page):
         f"() => ({CHART_STATE})().some(t => t[0] === 'Gradient descent' && t[1] < {full})", timeout=5_000
     )
     shortest = path_of(page, "Gradient descent")[0]
+    assert landscape_drawn(page) == [1, 1], "the landscape stays under the paths while they move"
     page.wait_for_function(
         f"() => ({CHART_STATE})().some(t => t[0] === 'Gradient descent' && t[1] > {shortest})", timeout=15_000
     )

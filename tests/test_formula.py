@@ -193,7 +193,8 @@ def formula_page(**query) -> AppTest:
 def test_a_typed_formula_is_drawn_and_descended():
     at = formula_page(formula="(1-x)^2 + 100*(y-x^2)^2", x_min="-2", x_max="2", y_min="-1", y_max="3")
     main = figures(at)[0]
-    assert [trace["type"] for trace in main["data"][:2]] == ["heatmap", "contour"]
+    assert [trace["name"] for trace in main["data"][:2]] == ["J", "level lines"]
+    assert len(main["layout"]["images"]) == 1, "the map's colour"
     assert "global minimum" in [t.get("name") for t in main["data"]]
     assert any("400 x" in latex.value for latex in at.latex), "the exact gradient is typeset"
     assert not [e for e in at.error if "refused" in e.value]
