@@ -25,9 +25,14 @@ def minimum_colors(landscape: Landscape) -> list[str]:
     return BASIN_COLORS[: len(landscape.minima)] if colored_by_minimum(landscape) else []
 
 
+def _code_colors(landscape: Landscape) -> list[str]:
+    """The colour of each code `_codes` gives: the minima's basins, then not settled, then diverged."""
+    return [*minimum_colors(landscape), NOT_SETTLED_COLOR, DIVERGED_COLOR]
+
+
 def _codes(landscape: Landscape, labels: np.ndarray) -> tuple[np.ndarray, list]:
     """Labels as colour indices (minima, then not settled, then diverged) and a matching stepped colour scale."""
-    colors = [*minimum_colors(landscape), NOT_SETTLED_COLOR, DIVERGED_COLOR]
+    colors = _code_colors(landscape)
     count = len(landscape.minima)
     codes = np.where(labels >= 0, labels, np.where(labels == -1, count, count + 1)).astype(np.int8)
     scale = []
@@ -96,30 +101,50 @@ def basin_figure(landscape: Landscape, basins: BasinMap, start: tuple[float, flo
 
 
 def add_basin_band(fig: go.Figure, landscape: Landscape, basins: BasinMap) -> go.Figure:
-    """Under a 1D curve, the θ axis of starts painted by the minimum each start reaches (the chapter's figure 2)."""
-    codes, scale = _codes(landscape, basins.labels)
-    fig.add_trace(
-        go.Heatmap(
-            x=basins.axes[0].astype(np.float32),
-            y=[0],
-            z=codes[None, :],
-            colorscale=scale,
-            zmin=0,
-            zmax=len(scale) // 2,
-            showscale=False,
-            yaxis="y2",
-            hovertemplate="start θ = %{x:.3g}<extra></extra>",
-        )
-    )
+    """Under a 1D curve, the θ axis of starts painted by the minimum each start reaches (the chapter's figure 2).
+
+    Painted as one rectangle per run of starts that end alike, shapes of the layout: Plotly drops traces of
+    a subplot it is not animating (the band has its own axis) while it plays the curve's frames.
+    """
+    codes, _ = _codes(landscape, basins.labels)
+    theta = basins.axes[0]
+    edges = np.concatenate([theta[:1], (theta[1:] + theta[:-1]) / 2, theta[-1:]])
+    starts = np.concatenate([[0], np.flatnonzero(np.diff(codes)) + 1])
+    ends = np.append(starts[1:], len(codes))
+    code_colors = _code_colors(landscape)
+    band = [
+        {
+            "type": "rect",
+            "xref": "x",
+            "yref": "y2 domain",
+            "x0": float(edges[start]),
+            "x1": float(edges[end]),
+            "y0": 0,
+            "y1": 1,
+            "fillcolor": code_colors[codes[start]],
+            "line": {"width": 0},
+        }
+        for start, end in zip(starts, ends, strict=True)
+    ]
     for entry in _legend_entries(landscape):
-        fig.add_trace(entry)
+        fig.add_trace(entry.update(yaxis="y2"))  # empty, legend only: they give the band's axis a trace
     colors = minimum_colors(landscape)
     for kind in ("global", "local"):
         fill = [color for minimum, color in zip(landscape.minima, colors, strict=True) if minimum.kind == kind]
         fig.update_traces(marker_color=fill, selector={"name": f"{kind} minimum"})
     fig.update_layout(
+        shapes=band,
         xaxis={"anchor": "y2"},
         yaxis={"domain": [0.14, 1.0]},
-        yaxis2={"domain": [0.0, 0.08], "showticklabels": False, "title": {"text": "starts"}, "fixedrange": True},
+        yaxis2={
+            "domain": [0.0, 0.08],
+            "range": [-1, 1],
+            "showticklabels": False,
+            "ticks": "",
+            "showgrid": False,
+            "zeroline": False,
+            "title": {"text": "starts"},
+            "fixedrange": True,
+        },
     )
     return fig

@@ -48,7 +48,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
         chart.reportsClicks = true;
         reportClicks(chart, setTriggerValue);
       }
-      if (options.tall) figure.layout.height = Math.max(figure.layout.height, Math.round(innerHeight * TALL_SHARE));
+      if (options.tall) figure.layout.height = Math.max(figure.layout.height ?? 0, Math.round(innerHeight * TALL_SHARE));
       return Plotly.react(chart, { ...figure, config: options.config });
     })
     .catch((error) => showError(chart, error));

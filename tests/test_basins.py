@@ -1,5 +1,6 @@
 """Basins of attraction: which start ends in which minimum, for the engine and on the page."""
 
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -96,10 +97,16 @@ def test_the_page_draws_basins_for_every_landscape(name):
     assert not at.exception, [e.value for e in at.exception]
     spec = figures(at)[0]
     heatmaps = [trace for trace in spec["data"] if trace["type"] == "heatmap"]
-    assert len(heatmaps) == 1
     land = landscapes.get(name)
     if land.dim == 1:
-        assert heatmaps[0]["yaxis"] == "y2", "a 1D landscape gets a band of starts under its curve"
+        band = [shape for shape in spec["layout"].get("shapes", []) if shape["yref"] == "y2 domain"]
+        assert band, "a 1D landscape gets a band of starts under its curve"
+        assert not heatmaps, "drawn as shapes, which stay while the curve plays (a heatmap would vanish)"
+        ((low, high),) = land.bounds
+        assert sum(s["x1"] - s["x0"] for s in band) == pytest.approx(high - low), "every start, once"
+        assert all(a["x1"] == pytest.approx(b["x0"]) for a, b in itertools.pairwise(band))
+    else:
+        assert len(heatmaps) == 1
     facts = " ".join(m.value for m in at.markdown)
     assert "reach a global minimum" in facts
     assert "diverge" in facts
