@@ -218,7 +218,7 @@ LANDSCAPES_2D = (
         minima=tag_minima(_rastrigin, polish(_rastrigin_grad, _lattice(_RASTRIGIN_BOUNDS), _RASTRIGIN_BOUNDS)),
         convex=False,
         description=(
-            "A bowl covered in ripples: 121 local minima, one global at the origin. "
+            "A bowl covered in ripples: 121 minima in the box, 120 of them local and one global at the origin. "
             "Gradient descent stops in the nearest dimple."
         ),
         loss=_rastrigin,
@@ -249,7 +249,7 @@ LANDSCAPES_2D = (
         minima=(),
         convex=False,
         description=(
-            "No minimum at all: downhill along x, uphill along y. A start off the x-axis escapes along y "
+            "No minimum at all: uphill along x, downhill along y. A start off the x-axis escapes along y "
             "and the loss falls without end."
         ),
         loss=_saddle,

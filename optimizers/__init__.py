@@ -5,8 +5,9 @@ from optimizers.basins import DIVERGED, NOT_SETTLED, BasinMap, basin_map, basin_
 from optimizers.batches import batch_schedule, examples_processed
 from optimizers.catalog import Optimizer, get, names
 from optimizers.hyperparams import HyperParam
+from optimizers.outcome import Outcome, outcome
 from optimizers.runner import Trajectory, run
-from optimizers.step_table import pass_table, step_table
+from optimizers.step_table import Passes, Steps, pass_table, step_table
 
 __all__ = [
     "DIVERGED",
@@ -14,6 +15,9 @@ __all__ = [
     "BasinMap",
     "HyperParam",
     "Optimizer",
+    "Outcome",
+    "Passes",
+    "Steps",
     "Trajectory",
     "basin_map",
     "basin_shares",
@@ -21,6 +25,7 @@ __all__ = [
     "examples_processed",
     "get",
     "names",
+    "outcome",
     "pass_table",
     "reached_minimum",
     "run",

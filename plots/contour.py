@@ -9,21 +9,21 @@ from landscapes import Landscape
 from optimizers import Trajectory
 from plots.animation import Figure, animate, frame_steps, trail, trail_share
 from plots.backdrop import colour_image, level_lines
-from plots.paths import divergence_trace, exit_point, minima_traces, path_trace
+from plots.paths import divergence_marks, minima_traces, path_trace
 from plots.shading import Grid, Shading
-from plots.style import MAP_LAYOUT, SURFACE_COLORS, layout
+from plots.style import MAP_LAYOUT, SURFACE_COLORS, Track, layout
 
 
 def contour_figure(
     landscape: Landscape,
     grid: Grid,
     shading: Shading,
-    paths: Mapping[str, Trajectory],
+    tracks: Mapping[str, Track],
     start: tuple[float, float],
     *,
     animated: bool,
 ) -> go.Figure:
-    """Contour of J with each optimizer's path from `start`; with `animated`, frames that move only the paths.
+    """Contour of J with each track's path from `start`; with `animated`, frames that move only the paths.
 
     Built in one go, traces and layout together: each separate add or update call costs a validation.
     """
@@ -32,12 +32,9 @@ def contour_figure(
         *backdrop,
         *minima_traces([(*m.point, m.kind) for m in landscape.minima]),
         _start_marker(start),
+        *divergence_marks(tracks, landscape.bounds),
     ]
-    for name, traj in paths.items():
-        if traj.diverged[0]:
-            x, y = exit_point(traj.points[:, 0], landscape.bounds)
-            still.append(divergence_trace(name, x, y, int(traj.stopped_at[0])))
-    moving = [path_trace(name, traj.points[:, 0, 0], traj.points[:, 0, 1], traj.steps) for name, traj in paths.items()]
+    moving = [_path(key, track, len(track.trajectory.steps) - 1, None) for key, track in tracks.items()]
     (x_low, x_high), (y_low, y_high) = landscape.bounds
     x_name, y_name = landscape.axis_names
     axes = {
@@ -47,21 +44,24 @@ def contour_figure(
     for axis in axes.values():
         axis.update(showgrid=False, zeroline=False)
     axes["images"] = [image]
+    axes["annotations"] = [_start_label(start)]
     fig = Figure(data=[*still, *moving], layout=layout(MAP_LAYOUT, axes))
-    if animated and paths:
-        steps = frame_steps(int(next(iter(paths.values())).steps[-1]))
+    if animated and tracks:
+        steps = frame_steps(int(next(iter(tracks.values())).trajectory.steps[-1]))
         # Each frame thins its trails to its share of points; the last one shows every step, as the figure does.
-        share, frames = trail_share(len(paths)), []
+        share, frames = trail_share(len(tracks)), []
         for step in steps:
-            points = share if step < steps[-1] else step + 1
-            frames.append([trace for name, traj in paths.items() for trace in _moving(name, traj, step, points)])
+            points = share if step < steps[-1] else None
+            frames.append([_path(key, track, step, points) for key, track in tracks.items()])
         animate(fig, steps, frames, list(range(len(still), len(fig.data))))
     return fig
 
 
-def _moving(name: str, traj: Trajectory, step: int, points: int) -> list[dict]:
-    shown = trail(traj.points[:, 0], step, points)
-    return [path_trace(name, shown[:, 0], shown[:, 1], trail(traj.steps, step, points))]
+def _path(key: str, track: Track, step: int, points: int | None) -> dict:
+    """The track's path up to `step`, thinned to `points` points (None: every step)."""
+    trajectory: Trajectory = track.trajectory
+    shown = trail(trajectory.points[:, 0], step, points or step + 1)
+    return path_trace(key, track, shown[:, 0], shown[:, 1], trail(trajectory.steps, step, points or step + 1))
 
 
 def _landscape(grid: Grid, shading: Shading) -> tuple[list, dict]:
@@ -102,11 +102,23 @@ def _start_marker(start: tuple[float, float]) -> go.Scatter:
     return go.Scatter(
         x=[start[0]],
         y=[start[1]],
-        mode="markers+text",
-        text=["start"],
-        textposition="bottom center",
+        mode="markers",
         name="start",
         showlegend=False,
         marker={"symbol": "circle-open", "size": 20, "color": "black", "line": {"width": 3}},
         hovertemplate="start (%{x:.4g}, %{y:.4g})<extra></extra>",
     )
+
+
+def _start_label(start: tuple[float, float]) -> dict:
+    """'start' under the ring on a pale box, so paths that leave the start never cover the word."""
+    return {
+        "x": start[0],
+        "y": start[1],
+        "text": "start",
+        "showarrow": False,
+        "yshift": -24,
+        "bgcolor": "rgba(255,255,255,0.85)",
+        "borderpad": 2,
+        "font": {"size": 15},
+    }

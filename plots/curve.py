@@ -6,31 +6,42 @@ import numpy as np
 import plotly.graph_objects as go
 
 from landscapes import Landscape
-from optimizers import Trajectory
 from plots.animation import Figure, animate, frame_steps, trail, trail_share
-from plots.paths import divergence_trace, exit_point, minima_traces, path_trace
+from plots.paths import divergence_marks, exit_point, minima_traces, path_trace
 from plots.shading import Grid
-from plots.style import BASE_LAYOUT, optimizer_color
+from plots.style import BASE_LAYOUT, Track
 
 ARROW_HEIGHT = 0.06
 """How far above the curve (as a share of the chart's height) the step arrows run, so they do not hide it."""
+
+FOLLOWED_STEPS = 4
+"""A diverging path is followed this many steps beyond the landscape's box, so its growing zig-zag shows."""
+
+CURVE_POINTS = 400
 
 
 def curve_figure(
     landscape: Landscape,
     grid: Grid,
-    paths: Mapping[str, Trajectory],
+    tracks: Mapping[str, Track],
     focus: str | None,
     learning_rates: np.ndarray | None,
     *,
     animated: bool,
 ) -> go.Figure:
-    """J(θ) with each path; for `focus`, the tangent, η·∇J and the step Δθ at the current point.
+    """J(θ) with each path from its ringed start; for `focus`, the tangent, η·∇J and the step Δθ.
 
-    `learning_rates` are the focus optimizer's η at each step (the schedule applied).
+    `learning_rates` are the focus optimizer's η at each step (the schedule applied). Where a path
+    diverges, the view widens to follow it a few steps out of the box, drawing the curve there too.
     """
+    (theta_low, theta_high), wide = landscape.bounds[0], _followed_out(landscape, tracks)
+    if wide is None:
+        theta, values = grid.axes[0], grid.values
+    else:
+        theta_low, theta_high = wide
+        theta = np.linspace(theta_low, theta_high, CURVE_POINTS)
+        values = landscape.value(theta[:, None])
     fig = Figure(layout=BASE_LAYOUT)
-    theta, values = grid.axes[0], grid.values
     fig.add_trace(
         go.Scatter(
             x=theta.astype(np.float32),
@@ -43,57 +54,94 @@ def curve_figure(
     )
     for trace in minima_traces([(m.point[0], m.value, m.kind) for m in landscape.minima]):
         fig.add_trace(trace)
-    span = float(values.max() - values.min()) or 1.0
-    low, high = float(values.min()) - 0.08 * span, float(values.max()) + 0.12 * span
-    for name, traj in paths.items():
-        if traj.diverged[0]:
-            (theta_exit,) = exit_point(traj.points[:, 0], landscape.bounds)
-            fig.add_trace(
-                divergence_trace(name, theta_exit, float(landscape.value([theta_exit])), int(traj.stopped_at[0]))
-            )
-    moving_from = len(fig.data)
-    last = int(next(iter(paths.values())).steps[-1]) if paths else 0
-    for trace in _moving(landscape, paths, focus, learning_rates, last, span, thin=False):
+    if tracks:
+        fig.add_trace(_start_ring(landscape, next(iter(tracks.values()))))
+    span = float(np.nanmax(values) - np.nanmin(values)) or 1.0
+    low, high = float(np.nanmin(values)) - 0.08 * span, float(np.nanmax(values)) + 0.16 * span
+    diverged = {key: track for key, track in tracks.items() if track.trajectory.diverged[0]}
+    exits = {key: _exit_on_curve(landscape, track, wide) for key, track in diverged.items()}
+    for trace in divergence_marks(tracks, landscape.bounds, exits):
         fig.add_trace(trace)
-    if animated and paths:
+    moving_from = len(fig.data)
+    last = int(next(iter(tracks.values())).trajectory.steps[-1]) if tracks else 0
+    for trace in _moving(landscape, tracks, focus, learning_rates, last, span, thin=False):
+        fig.add_trace(trace)
+    if animated and tracks:
         steps = frame_steps(last)
         # Frames thin their trails, but the last shows every step, as the figure does.
-        frames = [_moving(landscape, paths, focus, learning_rates, step, span, thin=step < last) for step in steps]
+        frames = [_moving(landscape, tracks, focus, learning_rates, step, span, thin=step < last) for step in steps]
         animate(fig, steps, frames, list(range(moving_from, len(fig.data))))
-    ((theta_low, theta_high),) = landscape.bounds
     fig.update_xaxes(range=[theta_low, theta_high], title_text="θ", showgrid=True, gridcolor="#EEEEEE")
     fig.update_yaxes(range=[low, high], title_text="J(θ)", showgrid=True, gridcolor="#EEEEEE")
     return fig
 
 
-def _moving(landscape, paths, focus, learning_rates, step, span, *, thin):
+def _followed_out(landscape: Landscape, tracks: Mapping[str, Track]) -> tuple[float, float] | None:
+    """The θ range that holds the box and each diverged path's first FOLLOWED_STEPS points beyond it."""
+    ((low, high),) = landscape.bounds
+    reach = []
+    for track in tracks.values():
+        trajectory = track.trajectory
+        if not trajectory.diverged[0]:
+            continue
+        theta = trajectory.points[: int(trajectory.stopped_at[0]) + 1, 0, 0]
+        outside = np.flatnonzero((theta < low) | (theta > high))
+        reach += list(theta[outside[:FOLLOWED_STEPS]])
+    if not reach:
+        return None
+    pad = 0.05 * (max(high, *reach) - min(low, *reach))
+    return min(low, *reach) - pad, max(high, *reach) + pad
+
+
+def _exit_on_curve(landscape: Landscape, track: Track, wide: tuple[float, float] | None) -> tuple[float, float]:
+    """Where the cross goes: the path's last point inside the chart (the widened one, if it was widened)."""
+    bounds = (wide,) if wide else landscape.bounds
+    (theta,) = exit_point(track.trajectory.points[:, 0], bounds)
+    return float(theta), float(landscape.value([theta]))
+
+
+def _start_ring(landscape: Landscape, track: Track) -> go.Scatter:
+    theta = float(track.trajectory.points[0, 0, 0])
+    return go.Scatter(
+        x=[theta],
+        y=[float(landscape.value([theta]))],
+        mode="markers",
+        name="start",
+        marker={"symbol": "circle-open", "size": 24, "color": "black", "line": {"width": 3}},
+        hovertemplate="start θ = %{x:.4g}<extra></extra>",
+    )
+
+
+def _moving(landscape, tracks, focus, learning_rates, step, span, *, thin):
     traces = []
-    for name, traj in paths.items():
-        theta, values = traj.points[:, 0, 0], traj.values[:, 0]
+    for key, track in tracks.items():
+        trajectory = track.trajectory
+        theta, values = trajectory.points[:, 0, 0], trajectory.values[:, 0]
         upto = min(step, len(theta) - 1)
         if thin:
-            share = trail_share(len(paths))
-            shown, shown_values, shown_steps = (trail(a, upto, share) for a in (theta, values, traj.steps))
+            share = trail_share(len(tracks))
+            shown, shown_values, shown_steps = (trail(a, upto, share) for a in (theta, values, trajectory.steps))
         else:
-            shown, shown_values, shown_steps = theta[: upto + 1], values[: upto + 1], traj.steps[: upto + 1]
-        traces.append(path_trace(name, shown, shown_values, shown_steps))
-    if focus in paths:
-        traces += _slope_and_step(landscape, paths[focus], focus, learning_rates, step, span)
+            shown, shown_values, shown_steps = theta[: upto + 1], values[: upto + 1], trajectory.steps[: upto + 1]
+        traces.append(path_trace(key, track, shown, shown_values, shown_steps))
+    if focus in tracks:
+        traces += _slope_and_step(landscape, tracks[focus], learning_rates, step, span)
     return traces
 
 
-def _slope_and_step(landscape, traj, name, learning_rates, step, span):
-    """Tangent at θ_k, the arrow η·∇J (uphill) and the arrow Δθ the optimizer took (downhill)."""
-    theta, values = traj.points[:, 0, 0], traj.values[:, 0]
-    k = min(step, int(traj.stopped_at[0]), len(theta) - 2)
+def _slope_and_step(landscape, track, learning_rates, step, span):
+    """Tangent at θ_k, the arrow η·∇J (uphill) and the arrow Δθ the optimizer took (downhill), both above the
+    point and labelled at their heads, so no label sits on the path's marker."""
+    trajectory = track.trajectory
+    theta, values = trajectory.points[:, 0, 0], trajectory.values[:, 0]
+    k = min(step, int(trajectory.stopped_at[0]), len(theta) - 2)
     here, height = float(theta[k]), float(values[k])
     slope = float(landscape.grad(np.array([here]))[0])
     ((low, high),) = landscape.bounds
     reach = 0.12 * (high - low)
-    lift = height + ARROW_HEIGHT * span
     rate = float(learning_rates[k]) if learning_rates is not None and len(learning_rates) > k else 0.0
     move = float(theta[k + 1] - theta[k]) if k + 1 < len(theta) else 0.0
-    color = optimizer_color(name)
+    color = track.color
     return [
         go.Scatter(
             x=[here - reach, here + reach],
@@ -103,19 +151,20 @@ def _slope_and_step(landscape, traj, name, learning_rates, step, span):
             line={"color": color, "dash": "dot", "width": 2},
             hoverinfo="skip",
         ),
-        _arrow([here, here + rate * slope], [lift, lift], "η·∇J", color, dash="dash", below=True),
-        _arrow([here, here + move], [lift + 0.06 * span] * 2, "Δθ", color, dash="solid", below=False),
+        _arrow([here, here + rate * slope], [height + ARROW_HEIGHT * span] * 2, "η·∇J", color, dash="dash"),
+        _arrow([here, here + move], [height + 2 * ARROW_HEIGHT * span] * 2, "Δθ", color, dash="solid"),
     ]
 
 
-def _arrow(x, y, label, color, dash, below):
+def _arrow(x, y, label, color, dash):
+    """A horizontal arrow from x[0] to x[1], its label beyond the head (left of a leftward arrow)."""
     return go.Scatter(
         x=x,
         y=y,
         mode="lines+markers+text",
         name=label,
         text=["", label],
-        textposition="bottom center" if below else "top center",
+        textposition="middle left" if x[1] < x[0] else "middle right",
         textfont={"color": color, "size": 18},
         line={"color": color, "width": 3, "dash": dash},
         marker={"symbol": "arrow", "angleref": "previous", "size": [0, 16], "color": color},

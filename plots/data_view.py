@@ -4,17 +4,16 @@ import numpy as np
 import plotly.graph_objects as go
 
 from landscapes import DataLandscape
-from optimizers import Trajectory
 from plots.animation import Figure, animate, frame_steps
-from plots.style import BASE_LAYOUT, optimizer_color, optimizer_title
+from plots.style import BASE_LAYOUT, Track
 
 CLASS_COLORS = {-1.0: "#56B4E9", 1.0: "#E69F00"}
 
 
 def data_figure(
-    landscape: DataLandscape, key: str, trajectory: Trajectory, batches: list[np.ndarray] | None, *, animated: bool
+    landscape: DataLandscape, track: Track, batches: list[np.ndarray] | None, *, animated: bool
 ) -> go.Figure:
-    """The examples with path `key`'s model (fitted curve or decision boundary) and, per step, its batch ringed."""
+    """The examples with `track`'s model (fitted curve or decision boundary) and, per step, its batch ringed."""
     inputs, targets = landscape.examples
     fig = Figure(layout={**BASE_LAYOUT, "height": 420, "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom"}})
     if landscape.task == "classification":
@@ -26,12 +25,12 @@ def data_figure(
         fig.add_trace(_examples(inputs[:, 0], targets, "#7F7F7F", "examples"))
         x_range, y_range = _span(inputs[:, 0]), _span(targets)
     moving_from = len(fig.data)
-    last = int(trajectory.steps[-1])
-    for trace in _moving(landscape, key, trajectory, batches, last, x_range):
+    last = int(track.trajectory.steps[-1])
+    for trace in _moving(landscape, track, batches, last, x_range):
         fig.add_trace(trace)
     if animated:
         steps = frame_steps(last)
-        frames = [_moving(landscape, key, trajectory, batches, step, x_range) for step in steps]
+        frames = [_moving(landscape, track, batches, step, x_range) for step in steps]
         animate(fig, steps, frames, list(range(moving_from, len(fig.data))))
     x_title, y_title = ("x₁", "x₂") if landscape.task == "classification" else ("x", "y")
     fig.update_xaxes(range=x_range, title_text=x_title)
@@ -56,8 +55,9 @@ def _span(values: np.ndarray) -> list[float]:
     return [low - pad, high + pad]
 
 
-def _moving(landscape, key, trajectory, batches, step, x_range) -> list[dict]:
+def _moving(landscape, track, batches, step, x_range) -> list[dict]:
     """The model at `step` and the examples of the batch used at that step (none for full batch)."""
+    trajectory = track.trajectory
     a, b = (np.array([c]) for c in trajectory.points[min(step, len(trajectory.points) - 1), 0])
     inputs, targets = landscape.examples
     if landscape.task == "classification":
@@ -76,14 +76,14 @@ def _moving(landscape, key, trajectory, batches, step, x_range) -> list[dict]:
         if landscape.task == "classification"
         else (inputs[chosen, 0], targets[chosen])
     )
-    color = optimizer_color(key)
+    color = track.color
     return [
         {
             "type": "scatter",
             "x": line_x.astype(np.float32),
             "y": line_y.astype(np.float32),
             "mode": "lines",
-            "name": f"{label}: {optimizer_title(key)}, step {step}",
+            "name": f"{label}: {track.title}, step {step}",
             "line": {"color": color, "width": 4},
             "hoverinfo": "skip",
         },

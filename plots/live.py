@@ -1,5 +1,5 @@
 """How a figure reaches the page's live chart: the bytes it is sent as, the script that draws it, and
-the plotly.js bundle that script loads.
+where the plotly.js bundle that script loads lies.
 
 The live chart stays on the page between reruns and hands each new figure to `Plotly.react`, which
 redraws it in place; `st.plotly_chart` mounts a new chart whenever its figure changes and draws it twice.
@@ -7,7 +7,6 @@ redraws it in place; `st.plotly_chart` mounts a new chart whenever its figure ch
 
 import json
 import math
-import shutil
 from pathlib import Path
 
 import plotly
@@ -18,20 +17,17 @@ from plots.style import TEMPLATE
 
 HTML = '<div class="live-chart"></div>'
 SCRIPT = Path(__file__).with_name("live.js").read_text()
-BUNDLE = f"plotly-{plotly.__version__}.min.js"
-"""The plotly.js that ships with the installed plotly package, named by its version."""
-CONFIG = {"displaylogo": False, "responsive": True}
-
-
-def publish_bundle(folder: Path) -> Path:
-    """Copy plotly.js from the plotly package into `folder` (the app's static files), once per version."""
-    target = folder / BUNDLE
-    if not target.exists():
-        folder.mkdir(exist_ok=True)
-        partial = target.with_suffix(".partial")
-        shutil.copyfile(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", partial)
-        partial.replace(target)
-    return target
+BUNDLE_FOLDER = Path(plotly.__file__).parent / "package_data"
+BUNDLE = "plotly.min.js"
+"""The plotly.js that ships with the installed plotly package: served from where it lies, never copied."""
+CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    # "Share chart" uploads the chart to an outside service: a class's work stays on its own server.
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "modeBarButtonsToRemove": ["sendChartToCloud", "editInChartStudio"],
+}
 
 
 def payload(fig: go.Figure, bundle_url: str, clickable: bool, tall: bool = False) -> bytes:

@@ -6,35 +6,35 @@ import numpy as np
 import plotly.graph_objects as go
 
 from landscapes import Landscape
-from optimizers import Trajectory
 from plots.paths import step_numbers
-from plots.style import layout, optimizer_color, optimizer_title, path_dash
+from plots.style import Track, layout
 
 FLOOR = 1e-16
 """The lowest gap shown on the log axis: a path that lands exactly on the minimum still has a point to draw."""
 
 
 def loss_figure(
-    landscape: Landscape, paths: Mapping[str, Trajectory], cost: Mapping[str, np.ndarray] | None = None
+    landscape: Landscape, tracks: Mapping[str, Track], cost: Mapping[str, np.ndarray] | None = None
 ) -> go.Figure:
     """J(θ) − J* on a log axis where the lowest loss J* is known, else J itself on a linear one.
 
-    Against the step, or with `cost` (examples processed after each step, per path) against the work done.
+    Against the step, or with `cost` (examples processed after each step, per track) against the work done.
     """
     best = min((m.value for m in landscape.minima), default=None)
     traces = []
-    for name, traj in paths.items():
+    for key, track in tracks.items():
+        traj = track.trajectory
         values = traj.values[:, 0]
         shown = values if best is None else np.maximum(values - best, FLOOR)
         end = int(traj.stopped_at[0]) + 1
         traces.append(
             go.Scatter(
-                x=step_numbers((traj.steps if cost is None else cost[name])[:end]),
+                x=step_numbers((traj.steps if cost is None else cost[key])[:end]),
                 y=shown[:end].astype(np.float32),
                 mode="lines",
-                name=optimizer_title(name),
-                line={"color": optimizer_color(name), "width": 3, "dash": path_dash(name)},
-                hovertemplate=f"{optimizer_title(name)}<br>{'step' if cost is None else 'examples'} %{{x}}"
+                name=track.title,
+                line={"color": track.color, "width": 3, "dash": track.dash},
+                hovertemplate=f"{track.title}<br>{'step' if cost is None else 'examples'} %{{x}}"
                 "<br>%{y:.4g}<extra></extra>",
             )
         )

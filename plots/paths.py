@@ -4,7 +4,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from plots.animation import TRAIL_POINTS
-from plots.style import MINIMUM_STYLE, optimizer_color, optimizer_title, path_dash
+from plots.style import MINIMUM_STYLE, Track
 
 
 def step_numbers(steps: np.ndarray) -> np.ndarray:
@@ -13,7 +13,7 @@ def step_numbers(steps: np.ndarray) -> np.ndarray:
     return steps.astype(np.min_scalar_type(max(int(np.max(steps, initial=0)), 0)))
 
 
-def path_trace(name: str, x: np.ndarray, y: np.ndarray, steps: np.ndarray) -> dict:
+def path_trace(key: str, track: Track, x: np.ndarray, y: np.ndarray, steps: np.ndarray) -> dict:
     """The path walked so far as joined markers in the optimizer's colour, its last point large and ringed.
 
     Hover names the step (animation frames repeat it, so it travels as `step_numbers`). Moving
@@ -21,7 +21,7 @@ def path_trace(name: str, x: np.ndarray, y: np.ndarray, steps: np.ndarray) -> di
     the run itself. A long path draws its line through every step but at most TRAIL_POINTS markers, evenly
     spread: the browser styles each marker on its own, and thousands of them took a second per rerun.
     """
-    title = optimizer_title(name)
+    title = track.title
     count = len(x)
     sizes = np.full(count, 6, dtype=np.int8)
     rings = np.zeros(count, dtype=np.int8)
@@ -34,10 +34,10 @@ def path_trace(name: str, x: np.ndarray, y: np.ndarray, steps: np.ndarray) -> di
         "customdata": step_numbers(steps),
         "mode": "lines+markers",
         "name": title,
-        "legendgroup": name,
-        "line": {"color": optimizer_color(name), "width": 2.5, "dash": path_dash(name)},
+        "legendgroup": key,
+        "line": {"color": track.color, "width": 2.5, "dash": track.dash},
         "marker": {
-            "color": optimizer_color(name),
+            "color": track.color,
             "size": sizes,
             "line": {"color": "black", "width": rings},
             "maxdisplayed": TRAIL_POINTS if count > TRAIL_POINTS else 0,
@@ -53,20 +53,39 @@ def exit_point(points: np.ndarray, bounds) -> np.ndarray:
     return points[np.flatnonzero(inside)[-1]] if inside.any() else np.clip(points[0], low, high)
 
 
-def divergence_trace(name: str, x: float, y: float, step: int) -> go.Scatter:
-    """A cross where a diverged path left: its last finite point."""
+def divergence_marks(tracks: dict[str, Track], bounds, exits: dict[str, np.ndarray] | None = None) -> list:
+    """A cross where each diverged path left the chart, labelled once per place: paths that left at the same
+    point (gradient descent and Nesterov often do) share one label instead of printing two on each other.
+
+    `exits` gives, per key, the (x, y) of the cross; by default the path's last point inside `bounds`.
+    """
+    places: dict[tuple, list[tuple[str, Track]]] = {}
+    for key, track in tracks.items():
+        trajectory = track.trajectory
+        if not trajectory.diverged[0]:
+            continue
+        where = exits[key] if exits else exit_point(trajectory.points[:, 0], bounds)
+        places.setdefault(tuple(np.round(np.asarray(where, dtype=float), 6)), []).append((key, track))
+    return [_divergence_trace(place, leaving) for place, leaving in places.items()]
+
+
+def _divergence_trace(place: tuple, leaving: list[tuple[str, Track]]) -> go.Scatter:
+    steps = sorted({int(track.trajectory.stopped_at[0]) for _, track in leaving})
+    names = ", ".join(track.title for _, track in leaving)
+    when = ", ".join(map(str, steps))
+    color = leaving[0][1].color
     return go.Scatter(
-        x=[x],
-        y=[y],
+        x=[place[0]],
+        y=[place[1]],
         mode="markers+text",
-        text=[f"diverged at step {step}"],
+        text=[f"diverged at step {when}"],
         textposition="top center",
-        textfont={"color": optimizer_color(name)},
+        textfont={"color": color},
         cliponaxis=False,
         showlegend=False,
-        legendgroup=name,
-        marker={"symbol": "x-thin-open", "size": 22, "color": optimizer_color(name), "line": {"width": 4}},
-        hovertemplate=f"{optimizer_title(name)} diverged after step {step}<extra></extra>",
+        legendgroup=leaving[0][0],
+        marker={"symbol": "x-thin-open", "size": 22, "color": color, "line": {"width": 4}},
+        hovertemplate=f"{names}: diverged after step {when}<extra></extra>",
     )
 
 

@@ -1,6 +1,8 @@
 """Colours and sizes shared by every chart, chosen to read from the back of a classroom."""
 
-import optimizers
+from typing import NamedTuple
+
+from optimizers import Trajectory
 
 OPTIMIZER_COLORS = {
     "gd": "#E69F00",
@@ -69,30 +71,20 @@ MAP_LAYOUT = {"dragmode": "pan", "margin": {"r": 120}}
 
 
 BATCH_STYLES = {
-    "full": ("#0072B2", "solid", "full batch"),
-    "mini": ("#009E73", "dash", "mini-batch"),
-    "sgd": ("#D55E00", "dot", "SGD, batch"),
+    "full": ("#0072B2", "solid"),
+    "mini": ("#009E73", "dash"),
+    "sgd": ("#D55E00", "dot"),
 }
-"""How a path is drawn when full-batch, mini-batch and stochastic runs of one optimizer are compared."""
+"""Colour and dash of a path when full-batch, mini-batch and stochastic runs of one optimizer are compared."""
 
 
-def batch_key(name: str, kind: str, size: int) -> str:
-    """The key of a compared path: optimizer `name` run with batches of `size` examples (`kind` full, mini, sgd)."""
-    return f"{name}|{kind}|{size}"
+class Track(NamedTuple):
+    """A run as the charts draw it: its trajectory and the name, colour and dash of its line.
 
+    The page names and colours its runs; the figure builders only draw what they are given.
+    """
 
-def optimizer_color(key: str) -> str:
-    """A path's colour: its optimizer's, or its batch kind's when batch sizes are compared."""
-    name, *batch = key.split("|")
-    return BATCH_STYLES[batch[0]][0] if batch else OPTIMIZER_COLORS[name]
-
-
-def optimizer_title(key: str) -> str:
-    name, *batch = key.split("|")
-    title = optimizers.get(name).title
-    return f"{title}, {BATCH_STYLES[batch[0]][2]} {batch[1]}" if batch else title
-
-
-def path_dash(key: str) -> str:
-    _, *batch = key.split("|")
-    return BATCH_STYLES[batch[0]][1] if batch else "solid"
+    trajectory: Trajectory
+    title: str
+    color: str
+    dash: str = "solid"

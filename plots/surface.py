@@ -6,12 +6,11 @@ import numpy as np
 import plotly.graph_objects as go
 
 from landscapes import Landscape
-from optimizers import Trajectory
 from plots.shading import Grid, Shading
-from plots.style import BASE_LAYOUT, optimizer_color, optimizer_title
+from plots.style import BASE_LAYOUT, Track
 
 
-def surface_figure(landscape: Landscape, grid: Grid, shading: Shading, paths: Mapping[str, Trajectory]) -> go.Figure:
+def surface_figure(landscape: Landscape, grid: Grid, shading: Shading, tracks: Mapping[str, Track]) -> go.Figure:
     """J as a surface (heights on the same log scale as the colours where the landscape is steep), paths on it."""
     fig = go.Figure(layout={**BASE_LAYOUT, "height": 620})
     fig.add_trace(
@@ -29,7 +28,8 @@ def surface_figure(landscape: Landscape, grid: Grid, shading: Shading, paths: Ma
         )
     )
     lift = 0.01 * float(np.ptp(shading(grid.values)))
-    for name, traj in paths.items():
+    for track in tracks.values():
+        traj = track.trajectory
         points = traj.points[:, 0]
         fig.add_trace(
             go.Scatter3d(
@@ -37,11 +37,11 @@ def surface_figure(landscape: Landscape, grid: Grid, shading: Shading, paths: Ma
                 y=points[:, 1].astype(np.float32),
                 z=(shading(traj.values[:, 0]) + lift).astype(np.float32),
                 mode="lines+markers",
-                name=optimizer_title(name),
-                line={"color": optimizer_color(name), "width": 8},
-                marker={"color": optimizer_color(name), "size": 3},
+                name=track.title,
+                line={"color": track.color, "width": 8, "dash": track.dash},
+                marker={"color": track.color, "size": 3},
                 customdata=traj.steps,
-                hovertemplate=f"{optimizer_title(name)}<br>step %{{customdata}}<extra></extra>",
+                hovertemplate=f"{track.title}<br>step %{{customdata}}<extra></extra>",
             )
         )
     (x_low, x_high), (y_low, y_high) = landscape.bounds

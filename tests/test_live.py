@@ -28,13 +28,15 @@ def test_the_payload_carries_the_figure_and_how_to_draw_it():
     assert list(numbers(trace["x"])) == [0.0, 1.5, 3.0]
 
 
-def test_the_bundle_is_plotly_js_copied_once(tmp_path):
-    target = live.publish_bundle(tmp_path / "static")
-    assert target.name == live.BUNDLE
-    assert target.stat().st_size > 1_000_000
-    assert b"plotly.js" in target.read_bytes()[:200]
-    target.write_text("kept")
-    assert live.publish_bundle(tmp_path / "static").read_text() == "kept", "an existing bundle is not copied again"
+def test_the_bundle_is_the_plotly_js_of_the_installed_package():
+    bundle = live.BUNDLE_FOLDER / live.BUNDLE
+    assert bundle.stat().st_size > 1_000_000
+    assert b"plotly.js" in bundle.read_bytes()[:200]
+
+
+def test_no_chart_offers_to_upload_itself():
+    assert live.CONFIG["showSendToCloud"] is False
+    assert "sendChartToCloud" in live.CONFIG["modeBarButtonsToRemove"]
 
 
 @pytest.mark.parametrize("value", [{"x": 1.25, "y": -0.5}, {"x": "1.25", "y": "-0.5"}])

@@ -1,0 +1,279 @@
+"""The page's controls: the sidebar and the chart's options, each bound to its part of the link, read into
+one `Scene`."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import landscapes
+import optimizers
+from optimizers import schedules
+from page import query, work
+from page.charts import SLIDER_STOPS
+from page.links import bind
+from page.scene import (
+    DEFAULT_BOX,
+    DEFAULT_FORMULA,
+    DEFAULT_LANDSCAPE,
+    DEFAULT_LR,
+    DEFAULT_OPTIMIZERS,
+    DEFAULT_STEPS,
+    FORMULA,
+    LEARNING_RATES,
+    LOSS_AXES,
+    STEP_CHOICES,
+    VIEWS,
+    Batching,
+    Built,
+    Choice,
+    Scene,
+    Typed,
+    View,
+    default_start,
+    setting_default,
+    setting_stops,
+)
+
+GOOD_FORMULA = "_good_formula"
+
+
+def read_scene(options_area) -> Scene:
+    """Draw the sidebar's controls and, in `options_area`, the chart's options; the scene they describe."""
+    with st.sidebar:
+        st.title("Gradient Descent Lab")
+        source, problem = landscape_control()
+        land = work.landscape_for(source)
+        chosen = optimizer_control()
+        lr = rate_control()
+        start = start_controls(land)
+        steps = steps_control()
+        batching, sample = data_controls(land)
+        schedule = schedule_control()
+        settings = tuple(settings_controls(name) for name in chosen)
+    if sample:
+        source = Built(source.name, sample)
+    with options_area:
+        view = view_controls(land, chosen, batching)
+    return Scene(source, settings, lr, start, steps, schedule, batching, view, problem)
+
+
+def landscape_control() -> tuple[Built | Typed, str | None]:
+    """The landscape picked, and what was wrong with a typed formula, if anything."""
+    names = (*landscapes.names(), FORMULA)
+    titles = {name: f"{landscapes.get(name).title}  ({landscapes.get(name).dim}D)" for name in names[:-1]}
+    titles[FORMULA] = query.FORMULA_TITLE
+    changed = bind(
+        "landscape", "landscape", DEFAULT_LANDSCAPE, query.one_of(query.landscape_options()), DEFAULT_LANDSCAPE
+    )
+
+    def picked() -> None:
+        changed()
+        reset_start()
+
+    name = st.selectbox("Landscape", names, format_func=titles.get, key="landscape", on_change=picked)
+    if name == FORMULA:
+        return formula_controls()
+    land = landscapes.get(name)
+    badge = ":green-badge[convex]" if land.convex else ":orange-badge[nonconvex]"
+    st.markdown(f"{badge} {land.description}")
+    return Built(name), None
+
+
+def reset_start() -> None:
+    """A newly picked landscape starts from its own instructive point, inside its own bounds."""
+    name = st.session_state["landscape"]
+    if name != FORMULA:
+        for key, value in zip(("start_x", "start_y"), default_start(landscapes.get(name)), strict=False):
+            st.session_state[key] = value
+
+
+def formula_controls() -> tuple[Typed, str | None]:
+    """A typed loss and its box; a refused one keeps the last good scene and says why."""
+    limit = landscapes.formula.MAX_LENGTH
+    changed = bind("formula", "formula", DEFAULT_FORMULA, lambda raw: query.single(raw)[:limit], DEFAULT_FORMULA)
+    text = st.text_input(
+        "J(x) or J(x, y) =",
+        key="formula",
+        max_chars=limit,
+        on_change=changed,
+        help="Use x and y, numbers, + − * /, ^ or ** for powers, pi, e, and "
+        + ", ".join(landscapes.formula.FUNCTIONS)
+        + ". Write 2*x, not 2x.",
+    )
+    try:
+        dim = len(landscapes.formula.parse(text)[1])
+    except landscapes.FormulaError:
+        dim = 2
+    bounds = []
+    box = landscapes.formula.MAX_BOUND
+    for axis in "xy"[:dim]:
+        columns = st.columns(2)
+        ends = []
+        for column, bound, default, word in zip(columns, ("min", "max"), DEFAULT_BOX, ("from", "to"), strict=True):
+            key = f"{axis}_{bound}"
+            changed = bind(key, f"box {axis} {bound}", default, query.number_in(-box, box), f"{default:g}")
+            with column:
+                ends.append(st.number_input(f"{axis} {word}", -box, box, key=key, on_change=changed))
+        bounds.append((float(ends[0]), float(ends[1])))
+    source = Typed(text, tuple(bounds))
+    try:
+        work.landscape_for(source)
+    except landscapes.FormulaError as error:
+        return st.session_state.get(GOOD_FORMULA, Typed(DEFAULT_FORMULA, (DEFAULT_BOX, DEFAULT_BOX))), str(error)
+    st.session_state[GOOD_FORMULA] = source
+    st.markdown(":gray-badge[convexity not checked] Your own loss; its minima are found numerically, not proven.")
+    return source, None
+
+
+def optimizer_control() -> list[str]:
+    default_text = ", ".join(optimizers.get(n).title for n in DEFAULT_OPTIMIZERS)
+    changed = bind(
+        "optimizers", "optimizers", list(DEFAULT_OPTIMIZERS), query.names_of(query.optimizer_options()), default_text
+    )
+    return st.multiselect(
+        "Optimizers",
+        optimizers.names(),
+        format_func=lambda name: optimizers.get(name).title,
+        key="optimizers",
+        on_change=changed,
+        help="Each runs from the same start with the same learning rate, in its own colour.",
+    )
+
+
+def rate_control() -> float:
+    changed = bind("lr", "learning rate", DEFAULT_LR, query.rate_in(LEARNING_RATES), query.rate_text(DEFAULT_LR))
+    return st.select_slider(
+        "Learning rate η (log scale)",
+        options=LEARNING_RATES,
+        format_func=query.rate_text,
+        key="lr",
+        on_change=changed,
+        help="The size of each step: θ ← θ − η·∂J/∂θ. Arrow keys move it one notch.",
+    )
+
+
+def start_controls(land: landscapes.Landscape) -> tuple[float, ...]:
+    """One slider per coordinate, named as the landscape's axes are (θ; x and y; w and b for a line)."""
+    start = []
+    names = land.axis_names
+    for key, name, (low, high), default in zip(
+        ("start_x", "start_y"), names, land.bounds, default_start(land), strict=False
+    ):
+        changed = bind(key, f"start {name}", default, query.number_in(low, high), f"{default:g}")
+        if not low <= st.session_state[key] <= high:
+            st.session_state[key] = default
+        step = (high - low) / SLIDER_STOPS
+        start.append(st.slider(f"Start {name}", low, high, step=step, key=key, on_change=changed))
+    return tuple(start)
+
+
+def steps_control() -> int:
+    choices = query.one_of({str(steps): steps for steps in STEP_CHOICES})
+    changed = bind("steps", "number of steps", DEFAULT_STEPS, choices, str(DEFAULT_STEPS))
+    return st.select_slider("Steps", STEP_CHOICES, key="steps", on_change=changed)
+
+
+def data_controls(land: landscapes.Landscape) -> tuple[Batching, int]:
+    """For a loss from data: the batch size, whether to compare batch sizes, and the data sample."""
+    if not isinstance(land, landscapes.DataLandscape):
+        return Batching(), 0
+    n = land.n_examples
+    st.subheader("Data")
+    changed = bind("batch_size", "batch size", n, query.number_in(1, n, whole=True), f"{n} (full batch)")
+    batch_size = st.slider(
+        "Batch size",
+        1,
+        n,
+        key="batch_size",
+        on_change=changed,
+        help=f"Examples per gradient: {n} is full-batch gradient descent, 1 is stochastic gradient descent, "
+        "anything between a mini-batch. The data is shuffled every epoch before batches are taken.",
+    )
+    changed = bind("compare", "compare switch", False, query.one_of(query.SWITCH), "off")
+    compare = st.toggle(
+        "Compare full batch, mini-batch and SGD",
+        key="compare",
+        on_change=changed,
+        help="Runs the focus optimizer three times on the same data and start.",
+    )
+    changed = bind("sample", "sample", 0, query.number_in(0, 9999, whole=True), "0")
+    sample = st.number_input(
+        "Sample", 0, 9999, key="sample", on_change=changed, help="Draw a new data set and new batches."
+    )
+    return Batching(int(batch_size), compare), int(sample)
+
+
+def schedule_control() -> Choice | None:
+    titles = {name: schedules.get(name).title for name in schedules.names()}
+    changed = bind("schedule", "schedule", "constant", query.one_of(query.schedule_options()), titles["constant"])
+    name = st.selectbox(
+        "Learning-rate schedule", schedules.names(), format_func=titles.get, key="schedule", on_change=changed
+    )
+    schedule = schedules.get(name)
+    if not schedule.hyperparams:
+        return None
+    with st.expander(f"{schedule.title} settings", expanded=True):
+        values = {param: setting_control("schedule", param, spec) for param, spec in schedule.hyperparams.items()}
+    return Choice(name, tuple(sorted(values.items())))
+
+
+def settings_controls(name: str) -> Choice:
+    """An optimizer with its settings, each on its own slider in the optimizer's expander."""
+    optimizer = optimizers.get(name)
+    values = {}
+    if optimizer.hyperparams:
+        with st.expander(f"{optimizer.title} settings"):
+            for param, spec in optimizer.hyperparams.items():
+                values[param] = setting_control(name, param, spec)
+    return Choice(name, tuple(sorted(values.items())))
+
+
+def setting_control(owner: str, name: str, spec: optimizers.HyperParam) -> float:
+    key = f"{owner}_{name}"
+    default = setting_default(spec)
+    if spec.log:
+        stops = setting_stops(spec)
+        changed = bind(key, name, default, query.rate_in(stops), query.rate_text(default))
+        return st.select_slider(name, stops, format_func=query.rate_text, key=key, on_change=changed, help=spec.help)
+    changed = bind(key, name, default, query.number_in(spec.low, spec.high), f"{default:g}")
+    step = 0.001 if spec.high <= 1 else (spec.high - spec.low) / 1000
+    return st.slider(name, spec.low, spec.high, step=step, key=key, on_change=changed, help=spec.help, format="%g")
+
+
+def view_controls(land: landscapes.Landscape, chosen: list[str], batching: Batching) -> View:
+    """The chart's options: animation, 2D view, focus optimizer, basins and the loss chart's axis."""
+    changed = bind("animate", "animation switch", True, query.one_of(query.SWITCH), "on")
+    animated = st.toggle("Animate", key="animate", on_change=changed, help="Off: the whole path at once.")
+    kind = "curve"
+    if land.dim == 2:
+        changed = bind("view", "view", "contour", query.one_of(query.view_options()), VIEWS["contour"])
+        kind = st.radio("View", tuple(VIEWS), format_func=VIEWS.get, key="view", on_change=changed)
+    focus = ""
+    if chosen:
+        title = optimizers.get(chosen[0]).title
+        shown = {text: name for text, name in query.optimizer_options().items() if name in chosen}
+        changed = bind("focus", "focus optimizer", chosen[0], query.one_of(shown), title)
+        if st.session_state["focus"] not in chosen:
+            st.session_state["focus"] = chosen[0]
+        focus = st.selectbox(
+            "Focus optimizer",
+            chosen,
+            format_func=lambda n: optimizers.get(n).title,
+            key="focus",
+            on_change=changed,
+            help="Whose slope and step the 1D view draws, whose basins the map shows, whose steps the table lists.",
+        )
+    changed = bind("basins", "basins switch", False, query.one_of(query.SWITCH), "off")
+    basins = st.toggle(
+        "Basins",
+        key="basins",
+        on_change=changed,
+        help="Basins of attraction: run the focus optimizer from a whole grid of starts "
+        "and colour each start by the minimum it reaches.",
+    )
+    per_example = False
+    if batching.batch_size is not None:
+        changed = bind("loss_axis", "loss axis", "step", query.one_of(query.loss_axis_options()), "step")
+        axis = st.radio("Loss against", tuple(LOSS_AXES), format_func=LOSS_AXES.get, key="loss_axis", on_change=changed)
+        per_example = axis == "examples"
+    return View(animated, kind, focus, basins, per_example)

@@ -1,0 +1,51 @@
+"""Controls bound to the page's link: each control opens with its part of the link, once, if valid; a value it
+cannot take gets one notice, which goes away once the learner moves that control."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from page.text import plain
+
+OPENING = "_link"
+NOTICES = "_notices"
+
+
+def opening(key: str) -> list[str] | None:
+    """What the link the visit opened with said for `key`, handed out once; None when it said nothing."""
+    link = st.session_state.setdefault(OPENING, {k: st.query_params.get_all(k) for k in st.query_params})
+    return link.pop(key, None)
+
+
+def bind(key: str, label: str, default, read: Callable[[list[str]], object], default_text: str) -> Callable:
+    """Give the control `key` its value before it is drawn: the link's, read by `read`, on the visit's first
+    run, else what it had, else `default`. Returns the callback the control calls when moved (`on_change`).
+
+    A link value `read` refuses leaves the default in place and a notice naming `label` and the default.
+    """
+    raw = opening(key)
+    if raw is not None:
+        try:
+            st.session_state[key] = read(raw)
+        except (ValueError, TypeError, KeyError):
+            shown = plain(", ".join(raw))
+            st.session_state.setdefault(NOTICES, {})[key] = (
+                f"The link's {label} `{key}` = {shown} is not valid here, so the default ({default_text}) is used."
+            )
+            st.session_state[key] = default
+    elif key not in st.session_state:
+        st.session_state[key] = default
+    return lambda: st.session_state.get(NOTICES, {}).pop(key, None)
+
+
+def notices() -> list[str]:
+    """The notices of link values that were refused and whose controls have not been moved since."""
+    return list(st.session_state.get(NOTICES, {}).values())
+
+
+def publish(link: dict[str, str]) -> None:
+    """Make the page's address `link`, so that a copied address opens the same scene; sent only when it changed."""
+    if st.query_params.to_dict() != link or any(len(st.query_params.get_all(k)) > 1 for k in st.query_params):
+        st.query_params.from_dict(link)

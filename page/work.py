@@ -1,0 +1,79 @@
+"""The page's cached work: landscapes, grids, runs and basin maps, each keyed only by the plain values that
+define it, so every visitor shares it and no visitor sees another's state."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import landscapes
+import optimizers
+from page.scene import Built, Plan, Scene, Typed, schedule_of, seed_of
+from plots.shading import Grid, Shading, landscape_grid, shading_for
+
+BASIN_STARTS_1D = 1000
+BASIN_GRID_2D = 200
+BASIN_GRID_DATA = 40  # every start of a loss from data pays for every example at every step
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def landscape_for(source: Built | Typed) -> landscapes.Landscape:
+    """The landscape `source` names; a typed one may raise FormulaError."""
+    if isinstance(source, Typed):
+        return landscapes.from_formula(source.text, source.bounds)
+    if source.sample and isinstance(landscapes.get(source.name), landscapes.DataLandscape):
+        return landscapes.with_data(source.name, seed=source.sample)
+    return landscapes.get(source.name)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def grid(source: Built | Typed, resolution: int) -> tuple[Grid, Shading]:
+    """J over the landscape's box and how to colour it."""
+    land = landscape_for(source)
+    values = landscape_grid(land, resolution)
+    return values, shading_for(land, values)
+
+
+def runs(scene: Scene, plan: tuple[Plan, ...]) -> dict[str, optimizers.Trajectory]:
+    """Every run of `plan` from the scene's start, one trajectory per plan key."""
+    return _runs(scene.source, plan, scene.lr, scene.start, scene.steps, scene.schedule)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _runs(source, plan, lr, start, steps, schedule) -> dict[str, optimizers.Trajectory]:
+    land = landscape_for(source)
+    return {
+        entry.key: optimizers.run(
+            land,
+            optimizers.get(entry.optimizer.name, **dict(entry.optimizer.settings)),
+            start,
+            lr=lr,
+            steps=steps,
+            schedule=schedule_of(schedule),
+            batch_size=entry.batch_size,
+            seed=seed_of(source),
+        )
+        for entry in plan
+    }
+
+
+def basins(scene: Scene, entry: Plan) -> optimizers.BasinMap:
+    """Where every start of a grid over the box ends for the run `entry`."""
+    return _basins(scene.source, entry, scene.lr, scene.steps, scene.schedule)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _basins(source, entry, lr, steps, schedule) -> optimizers.BasinMap:
+    land = landscape_for(source)
+    resolution = BASIN_STARTS_1D if land.dim == 1 else BASIN_GRID_2D
+    if isinstance(land, landscapes.DataLandscape):
+        resolution = BASIN_GRID_DATA
+    return optimizers.basin_map(
+        land,
+        optimizers.get(entry.optimizer.name, **dict(entry.optimizer.settings)),
+        lr=lr,
+        steps=steps,
+        resolution=resolution,
+        schedule=schedule_of(schedule),
+        batch_size=entry.batch_size,
+        seed=seed_of(source),
+    )
