@@ -6,7 +6,6 @@ import urllib.parse
 
 import pytest
 
-import landscapes
 from tests.browser import CHART_STATE, CHROMIUM, launch, served_app
 
 if not CHROMIUM.exists():
@@ -120,7 +119,7 @@ def test_a_click_on_the_chart_moves_the_start(page):
 def test_a_click_on_the_1d_curve_moves_the_start(browser, url):
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
-    page.goto(url + "/?" + urllib.parse.urlencode({"landscape": f"{landscapes.get('local_minimum').title}  (1D)"}))
+    page.goto(url + "/?" + urllib.parse.urlencode({"landscape": "local_minimum"}))
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
     wait_until_idle(page)
     plot_area = page.locator(".js-plotly-plot .nsewdrag").first

@@ -182,7 +182,7 @@ APP = Path(__file__).resolve().parents[1] / "app.py"
 
 def formula_page(**query) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=90)
-    at.query_params["landscape"] = "Your own formula…"
+    at.query_params["landscape"] = "formula"
     for key, value in query.items():
         at.query_params[key] = value
     at.run()
