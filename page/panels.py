@@ -66,10 +66,14 @@ def ready(scene: Scene) -> bool:
 
 
 def divergences(page: Shown) -> None:
-    for entry in page.plan:
-        trajectory = page.runs[entry.key]
-        if trajectory.diverged[0]:
-            st.error(divergence_text(page.land, path_title(entry), entry.optimizer.name, trajectory, page.scene.lr))
+    """One box for every run that diverged, a paragraph each, so the chart stays high on the page."""
+    texts = [
+        divergence_text(page.land, path_title(entry), entry.optimizer.name, page.runs[entry.key], page.scene.lr)
+        for entry in page.plan
+        if page.runs[entry.key].diverged[0]
+    ]
+    if texts:
+        st.error("\n\n".join(texts))
 
 
 def main_view(page: Shown) -> optimizers.BasinMap | None:

@@ -26,8 +26,10 @@ def minimum_colors(landscape: Landscape) -> list[str]:
 
 
 def _code_colors(landscape: Landscape) -> list[str]:
-    """The colour of each code `_codes` gives: the minima's basins, then not settled, then diverged."""
-    return [*minimum_colors(landscape), NOT_SETTLED_COLOR, DIVERGED_COLOR]
+    """The colour of each code `_codes` gives: the minima's basins (colours repeat where there are more minima
+    than colours), then not settled, then diverged."""
+    basins = [BASIN_COLORS[i % len(BASIN_COLORS)] for i in range(len(landscape.minima))]
+    return [*basins, NOT_SETTLED_COLOR, DIVERGED_COLOR]
 
 
 def _codes(landscape: Landscape, labels: np.ndarray) -> tuple[np.ndarray, list]:
@@ -42,9 +44,9 @@ def _codes(landscape: Landscape, labels: np.ndarray) -> tuple[np.ndarray, list]:
 
 
 def _legend_entries(landscape: Landscape) -> list[go.Scatter]:
+    """One legend entry per colour code, in code order."""
     names = [f"basin of the {m.kind} minimum at ({', '.join(f'{c:.3g}' for c in m.point)})" for m in landscape.minima]
-    colors = minimum_colors(landscape)
-    entries = [*zip(names, colors, strict=False), ("did not settle", NOT_SETTLED_COLOR), ("diverged", DIVERGED_COLOR)]
+    entries = zip([*names, "did not settle", "diverged"], _code_colors(landscape), strict=True)
     return [
         go.Scatter(
             x=[None],
@@ -100,11 +102,16 @@ def basin_figure(landscape: Landscape, basins: BasinMap, start: tuple[float, flo
     return fig
 
 
+BAND_LABEL_SHARE = 0.12
+"""A run of starts at least this share of the θ axis wide is labelled inside the band; narrower ones in the legend."""
+
+
 def add_basin_band(fig: go.Figure, landscape: Landscape, basins: BasinMap) -> go.Figure:
     """Under a 1D curve, the θ axis of starts painted by the minimum each start reaches (the chapter's figure 2).
 
     Painted as one rectangle per run of starts that end alike, shapes of the layout: Plotly drops traces of
-    a subplot it is not animating (the band has its own axis) while it plays the curve's frames.
+    a subplot it is not animating (the band has its own axis) while it plays the curve's frames. Wide runs
+    say where they end inside the band; the legend names only what is too narrow to label there.
     """
     codes, _ = _codes(landscape, basins.labels)
     theta = basins.axes[0]
@@ -112,28 +119,37 @@ def add_basin_band(fig: go.Figure, landscape: Landscape, basins: BasinMap) -> go
     starts = np.concatenate([[0], np.flatnonzero(np.diff(codes)) + 1])
     ends = np.append(starts[1:], len(codes))
     code_colors = _code_colors(landscape)
-    band = [
-        {
-            "type": "rect",
-            "xref": "x",
-            "yref": "y2 domain",
-            "x0": float(edges[start]),
-            "x1": float(edges[end]),
-            "y0": 0,
-            "y1": 1,
-            "fillcolor": code_colors[codes[start]],
-            "line": {"width": 0},
-        }
-        for start, end in zip(starts, ends, strict=True)
-    ]
-    for entry in _legend_entries(landscape):
-        fig.add_trace(entry.update(yaxis="y2"))  # empty, legend only: they give the band's axis a trace
-    colors = minimum_colors(landscape)
+    names = _band_names(landscape)
+    band, labels, labelled = [], [], set()
+    for start, end in zip(starts, ends, strict=True):
+        left, right, code = float(edges[start]), float(edges[end]), int(codes[start])
+        band.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "y2 domain",
+                "x0": left,
+                "x1": right,
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": code_colors[code],
+                "line": {"width": 0},
+            }
+        )
+        if right - left >= BAND_LABEL_SHARE * (edges[-1] - edges[0]):
+            labelled.add(code)
+            labels.append(_band_label((left + right) / 2, names[code], dark=code == len(code_colors) - 1))
+    unlabelled = set(codes.tolist()) - labelled
+    for code, entry in enumerate(_legend_entries(landscape)):
+        if code in unlabelled:
+            fig.add_trace(entry.update(yaxis="y2"))  # empty, legend only
+    colors = _code_colors(landscape)
     for kind in ("global", "local"):
-        fill = [color for minimum, color in zip(landscape.minima, colors, strict=True) if minimum.kind == kind]
+        fill = [color for minimum, color in zip(landscape.minima, colors, strict=False) if minimum.kind == kind]
         fig.update_traces(marker_color=fill, selector={"name": f"{kind} minimum"})
     fig.update_layout(
         shapes=band,
+        annotations=[*fig.layout.annotations, *labels],
         xaxis={"anchor": "y2"},
         yaxis={"domain": [0.14, 1.0]},
         yaxis2={
@@ -148,3 +164,20 @@ def add_basin_band(fig: go.Figure, landscape: Landscape, basins: BasinMap) -> go
         },
     )
     return fig
+
+
+def _band_names(landscape: Landscape) -> list[str]:
+    """What a run of starts in the band reaches, per colour code: short enough to sit inside the band."""
+    return [f"→ {m.kind} minimum" for m in landscape.minima] + ["→ no minimum yet", "→ diverged"]
+
+
+def _band_label(x: float, text: str, dark: bool) -> dict:
+    return {
+        "x": x,
+        "xref": "x",
+        "y": 0.5,
+        "yref": "y2 domain",
+        "text": text,
+        "showarrow": False,
+        "font": {"size": 14, "color": "white" if dark else "#222"},
+    }

@@ -15,7 +15,10 @@ ARROW_HEIGHT = 0.06
 """How far above the curve (as a share of the chart's height) the step arrows run, so they do not hide it."""
 
 FOLLOWED_STEPS = 4
-"""A diverging path is followed this many steps beyond the landscape's box, so its growing zig-zag shows."""
+"""A diverging focus path is followed this many steps beyond the landscape's box, so its growing zig-zag shows."""
+
+LABELLED_ARROW = 0.03
+"""An arrow shorter than this share of the box's width is drawn without its label, which would sit on the point."""
 
 CURVE_POINTS = 400
 
@@ -31,10 +34,10 @@ def curve_figure(
 ) -> go.Figure:
     """J(θ) with each path from its ringed start; for `focus`, the tangent, η·∇J and the step Δθ.
 
-    `learning_rates` are the focus optimizer's η at each step (the schedule applied). Where a path
+    `learning_rates` are the focus optimizer's η at each step (the schedule applied). Where the focus path
     diverges, the view widens to follow it a few steps out of the box, drawing the curve there too.
     """
-    (theta_low, theta_high), wide = landscape.bounds[0], _followed_out(landscape, tracks)
+    (theta_low, theta_high), wide = landscape.bounds[0], _followed_out(landscape, tracks.get(focus))
     if wide is None:
         theta, values = grid.axes[0], grid.values
     else:
@@ -76,17 +79,14 @@ def curve_figure(
     return fig
 
 
-def _followed_out(landscape: Landscape, tracks: Mapping[str, Track]) -> tuple[float, float] | None:
-    """The θ range that holds the box and each diverged path's first FOLLOWED_STEPS points beyond it."""
+def _followed_out(landscape: Landscape, focus: Track | None) -> tuple[float, float] | None:
+    """The θ range that holds the box and the diverged focus path's first FOLLOWED_STEPS points beyond it."""
+    if focus is None or not focus.trajectory.diverged[0]:
+        return None
     ((low, high),) = landscape.bounds
-    reach = []
-    for track in tracks.values():
-        trajectory = track.trajectory
-        if not trajectory.diverged[0]:
-            continue
-        theta = trajectory.points[: int(trajectory.stopped_at[0]) + 1, 0, 0]
-        outside = np.flatnonzero((theta < low) | (theta > high))
-        reach += list(theta[outside[:FOLLOWED_STEPS]])
+    trajectory = focus.trajectory
+    theta = trajectory.points[: int(trajectory.stopped_at[0]) + 1, 0, 0]
+    reach = list(theta[np.flatnonzero((theta < low) | (theta > high))[:FOLLOWED_STEPS]])
     if not reach:
         return None
     pad = 0.05 * (max(high, *reach) - min(low, *reach))
@@ -107,6 +107,7 @@ def _start_ring(landscape: Landscape, track: Track) -> go.Scatter:
         y=[float(landscape.value([theta]))],
         mode="markers",
         name="start",
+        cliponaxis=False,
         marker={"symbol": "circle-open", "size": 24, "color": "black", "line": {"width": 3}},
         hovertemplate="start θ = %{x:.4g}<extra></extra>",
     )
@@ -141,7 +142,7 @@ def _slope_and_step(landscape, track, learning_rates, step, span):
     reach = 0.12 * (high - low)
     rate = float(learning_rates[k]) if learning_rates is not None and len(learning_rates) > k else 0.0
     move = float(theta[k + 1] - theta[k]) if k + 1 < len(theta) else 0.0
-    color = track.color
+    color, labelled = track.color, LABELLED_ARROW * (high - low)
     return [
         go.Scatter(
             x=[here - reach, here + reach],
@@ -151,19 +152,20 @@ def _slope_and_step(landscape, track, learning_rates, step, span):
             line={"color": color, "dash": "dot", "width": 2},
             hoverinfo="skip",
         ),
-        _arrow([here, here + rate * slope], [height + ARROW_HEIGHT * span] * 2, "η·∇J", color, dash="dash"),
-        _arrow([here, here + move], [height + 2 * ARROW_HEIGHT * span] * 2, "Δθ", color, dash="solid"),
+        _arrow([here, here + rate * slope], [height + ARROW_HEIGHT * span] * 2, "η·∇J", color, "dash", labelled),
+        _arrow([here, here + move], [height + 2 * ARROW_HEIGHT * span] * 2, "Δθ", color, "solid", labelled),
     ]
 
 
-def _arrow(x, y, label, color, dash):
-    """A horizontal arrow from x[0] to x[1], its label beyond the head (left of a leftward arrow)."""
+def _arrow(x, y, label, color, dash, labelled):
+    """A horizontal arrow from x[0] to x[1], its label beyond the head (left of a leftward arrow) if it is at least
+    `labelled` long."""
     return go.Scatter(
         x=x,
         y=y,
         mode="lines+markers+text",
         name=label,
-        text=["", label],
+        text=["", label if abs(x[1] - x[0]) >= labelled else ""],
         textposition="middle left" if x[1] < x[0] else "middle right",
         textfont={"color": color, "size": 18},
         line={"color": color, "width": 3, "dash": dash},

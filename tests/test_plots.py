@@ -5,13 +5,20 @@ import io
 
 import numpy as np
 import plotly.graph_objects as go
+import pytest
 from PIL import Image
 
 import landscapes
+import optimizers
 from plots.animation import Figure, animate
 from plots.backdrop import colour_image, level_lines
-from plots.shading import landscape_grid
-from plots.style import SURFACE_COLORS
+from plots.basins import add_basin_band, basin_figure
+from plots.contour import contour_figure
+from plots.curve import curve_figure
+from plots.paths import divergence_marks
+from plots.shading import landscape_grid, shading_for
+from plots.style import SURFACE_COLORS, Track
+from tests.specs import numbers
 
 
 def frame(step: int, name: str) -> dict:
@@ -50,7 +57,108 @@ def test_level_lines_follow_their_level():
     points = np.column_stack([x, y])
     points = points[np.isfinite(points).all(axis=1)]
     assert len(points) > 50
-    levels = np.linspace(grid.values.min(), grid.values.max(), 6)[1:-1]
-    heights = land.value(points.astype(float))
-    nearest = np.abs(heights[:, None] - levels[None, :]).min(axis=1)
-    assert (nearest < 0.02 * (levels[-1] - levels[0])).all(), "every point lies on one of the levels"
+    heights = np.sort(land.value(points.astype(float)))
+    low, high = grid.values.min(), grid.values.max()
+    # Four levels: the heights fall into four tight groups, evenly spaced, a spacing in from each end of the range.
+    breaks = np.flatnonzero(np.diff(heights) > 0.05 * (high - low))
+    groups = np.split(heights, breaks + 1)
+    assert len(groups) == 4
+    assert max(np.ptp(group) for group in groups) < 0.02 * (high - low), "every point lies on one of the levels"
+    centres = np.array([low, *(np.median(group) for group in groups), high])
+    np.testing.assert_allclose(np.diff(centres), (high - low) / 5, rtol=0.03)
+
+
+# ------------------------------------------------------------------------------------ what the charts show
+
+
+def track(land, optimizer="gd", lr=0.05, start=None, steps=100, title="Gradient descent"):
+    start = land.minima[0].point if start is None else start
+    trajectory = optimizers.run(land, optimizers.get(optimizer), start, lr=lr, steps=steps)
+    return Track(trajectory, title, "#E69F00")
+
+
+def test_a_diverging_focus_path_is_followed_out_of_the_box_so_its_zig_zag_shows():
+    land = landscapes.get("parabola")
+    grid = landscape_grid(land, 400)
+    tracks = {"gd": track(land, lr=1.5, start=(2.5,))}
+    fig = curve_figure(land, grid, tracks, "gd", None, animated=False).to_dict()
+    theta = tracks["gd"].trajectory.points[:, 0, 0]
+    assert list(theta[:4]) == [2.5, -5.0, 10.0, -20.0], "each step overshoots to twice as far on the other side"
+    low, high = fig["layout"]["xaxis"]["range"]
+    assert low <= -20, "the view holds the first steps beyond the box"
+    assert high >= 40, "the view holds the first steps beyond the box"
+    assert high < 200, "and not so many that the first bounces shrink to nothing"
+    curve = next(t for t in fig["data"] if t["name"] == "J(θ)")
+    drawn = numbers(curve["x"])
+    assert drawn.min() <= -20, "the curve is drawn where the path goes"
+    assert drawn.max() >= 40, "the curve is drawn where the path goes"
+    top = fig["layout"]["yaxis"]["range"][1]
+    assert top >= 40**2, "J's axis reaches the heights the bounces climb to"
+
+
+def test_a_path_that_stays_in_the_box_keeps_the_box():
+    land = landscapes.get("parabola")
+    fig = curve_figure(land, landscape_grid(land, 400), {"gd": track(land, lr=0.1, start=(2.5,))}, "gd", None,
+                       animated=False).to_dict()  # fmt: skip
+    assert fig["layout"]["xaxis"]["range"] == [-3.0, 3.0]
+
+
+def test_the_1d_start_is_ringed_and_the_arrows_are_labelled_only_where_they_have_length():
+    land = landscapes.get("local_minimum")
+    steps = 100
+    tracks = {"gd": track(land, lr=0.05, start=(2.5,), steps=steps)}
+    rates = np.full(steps, 0.05)
+    fig = curve_figure(land, landscape_grid(land, 400), tracks, "gd", rates, animated=True).to_dict()
+    (ring,) = [t for t in fig["data"] if t.get("name") == "start"]
+    assert (numbers(ring["x"])[0], ring["marker"]["symbol"]) == (2.5, "circle-open")
+    def arrows(frame):
+        names = [fig["data"][index]["name"] for index in frame["traces"]]
+        return [trace for name, trace in zip(names, frame["data"], strict=True) if name in ("Δθ", "η·∇J")]
+
+    arrows_first, arrows_last = arrows(fig["frames"][0]), arrows(fig["frames"][-1])
+    assert all(t["text"][1] for t in arrows_first), "at the start the steps are long: both arrows are named"
+    assert len(arrows_last) == 2
+    assert not any(t["text"][1] for t in arrows_last), "settled, the arrows have no length: no label on the point"
+
+
+def test_paths_that_diverge_at_one_place_share_one_label():
+    land = landscapes.get("rosenbrock")
+    tracks = {name: track(land, name, lr=0.05, start=(-1.5, 2.5), title=name.upper()) for name in ("gd", "nesterov")}
+    marks = divergence_marks(tracks, land.bounds)
+    assert all(t.trajectory.diverged[0] for t in tracks.values())
+    (mark,) = marks
+    assert mark.text == ("diverged at step 1",)
+    assert "GD, NESTEROV" in mark.hovertemplate
+
+
+def test_the_start_label_sits_on_a_pale_box_over_the_paths():
+    land = landscapes.get("rosenbrock")
+    grid = landscape_grid(land, 40)
+    tracks = {"gd": track(land, lr=0.0005, start=(-1.5, 2.5))}
+    fig = contour_figure(land, grid, shading_for(land, grid), tracks, (-1.5, 2.5), animated=False).to_dict()
+    (label,) = [a for a in fig["layout"]["annotations"] if a["text"] == "start"]
+    assert (label["x"], label["y"]) == (-1.5, 2.5)
+    assert label["bgcolor"].startswith("rgba(255,255,255")
+
+
+def test_the_basin_map_puts_each_start_where_it_began():
+    land = landscapes.get("himmelblau")
+    basins = optimizers.basin_map(land, optimizers.get("gd"), lr=0.01, steps=300, resolution=41)
+    fig = basin_figure(land, basins, (0.0, 0.0)).to_dict()
+    heatmap = next(t for t in fig["data"] if t["type"] == "heatmap")
+    x, y = numbers(heatmap["x"]), numbers(heatmap["y"])
+    z = numbers(heatmap["z"]).reshape(len(y), len(x)) if isinstance(heatmap["z"], dict) else np.array(heatmap["z"])
+    for index, minimum in enumerate(land.minima):
+        # A start right at a minimum stays in it: Plotly draws z[row j][column i] at (x[i], y[j]).
+        i = int(np.abs(x - minimum.point[0]).argmin())
+        j = int(np.abs(y - minimum.point[1]).argmin())
+        assert z[j][i] == index, minimum
+
+
+def test_a_1d_band_with_more_minima_than_colours_is_drawn():
+    land = landscapes.from_formula("sin(10*x) + 0.1*x^2")
+    assert len(land.minima) > 8
+    basins = optimizers.basin_map(land, optimizers.get("gd"), lr=0.01, steps=50, resolution=300)
+    fig = add_basin_band(curve_figure(land, landscape_grid(land, 400), {}, None, None, animated=False), land, basins)
+    band = [s for s in fig.to_dict()["layout"]["shapes"] if s["yref"] == "y2 domain"]
+    assert sum(s["x1"] - s["x0"] for s in band) == pytest.approx(6.0)
