@@ -78,12 +78,14 @@ def test_per_example_and_batch_gradients_match_finite_differences(name):
 
 
 def test_linear_regression_minimum_is_the_least_squares_line():
+    """The textbook's closed form: slope = cov(x, y) / var(x), intercept = ȳ − slope·x̄."""
     land = landscapes.get("linear_regression")
-    inputs, targets = land.examples
-    design = np.column_stack([inputs[:, 0], np.ones(land.n_examples)])
-    solution = np.linalg.lstsq(design, targets, rcond=None)[0]
-    np.testing.assert_allclose(land.minima[0].point, solution, rtol=1e-12)
-    assert land.minima[0].value == pytest.approx(np.mean((design @ solution - targets) ** 2), rel=1e-12)
+    x, y = land.examples.inputs[:, 0], land.examples.targets
+    slope = np.mean((x - x.mean()) * (y - y.mean())) / np.mean((x - x.mean()) ** 2)
+    intercept = y.mean() - slope * x.mean()
+    np.testing.assert_allclose(land.minima[0].point, (slope, intercept), rtol=1e-10)
+    assert land.minima[0].value == pytest.approx(np.mean((slope * x + intercept - y) ** 2), rel=1e-10)
+    assert slope == pytest.approx(1.5, abs=0.15), "the data were drawn around y = 1.5x − 0.5"
 
 
 def test_the_tiny_network_has_two_mirror_minima():
@@ -189,3 +191,15 @@ def test_batch_size_out_of_range_in_a_link_falls_back():
     assert at.slider(key="batch_size").value == 200
     (notice,) = at.warning
     assert "`batch_size` = 5000" in notice.value
+
+
+@pytest.mark.parametrize("batch_size", [1, 7, 50])
+def test_every_epoch_shuffles_anew_and_sees_every_example_once(batch_size):
+    n = 50
+    per_epoch = -(-n // batch_size)
+    batches = optimizers.batch_schedule(n, batch_size, 4 * per_epoch, seed=3)
+    epochs = [np.concatenate(batches[e * per_epoch : (e + 1) * per_epoch]) for e in range(4)]
+    for order in epochs:
+        assert sorted(order.tolist()) == list(range(n)), "each example once per epoch"
+    assert len({tuple(order) for order in epochs}) == 4, "a new shuffle every epoch, not one shuffle reused"
+    assert all(order.tolist() != list(range(n)) for order in epochs), "shuffled, not in the data's order"

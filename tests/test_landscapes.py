@@ -1,5 +1,7 @@
 """Every landscape's claims, proven: gradients, minima, convexity, shapes, and the registry."""
 
+import re
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -143,3 +145,65 @@ def test_declared_curvature_is_the_largest_hessian_eigenvalue_everywhere(land):
     for point in rng.uniform(low, high, (20, land.dim)):
         hessian = np.array([(land.grad(point + h * e) - land.grad(point - h * e)) / (2 * h) for e in np.eye(land.dim)])
         assert np.abs(np.linalg.eigvalsh((hessian + hessian.T) / 2)).max() == pytest.approx(land.curvature, rel=1e-6)
+
+
+# ------------------------------------------------------------------------- what the descriptions claim
+
+WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def count(word: str) -> int | None:
+    word = word.lower()
+    return int(word) if word.isdigit() else WORDS.get(word)
+
+
+@pytest.mark.parametrize("land", ALL, ids=IDS)
+def test_each_description_counts_the_minima_it_has(land):
+    """'N minima', 'N valleys', 'N global minima', 'N of them local', 'one minimum': each checked against J."""
+    text = land.description
+    kinds = {"global": len(land.global_minima), "local": len(land.minima) - len(land.global_minima)}
+    claims = 0
+    for word, kind in re.findall(r"(\w+)(?: shallower)? (global|local) (?:minima|minimum|ones)\b", text):
+        if count(word) is not None:
+            assert count(word) == kinds[kind], (word, kind)
+            claims += 1
+    for word, kind in re.findall(r"(\w+) of them (global|local)", text):
+        assert count(word) == kinds[kind], (word, kind)
+        claims += 1
+    for word in re.findall(r"(\w+)(?: mirror)? (?:minima|minimum|valleys)\b", text):
+        if count(word) is not None:
+            assert count(word) == len(land.minima), word
+            claims += 1
+    if re.search(r"no minimum", text, re.IGNORECASE):
+        assert not land.minima
+        claims += 1
+    expected_claims = {"ackley", "local_minimum", "bowl", "ravine"}
+    assert claims or land.name in expected_claims, "a description says how many minima there are"
+
+
+@pytest.mark.parametrize("land", ALL, ids=IDS)
+def test_each_description_states_convexity_as_flagged(land):
+    text = land.description.lower()
+    denied = re.search(r"\b(not convex|nonconvex)\b", text)
+    claimed = re.search(r"(?<!non)(?<!not )\bconvex\b", text)
+    if land.convex:
+        assert claimed, "a convex loss says so"
+    assert not (land.convex and denied)
+    assert not (claimed and not land.convex)
+
+
+@pytest.mark.parametrize("land", ALL, ids=IDS)
+def test_each_description_gets_its_directions_and_limits_right(land):
+    text = land.description
+    centre = np.array([(low + high) / 2 for low, high in land.bounds])
+    for slope, axis in re.findall(r"(uphill|downhill) along (x|y)", text):
+        step = np.eye(land.dim)["xy".index(axis)] * 0.5
+        rises = [land.value(centre + sign * step) - land.value(centre) for sign in (1, -1)]
+        assert all((rise > 0) == (slope == "uphill") for rise in rises), (slope, axis)
+    for denominator, limit in re.findall(r"2/(\d+) = ([\d.]+)", text):
+        assert land.curvature == float(denominator)
+        assert 2 / land.curvature == float(limit)
+    for curvature in re.findall(r"curvature is (\d+)", text):
+        assert land.curvature == float(curvature)
+    if "converges for η < " in text:
+        assert re.search(r"converges for η < ([\d.]+)", text).group(1) == f"{2 / land.curvature:g}"

@@ -111,6 +111,7 @@ def test_the_1d_start_is_ringed_and_the_arrows_are_labelled_only_where_they_have
     fig = curve_figure(land, landscape_grid(land, 400), tracks, "gd", rates, animated=True).to_dict()
     (ring,) = [t for t in fig["data"] if t.get("name") == "start"]
     assert (numbers(ring["x"])[0], ring["marker"]["symbol"]) == (2.5, "circle-open")
+
     def arrows(frame):
         names = [fig["data"][index]["name"] for index in frame["traces"]]
         return [trace for name, trace in zip(names, frame["data"], strict=True) if name in ("Δθ", "η·∇J")]
