@@ -29,10 +29,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def served_app(timeout: float = 60.0, root: Path = ROOT):
-    """`streamlit run app.py` (the one in `root`) on a free loopback port; yields the page's URL, then stops it."""
+def served_app(timeout: float = 60.0, root: Path = ROOT, log_to: Path | None = None):
+    """`streamlit run app.py` (the one in `root`) on a free loopback port; yields the page's URL, then stops it.
+
+    The server's output goes to `log_to` when given (the tests read it for warnings), else nowhere.
+    """
     port = free_port()
-    log = open(os.devnull, "w")  # noqa: SIM115
+    log = open(log_to or os.devnull, "w")  # noqa: SIM115
     server = subprocess.Popen(
         [
             sys.executable,

@@ -8,19 +8,29 @@ import pytest
 
 from tests.browser import CHART_STATE, CHROMIUM, launch, served_app
 
-if not CHROMIUM.exists():
-    if os.environ.get("CI") == "true":
+if os.environ.get("CI") == "true":
+    # In CI a missing browser or a broken Playwright is a failure, never a skip.
+    if not CHROMIUM.exists():
         raise RuntimeError(f"CI must run the browser tests, but {CHROMIUM} is missing: apt-get install chromium")
-    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium); browser tests skipped", allow_module_level=True)
-
-sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api
+else:
+    if not CHROMIUM.exists():
+        pytest.skip(
+            f"no Chromium at {CHROMIUM} (apt-get install chromium); browser tests skipped", allow_module_level=True
+        )
+    sync_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def url():
-    with served_app() as address:
+def server_log(tmp_path_factory):
+    return tmp_path_factory.mktemp("server") / "streamlit.log"
+
+
+@pytest.fixture(scope="module")
+def url(server_log):
+    with served_app(log_to=server_log) as address:
         yield address
 
 
@@ -60,11 +70,23 @@ def path_of(page, name):
     raise AssertionError(f"no trace named {name!r}")
 
 
-def test_page_loads_with_a_chart_and_no_error(page):
+def test_page_loads_with_a_chart_and_no_error(page, server_log):
     assert page.locator(".js-plotly-plot").count() >= 2
     assert landscape_drawn(page) == [1, 1]
     assert path_of(page, "Gradient descent")[0] == 101
     assert page.get_by_text("Gradient Descent Lab").count() >= 1
+    log = server_log.read_text()
+    assert "WARNING" not in log.upper(), log
+    assert "Traceback" not in log, log
+
+
+def test_no_chart_offers_to_share_itself_with_an_outside_service(page):
+    page.locator(".js-plotly-plot").first.hover()
+    buttons = page.locator(".modebar-btn")
+    buttons.first.wait_for(state="attached", timeout=5_000)
+    titles = [buttons.nth(i).get_attribute("data-title") or "" for i in range(buttons.count())]
+    assert titles, "the modebar is there"
+    assert not [title for title in titles if "share" in title.lower() or "cloud" in title.lower()], titles
 
 
 def test_a_key_press_on_the_learning_rate_changes_the_chart(page):
