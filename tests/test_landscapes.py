@@ -207,3 +207,55 @@ def test_each_description_gets_its_directions_and_limits_right(land):
         assert land.curvature == float(curvature)
     if "converges for η < " in text:
         assert re.search(r"converges for η < ([\d.]+)", text).group(1) == f"{2 / land.curvature:g}"
+
+
+# Minima from the literature (Surjanovic & Bingham's Virtual Library of Simulation Experiments), not from our code.
+LITERATURE = {
+    "himmelblau": [((3.0, 2.0), 0.0), ((-2.805118, 3.131312), 0.0), ((-3.779310, -3.283186), 0.0),
+                   ((3.584428, -1.848126), 0.0)],
+    "six_hump_camel": [((0.0898, -0.7126), -1.0316), ((-0.0898, 0.7126), -1.0316)],
+    "rastrigin": [((0.0, 0.0), 0.0)],
+    "ackley": [((0.0, 0.0), 0.0)],
+    "rosenbrock": [((1.0, 1.0), 0.0)],
+    "beale": [((3.0, 0.5), 0.0)],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", LITERATURE)
+def test_global_minima_are_where_the_literature_puts_them(name):
+    land = landscapes.get(name)
+    found = sorted((m.point, m.value) for m in land.global_minima)
+    expected = sorted(LITERATURE[name])
+    assert len(found) == len(expected)
+    for (point, value), (known_point, known_value) in zip(found, expected, strict=True):
+        np.testing.assert_allclose(point, known_point, atol=1e-4)
+        assert value == pytest.approx(known_value, abs=1e-4)
+
+
+def bisect(f, low, high, iterations=200):
+    for _ in range(iterations):
+        middle = (low + high) / 2
+        low, high = (middle, high) if np.sign(f(middle)) == np.sign(f(low)) else (low, middle)
+    return (low + high) / 2
+
+
+@pytest.mark.parametrize(
+    ("name", "loss", "slope", "curvature"),
+    [
+        ("local_minimum", lambda t: t**4 / 4 - t**2 + t / 4, lambda t: t**3 - 2 * t + 0.25, lambda t: 3 * t**2 - 2),
+        ("wavy", lambda t: t**2 / 10 + np.sin(2 * t), lambda t: t / 5 + 2 * np.cos(2 * t),
+         lambda t: 0.2 - 4 * np.sin(2 * t)),
+    ],
+)  # fmt: skip
+def test_1d_minima_are_the_roots_of_the_slope_where_it_curves_up(name, loss, slope, curvature):
+    """Every sign change of J' (written out here from the formula) where J'' > 0, refined by bisection."""
+    land = landscapes.get(name)
+    ((low, high),) = land.bounds
+    grid = np.linspace(low, high, 10_001)
+    changes = np.flatnonzero(np.sign(slope(grid[:-1])) != np.sign(slope(grid[1:])))
+    roots = [bisect(slope, grid[i], grid[i + 1]) for i in changes]
+    minima = sorted((loss(t), t) for t in roots if curvature(t) > 0)
+    assert [(m.value, m.point[0]) for m in land.minima] == [
+        (pytest.approx(value, abs=1e-12), pytest.approx(t, abs=1e-9)) for value, t in minima
+    ]
+    assert [m.kind for m in land.minima] == ["global"] + ["local"] * (len(minima) - 1)
