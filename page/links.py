@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from page.text import plain
+from page.text import quoted
 
 OPENING = "_link"
 NOTICES = "_notices"
@@ -30,9 +30,9 @@ def bind(key: str, label: str, default, read: Callable[[list[str]], object], def
         try:
             st.session_state[key] = read(raw)
         except (ValueError, TypeError, KeyError):
-            shown = plain(", ".join(raw))
             st.session_state.setdefault(NOTICES, {})[key] = (
-                f"The link's {label} `{key}` = {shown} is not valid here, so the default ({default_text}) is used."
+                f"The link's {label} `{key}` = {quoted(', '.join(raw))} is not valid here, "
+                f"so the default ({default_text}) is used."
             )
             st.session_state[key] = default
     elif key not in st.session_state:

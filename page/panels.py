@@ -17,6 +17,7 @@ from page.links import bind
 from page.messages import divergence_text, summary_row
 from page.query import number_in
 from page.scene import Plan, Scene, focus_plan, path_title, run_plan, schedule_of, tracks
+from page.text import plain
 from plots.basins import add_basin_band, basin_figure, colored_by_minimum
 from plots.contour import contour_figure
 from plots.curve import curve_figure
@@ -52,7 +53,7 @@ def ready(scene: Scene) -> bool:
     """Say what stands in the way of a run, if anything: a refused formula, no optimizer, an undefined start."""
     land = work.landscape_for(scene.source)
     if scene.problem:
-        st.error(f"**Formula refused.** {scene.problem} The chart keeps the last formula that worked.")
+        st.error(f"**Formula refused.** {plain(scene.problem)} The chart keeps the last formula that worked.")
     if isinstance(land, landscapes.FormulaLandscape):
         gradient = ",\\; ".join(land.gradient_latex)
         st.latex(rf"J = {land.latex} \qquad \nabla J = \left( {gradient} \right)")

@@ -1,20 +1,30 @@
 """Text from outside the program (a link's value, a typed formula) shown as text: never as Markdown, HTML,
-a link or LaTeX, and never longer than a notice can hold."""
+a link, an emoji code or LaTeX, and never longer than a notice can hold."""
 
 import re
 
 MAX_SHOWN = 60
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~&:=\"'])")
+_MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~&:=\"'/@])")
 
 
-def plain(value: str, limit: int = MAX_SHOWN) -> str:
-    """`value` escaped for Streamlit's Markdown, on one line, cut to `limit` characters with an ellipsis.
-
-    Every character Markdown, HTML or LaTeX could read as markup is backslash-escaped, so the page shows
-    exactly the characters that came in; `(empty)` stands for nothing.
-    """
+def _flat(value: str, limit: int) -> str:
+    """`value` on one line, cut to `limit` characters with an ellipsis."""
     flat = " ".join(str(value).split())
-    if len(flat) > limit:
-        flat = flat[: limit - 1] + "…"
-    return _MARKDOWN.sub(r"\\\1", flat) if flat else "(empty)"
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def quoted(value: str, limit: int = MAX_SHOWN) -> str:
+    """`value` as a Markdown code span, inside which nothing is markup: fenced by one backtick more than the
+    longest run of backticks it holds, so no backtick in it can close the span. `(empty)` stands for nothing."""
+    flat = _flat(value, limit)
+    if not flat:
+        return "(empty)"
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", flat)), default=0) + 1)
+    return f"{fence} {flat} {fence}"
+
+
+def plain(value: str, limit: int = 1000) -> str:
+    """`value` with every character Markdown, HTML, LaTeX or an autolink could read as markup backslash-escaped:
+    for a sentence of ours that carries a visitor's fragments (a formula's refusal names what was typed)."""
+    return _MARKUP.sub(r"\\\1", _flat(value, limit))

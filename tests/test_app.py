@@ -243,7 +243,7 @@ def test_a_bad_link_value_falls_back_with_a_notice(key, value, default):
     widget = next(w for w in [*at.slider, *at.select_slider, *at.selectbox] if w.key == key)
     assert widget.value == default
     (notice,) = at.warning
-    assert f"`{key}`" in notice.value
+    assert f"`{key}` = ` {value} `" in notice.value
     assert "default" in notice.value
     assert key not in at.query_params, "the refused value leaves the link"
 
@@ -347,8 +347,7 @@ def test_a_strange_link_anywhere_on_the_page_gets_a_notice(query):
     assert_healthy(at)
     key = list(query)[-1]
     notices = " ".join(w.value for w in at.warning)
-    assert f"`{key}`" in notices
-    assert query[key].replace(".", "\\.").replace("-", "\\-") in notices
+    assert f"`{key}` = ` {query[key]} `" in notices
 
 
 @pytest.mark.parametrize("name", landscapes.names())

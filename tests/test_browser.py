@@ -153,3 +153,19 @@ def test_a_click_on_the_1d_curve_moves_the_start(browser, url):
     assert start == pytest.approx(-1.5, abs=0.25), "the start is where the curve's θ axis was clicked"
     assert page.locator('[data-testid="stException"]').count() == 0
     context.close()
+
+
+def test_a_hostile_link_writes_nothing_on_the_page(browser, url):
+    hostile = "x` **[Session expired: log in](http://ev.il)** ` <a href='http://ev.il'>x</a> www.ev.il"
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(url + "/?" + urllib.parse.urlencode({"lr": hostile, "start_x": hostile}))
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    wait_until_idle(page)
+    notices = page.locator('[data-testid="stAlertContentWarning"]')
+    assert notices.count() == 2
+    assert "Session expired" in notices.first.inner_text(), "the value is shown, as text"
+    assert notices.locator("a, strong, em, img").count() == 0
+    hosts = page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => new URL(a.href).host)")
+    assert set(hosts) <= {urllib.parse.urlparse(url).netloc, ""}, hosts
+    context.close()

@@ -190,7 +190,7 @@ def test_batch_size_out_of_range_in_a_link_falls_back():
     at = data_page("logistic_regression", batch_size="5000")
     assert at.slider(key="batch_size").value == 200
     (notice,) = at.warning
-    assert "`batch_size` = 5000" in notice.value
+    assert "`batch_size` = ` 5000 `" in notice.value
 
 
 @pytest.mark.parametrize("batch_size", [1, 7, 50])
