@@ -15,9 +15,9 @@ from tests.specs import numbers
 
 def test_the_payload_carries_the_figure_and_how_to_draw_it():
     fig = go.Figure(go.Scatter(x=[0.0, 1.5, 3.0], y=[2.0, 1.0, 0.5], name="path"))
-    sent = json.loads(live.payload(fig, "app/static/plotly.js", clickable=True))
+    sent = json.loads(live.payload(fig, "component/page.charts.plotly_js/plotly.min.js", clickable=True))
     assert sent["options"] == {
-        "bundle": "app/static/plotly.js",
+        "bundle": "component/page.charts.plotly_js/plotly.min.js",
         "config": live.CONFIG,
         "clickable": True,
         "tall": False,
