@@ -7,7 +7,7 @@ import numpy as np
 from landscapes import DataLandscape, Landscape
 from optimizers.batches import batch_schedule
 from optimizers.catalog import Optimizer
-from optimizers.schedules import Schedule
+from optimizers.schedules import Schedule, factors
 
 DIVERGENCE_MARGIN = 100.0
 """A start has diverged once it is this many widths of the plotting bounds beyond them (or non-finite)."""
@@ -101,7 +101,7 @@ def run(
 
     batches = _batches(landscape, batch_size, int(steps), seed)
     rows = recorded_steps(int(steps), int(record_every))
-    factors = np.ones(steps) if schedule is None else np.asarray(schedule.multipliers(int(steps)), dtype=float)
+    multipliers = factors(schedule, int(steps))
     box = Box.around(landscape)
     points = np.empty((len(rows), n, dim))
     stopped_at = np.full(n, int(steps))
@@ -114,7 +114,7 @@ def run(
                 optimizer,
                 starts[chunk],
                 chunk_rates,
-                factors,
+                multipliers,
                 rows,
                 box,
                 points[:, chunk],

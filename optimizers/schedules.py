@@ -81,6 +81,11 @@ _CATALOG = {
 }
 
 
+def factors(schedule: Schedule | None, steps: int) -> np.ndarray:
+    """The factor on the base learning rate at each of `steps` steps: the schedule's, or ones for none."""
+    return np.ones(steps) if schedule is None else np.asarray(schedule.multipliers(int(steps)), dtype=float)
+
+
 def names() -> tuple[str, ...]:
     return tuple(_CATALOG)
 

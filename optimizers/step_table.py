@@ -6,7 +6,7 @@ import numpy as np
 
 from landscapes import DataLandscape, Landscape
 from optimizers.runner import Trajectory
-from optimizers.schedules import Schedule
+from optimizers.schedules import Schedule, factors
 
 
 class Steps(NamedTuple):
@@ -43,7 +43,7 @@ def step_table(
     taken = int(trajectory.stopped_at[start])
     path = trajectory.points[: taken + 1, start]
     theta = path[:-1]
-    rates = lr * (np.ones(taken) if schedule is None else schedule.multipliers(len(trajectory.steps) - 1)[:taken])
+    rates = lr * factors(schedule, len(trajectory.steps) - 1)[:taken]
     return Steps(
         np.arange(taken), theta, trajectory.values[:taken, start], landscape.grad(theta), rates, np.diff(path, axis=0)
     )

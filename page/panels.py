@@ -11,6 +11,7 @@ import streamlit as st
 
 import landscapes
 import optimizers
+from optimizers import schedules
 from page import work
 from page.charts import show_chart, start_at
 from page.links import bind
@@ -87,8 +88,7 @@ def main_view(page: Shown) -> optimizers.BasinMap | None:
         with st.spinner("Running every start…"):
             basins = work.basins(scene, page.focus)
     if land.dim == 1:
-        rule = schedule_of(scene.schedule)
-        rates = scene.lr * (np.ones(scene.steps) if rule is None else rule.multipliers(scene.steps))
+        rates = scene.lr * schedules.factors(schedule_of(scene.schedule), scene.steps)
         fig = curve_figure(land, grid, drawn, page.focus.key, rates, animated=scene.view.animated)
         if basins is not None:
             fig = add_basin_band(fig, land, basins)

@@ -114,6 +114,10 @@ class Scene:
     """Why the typed formula was refused, if it was; the scene then keeps the last formula that worked."""
 
     @property
+    def walk(self) -> Walk:
+        return Walk(self.lr, self.start, self.steps, self.schedule)
+
+    @property
     def seed(self) -> int:
         return seed_of(self.source)
 
@@ -121,6 +125,15 @@ class Scene:
 def seed_of(source: Built | Typed) -> int:
     """The seed of a landscape's data sample, which also draws its batches (0 for a typed loss)."""
     return source.sample if isinstance(source, Built) else 0
+
+
+class Walk(NamedTuple):
+    """How every path of a scene walks: its learning rate, start, number of steps and schedule."""
+
+    lr: float
+    start: tuple[float, ...]
+    steps: int
+    schedule: Choice | None
 
 
 class Plan(NamedTuple):

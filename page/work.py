@@ -7,7 +7,7 @@ import streamlit as st
 
 import landscapes
 import optimizers
-from page.scene import Built, Plan, Scene, Typed, schedule_of, seed_of
+from page.scene import Built, Plan, Scene, Typed, Walk, schedule_of, seed_of
 from plots.shading import Grid, Shading, landscape_grid, shading_for
 
 BASIN_STARTS_1D = 1000
@@ -35,20 +35,20 @@ def grid(source: Built | Typed, resolution: int) -> tuple[Grid, Shading]:
 
 def runs(scene: Scene, plan: tuple[Plan, ...]) -> dict[str, optimizers.Trajectory]:
     """Every run of `plan` from the scene's start, one trajectory per plan key."""
-    return _runs(scene.source, plan, scene.lr, scene.start, scene.steps, scene.schedule)
+    return _runs(scene.source, plan, scene.walk)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def _runs(source, plan, lr, start, steps, schedule) -> dict[str, optimizers.Trajectory]:
+def _runs(source: Built | Typed, plan: tuple[Plan, ...], walk: Walk) -> dict[str, optimizers.Trajectory]:
     land = landscape_for(source)
     return {
         entry.key: optimizers.run(
             land,
             optimizers.get(entry.optimizer.name, **dict(entry.optimizer.settings)),
-            start,
-            lr=lr,
-            steps=steps,
-            schedule=schedule_of(schedule),
+            walk.start,
+            lr=walk.lr,
+            steps=walk.steps,
+            schedule=schedule_of(walk.schedule),
             batch_size=entry.batch_size,
             seed=seed_of(source),
         )
