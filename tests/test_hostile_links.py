@@ -54,3 +54,13 @@ def test_the_quote_is_never_closed_from_inside():
         inside, outside = code_spans(span)
         assert outside == ""
         assert len(inside) == 1
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=range(len(HOSTILE)))
+def test_a_hostile_formula_is_refused_in_words_that_carry_no_markup(value):
+    at = run_page(landscape="formula", formula=value)
+    assert_healthy(at)
+    (refusal,) = at.error
+    unescaped = re.sub(r"\\.", "", refusal.value.removeprefix("**Formula refused.**"))
+    assert not re.search(r"[\[\]<>$`*!_]", unescaped), refusal.value
+    assert len(refusal.value) < 600
