@@ -41,7 +41,8 @@ def show(scene: Scene, message_area, view_column) -> None:
     panels.summary(page)
     if isinstance(page.land, landscapes.DataLandscape):
         panels.data_view(page)
-    panels.loss_and_steps(page)
+    panels.loss_and_rates(page)
+    panels.steps(page)
 
 
 def link_of(scene: Scene) -> dict[str, str]:

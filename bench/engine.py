@@ -14,6 +14,7 @@ import landscapes
 import optimizers
 from bench.textbook import adam as textbook_adam
 from bench.textbook import best_of
+from page.scene import LEARNING_RATES
 
 
 def report(what, ours, baseline, unit, target):
@@ -38,12 +39,15 @@ def main():
     ours = best_of(5, lambda: optimizers.run(land, adam, one, lr=0.01, steps=1000))
     report("one start x 1,000 Adam steps, every step kept", ours, loop, "ms", 1.5)
 
-    rates = np.geomspace(1e-4, 1.0, 41)
-    starts = np.repeat(one, 41, axis=0)
-    sweep = best_of(5, lambda: optimizers.run(land, adam, starts, lr=rates, steps=500))
-    separate = best_of(5, lambda: [optimizers.run(land, adam, one, lr=rate, steps=500) for rate in rates])
-    print(f"41 learning rates x 500 steps: one call {sweep * 1e3:.1f} ms, 41 calls {separate * 1e3:.1f} ms, ", end="")
-    print(f"speed-up {separate / sweep:.1f}x")
+    rates = np.array(LEARNING_RATES)
+    every = [optimizers.get(name) for name in optimizers.names()]
+    swept = best_of(3, lambda: [optimizers.sweep(land, o, one[0], rates, steps=2000) for o in every])
+    separate = best_of(3, lambda: [optimizers.run(land, o, one, lr=r, steps=2000) for o in every for r in rates])
+    print(f"the page's sweep, {len(every)} optimizers x {len(rates)} learning rates x 2,000 steps: ", end="")
+    print(
+        f"{len(every)} sweeps {swept * 1e3:.0f} ms, {len(every) * len(rates)} separate runs {separate * 1e3:.0f} ms, "
+    )
+    print(f"speed-up {separate / swept:.1f}x")
 
 
 if __name__ == "__main__":

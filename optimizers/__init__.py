@@ -5,9 +5,10 @@ from optimizers.basins import DIVERGED, NOT_SETTLED, BasinMap, basin_map, basin_
 from optimizers.batches import batch_schedule, examples_processed
 from optimizers.catalog import Optimizer, get, names
 from optimizers.hyperparams import HyperParam
-from optimizers.outcome import Outcome, outcome
+from optimizers.outcome import Outcome, outcome, outcomes
 from optimizers.runner import Trajectory, run
 from optimizers.step_table import Passes, Steps, pass_table, step_table
+from optimizers.sweep import sweep
 
 __all__ = [
     "DIVERGED",
@@ -26,9 +27,11 @@ __all__ = [
     "get",
     "names",
     "outcome",
+    "outcomes",
     "pass_table",
     "reached_minimum",
     "run",
     "schedules",
     "step_table",
+    "sweep",
 ]

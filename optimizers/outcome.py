@@ -1,4 +1,4 @@
-"""How one path ended, in facts the page can state: diverged, arrived at a minimum, or still on its way."""
+"""How each path ended, in facts the page can state: diverged, arrived at a minimum, or still on its way."""
 
 from typing import Literal, NamedTuple
 
@@ -24,21 +24,41 @@ class Outcome(NamedTuple):
     distance: float
 
 
-def outcome(landscape: Landscape, trajectory: Trajectory, start: int = 0) -> Outcome:
-    """How start `start` of `trajectory` ended, by the same settling rule as the basin maps."""
-    points = trajectory.points[:, start]
-    end = points[-1]
-    if trajectory.diverged[start]:
-        return Outcome("diverged", int(trajectory.stopped_at[start]), None, float("nan"))
+def outcomes(landscape: Landscape, trajectory: Trajectory) -> list[Outcome]:
+    """How every start of `trajectory` ended, by the same settling rule as the basin maps, in one pass."""
+    rows, n, dim = trajectory.points.shape
     steps = int(trajectory.steps[-1])
     if not landscape.minima:
-        return Outcome("no minimum", steps, None, float("nan"))
-    distances = [float(np.linalg.norm(end - np.array(m.point))) for m in landscape.minima]
-    labels = reached_minimum(landscape, points)
-    settled = int(labels[-1])
-    if settled < 0:
-        nearest = int(np.argmin(distances))
-        return Outcome("on its way", steps, landscape.minima[nearest], distances[nearest])
-    elsewhere = np.flatnonzero(labels != settled)
-    since = int(trajectory.steps[elsewhere[-1] + 1]) if len(elsewhere) else 0
-    return Outcome("reached", since, landscape.minima[settled], distances[settled])
+        return [
+            Outcome("diverged", int(trajectory.stopped_at[i]), None, float("nan"))
+            if trajectory.diverged[i]
+            else Outcome("no minimum", steps, None, float("nan"))
+            for i in range(n)
+        ]
+    labels = reached_minimum(landscape, trajectory.points.reshape(-1, dim)).reshape(rows, n)
+    minima = np.array([m.point for m in landscape.minima])
+    distances = np.linalg.norm(trajectory.points[-1][:, None, :] - minima[None], axis=-1)
+    ended = []
+    for i in range(n):
+        settled = int(labels[-1, i])
+        if trajectory.diverged[i]:
+            ended.append(Outcome("diverged", int(trajectory.stopped_at[i]), None, float("nan")))
+        elif settled < 0:
+            nearest = int(np.argmin(distances[i]))
+            ended.append(Outcome("on its way", steps, landscape.minima[nearest], float(distances[i, nearest])))
+        else:
+            elsewhere = np.flatnonzero(labels[:, i] != settled)
+            since = int(trajectory.steps[elsewhere[-1] + 1]) if len(elsewhere) else 0
+            ended.append(Outcome("reached", since, landscape.minima[settled], float(distances[i, settled])))
+    return ended
+
+
+def outcome(landscape: Landscape, trajectory: Trajectory, start: int = 0) -> Outcome:
+    """How start `start` of `trajectory` ended."""
+    one = trajectory._replace(
+        points=trajectory.points[:, start : start + 1],
+        values=trajectory.values[:, start : start + 1],
+        diverged=trajectory.diverged[start : start + 1],
+        stopped_at=trajectory.stopped_at[start : start + 1],
+    )
+    return outcomes(landscape, one)[0]

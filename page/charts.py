@@ -1,18 +1,36 @@
-"""The page's live charts: Plotly figures drawn in place by a small component, clicks on them reported back."""
+"""The page's live charts: Plotly figures drawn in place by a small component, clicks on them reported back,
+large parts sent to a browser once, and a learning-rate sweep the browser switches between by itself."""
 
 from __future__ import annotations
 
+import math
+from collections import deque
 from collections.abc import Callable
+from typing import NamedTuple
 
 import streamlit as st
 from streamlit.components import v1 as components_v1
 
+from page.scene import LEARNING_RATES
 from plots import live
 
 SLIDER_STOPS = 200
 """A start slider moves in steps of 1/200 of the landscape's width; a click on a chart lands on one of them."""
+KEPT_PARTS = 16
+"""Part ids remembered per chart as being in the browser: a few scenes back and forth."""
+PARTS = "_parts"
 
 live_chart = st.components.v2.component("live_chart", html=live.HTML, js=live.SCRIPT, isolate_styles=False)
+
+
+class Sweep(NamedTuple):
+    """What a chart needs to follow the learning rate in the browser: the sweep's id, the slider stop now
+    shown, and its part of the sweep by name ("sweep" for the paths and their control, "losses" for curves)."""
+
+    id: str
+    index: int
+    name: str
+    content: dict
 
 
 def bundle_url() -> str:
@@ -22,10 +40,12 @@ def bundle_url() -> str:
     return f"component/{bundle.name}/{live.BUNDLE}"
 
 
-def show_chart(fig, key: str, on_click: Callable[[float, float], None] | None = None, tall: bool = False) -> None:
+def show_chart(fig, key: str, on_click: Callable | None = None, tall: bool = False, sweep: Sweep | None = None) -> None:
     """`fig` in the page's live chart `key`, redrawn in place on each rerun; a click on its plot area calls
-    `on_click(x, y)` before the rerun it starts. A `tall` chart fills most of a tall window."""
-    callbacks = {}
+    `on_click(x, y)` before the rerun it starts. A `tall` chart fills most of a tall window. With `sweep`, the
+    chart follows the learning rate in the browser; the η the learner settles on becomes the page's η."""
+    known: deque = st.session_state.setdefault(PARTS, {}).setdefault(key, deque(maxlen=KEPT_PARTS))
+    callbacks = {"on_missing_change": lambda: known.clear()}
     if on_click is not None:
 
         def clicked() -> None:
@@ -34,8 +54,26 @@ def show_chart(fig, key: str, on_click: Callable[[float, float], None] | None = 
                 on_click(*point)
 
         callbacks["on_click_change"] = clicked
-    data = live.payload(fig, bundle_url(), clickable=on_click is not None, tall=tall)
+    options = {"bundle": bundle_url(), "clickable": on_click is not None, "tall": tall}
+    parts = {}
+    if sweep is not None:
+        options |= {"sweep": sweep.id, "rate": sweep.index}
+        parts[sweep.name] = sweep.content
+        if sweep.name == "sweep":
+            callbacks["on_rate_change"] = lambda: set_rate(st.session_state[key].get("rate"))
+    data, carried = live.payload(fig, options, parts, set(known))
+    known.extend(part for part in carried if part not in known)
     live_chart(key=key, data=data, **callbacks)
+
+
+def set_rate(value) -> None:
+    """The learning rate the chart settled on becomes the page's, if it is one of the slider's stops."""
+    try:
+        rate = float(value)
+    except (TypeError, ValueError):
+        return
+    if rate in LEARNING_RATES:
+        st.session_state["lr"] = rate
 
 
 def on_slider_grid(value: float, low: float, high: float) -> float:
@@ -52,3 +90,9 @@ def start_at(bounds) -> Callable[[float, float], None]:
             st.session_state[key] = on_slider_grid(value, low, high)
 
     return move_start
+
+
+def rate_at(x: float, _y: float) -> None:
+    """A click handler for the η chart: the learning rate moves to the slider stop nearest the clicked η."""
+    if x > 0:
+        set_rate(min(LEARNING_RATES, key=lambda rate: abs(math.log(rate / x))))

@@ -13,18 +13,20 @@ import landscapes
 import optimizers
 from optimizers import schedules
 from page import work
-from page.charts import show_chart, start_at
+from page.charts import Sweep, rate_at, show_chart, start_at
 from page.links import bind
 from page.messages import divergence_text, summary_row
 from page.query import number_in
-from page.scene import Plan, Scene, focus_plan, path_title, run_plan, schedule_of, tracks
+from page.scene import LEARNING_RATES, Plan, Scene, focus_plan, path_title, run_plan, schedule_of, tracks
 from page.text import plain
 from plots.basins import add_basin_band, basin_figure, colored_by_minimum
 from plots.contour import contour_figure
 from plots.curve import curve_figure
 from plots.data_view import data_figure
 from plots.loss import loss_figure
+from plots.rates import rate_figure
 from plots.surface import surface_figure
+from plots.sweep import loss_sweep, path_sweep
 
 
 class Shown(NamedTuple):
@@ -35,12 +37,23 @@ class Shown(NamedTuple):
     plan: tuple[Plan, ...]
     focus: Plan
     runs: dict
+    swept: work.Swept
 
 
 def shown(scene: Scene) -> Shown:
     land = work.landscape_for(scene.source)
     plan = run_plan(scene, getattr(land, "n_examples", 0))
-    return Shown(scene, land, plan, focus_plan(scene, plan), work.runs(scene, plan))
+    return Shown(scene, land, plan, focus_plan(scene, plan), work.runs(scene, plan), work.sweeps(scene, plan))
+
+
+def sweep_of(page: Shown, name: str) -> Sweep:
+    """The sweep's part for the main chart ("sweep") or the loss chart ("losses")."""
+    swept = page.swept
+    if name == "sweep":
+        content = {"rates": list(LEARNING_RATES), **path_sweep(page.land, swept.runs, swept.outcomes)}
+    else:
+        content = loss_sweep(page.land, swept.runs)
+    return Sweep(swept.id, LEARNING_RATES.index(page.scene.lr), name, content)
 
 
 def introduction() -> None:
@@ -92,17 +105,19 @@ def main_view(page: Shown) -> optimizers.BasinMap | None:
         fig = curve_figure(land, grid, drawn, page.focus.key, rates, animated=scene.view.animated)
         if basins is not None:
             fig = add_basin_band(fig, land, basins)
-        show_chart(fig, key="curve", on_click=start_at(land.bounds), tall=True)
+        show_chart(fig, key="curve", on_click=start_at(land.bounds), tall=True, sweep=sweep_of(page, "sweep"))
         st.caption("Click anywhere on the chart to start there.")
     elif scene.view.kind == "surface":
         surface_grid, surface_shading = work.grid(scene.source, 80)
         show_chart(surface_figure(land, surface_grid, surface_shading, drawn), key="surface", tall=True)
     else:
         if basins is not None:
-            fig = basin_figure(land, basins, scene.start)
+            show_chart(
+                basin_figure(land, basins, scene.start), key="basin_map", on_click=start_at(land.bounds), tall=True
+            )
         else:
             fig = contour_figure(land, grid, shading, drawn, scene.start, animated=scene.view.animated)
-        show_chart(fig, key="basin_map" if basins is not None else "contour", on_click=start_at(land.bounds), tall=True)
+            show_chart(fig, key="contour", on_click=start_at(land.bounds), tall=True, sweep=sweep_of(page, "sweep"))
         st.caption("Click anywhere on the map to start there.")
     if np.isnan(grid.values).any():
         st.caption("Blank areas of the chart: J is undefined there (a log of a negative number, a division by zero).")
@@ -138,9 +153,10 @@ def summary(page: Shown) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True)
 
 
-def loss_and_steps(page: Shown) -> None:
+def loss_and_rates(page: Shown) -> None:
+    """The loss against steps (or examples) beside where every run ends against η."""
     scene, land = page.scene, page.land
-    loss_column, table_column = st.columns(2)
+    loss_column, rate_column = st.columns(2)
     with loss_column:
         st.subheader("Loss against " + ("examples processed" if scene.view.per_example else "step"))
         cost = None
@@ -149,10 +165,18 @@ def loss_and_steps(page: Shown) -> None:
                 entry.key: optimizers.examples_processed(land.n_examples, entry.batch_size, scene.steps, scene.seed)
                 for entry in page.plan
             }
-        show_chart(loss_figure(land, tracks(page.plan, page.runs), cost), key="loss")
-    with table_column:
-        st.subheader(f"Every step of {path_title(page.focus)}")
-        step_table(page)
+        follows = None if cost else sweep_of(page, "losses")
+        show_chart(loss_figure(land, tracks(page.plan, page.runs), cost), key="loss", sweep=follows)
+    with rate_column:
+        st.subheader("Where each run ends, against η")
+        swept = tracks(page.plan, page.swept.runs)
+        show_chart(rate_figure(land, swept, np.array(LEARNING_RATES), scene.lr), key="rates", on_click=rate_at)
+        st.caption("Click the chart to set η. Each point is a whole run from the same start at that η.")
+
+
+def steps(page: Shown) -> None:
+    st.subheader(f"Every step of {path_title(page.focus)}")
+    step_table(page)
 
 
 def step_table(page: Shown) -> None:

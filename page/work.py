@@ -3,11 +3,15 @@ define it, so every visitor shares it and no visitor sees another's state."""
 
 from __future__ import annotations
 
+import hashlib
+from typing import NamedTuple
+
 import streamlit as st
 
 import landscapes
 import optimizers
-from page.scene import Built, Plan, Scene, Typed, Walk, schedule_of, seed_of
+from page.messages import outcome_text
+from page.scene import LEARNING_RATES, Built, Plan, Scene, Typed, Walk, schedule_of, seed_of
 from plots.shading import Grid, Shading, landscape_grid, shading_for
 
 BASIN_STARTS_1D = 1000
@@ -77,3 +81,37 @@ def _basins(source, entry, lr, steps, schedule) -> optimizers.BasinMap:
         batch_size=entry.batch_size,
         seed=seed_of(source),
     )
+
+
+class Swept(NamedTuple):
+    """Every run of a plan at every stop of the learning-rate slider, how each ended in words, and an id that
+    names the sweep in the browser (the same for every η: the sweep does not depend on it)."""
+
+    runs: dict[str, optimizers.Trajectory]
+    outcomes: dict[str, list[str]]
+    id: str
+
+
+def sweeps(scene: Scene, plan: tuple[Plan, ...]) -> Swept:
+    """The scene's runs at every learning rate of the slider, computed once for every η."""
+    return _sweeps(scene.source, plan, scene.walk._replace(lr=0.0))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _sweeps(source: Built | Typed, plan: tuple[Plan, ...], walk: Walk) -> Swept:
+    land = landscape_for(source)
+    runs = {
+        entry.key: optimizers.sweep(
+            land,
+            optimizers.get(entry.optimizer.name, **dict(entry.optimizer.settings)),
+            walk.start,
+            LEARNING_RATES,
+            steps=walk.steps,
+            schedule=schedule_of(walk.schedule),
+            batch_size=entry.batch_size,
+            seed=seed_of(source),
+        )
+        for entry in plan
+    }
+    texts = {key: [outcome_text(o) for o in optimizers.outcomes(land, run)] for key, run in runs.items()}
+    return Swept(runs, texts, hashlib.sha1(repr((source, plan, walk)).encode()).hexdigest()[:16])

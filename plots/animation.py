@@ -31,14 +31,14 @@ def trail(points: np.ndarray, upto: int, max_points: int = TRAIL_POINTS) -> np.n
     return points[keep]
 
 
-def _binary(value):
+def binary(value):
     """NumPy arrays inside `value` as Plotly's typed-array specs (base64), as Plotly does for validated traces."""
     if isinstance(value, np.ndarray):
         return {"dtype": value.dtype.str[1:], "bdata": base64.b64encode(np.ascontiguousarray(value)).decode()}
     if isinstance(value, dict):
-        return {key: _binary(item) for key, item in value.items()}
+        return {key: binary(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_binary(item) for item in value]
+        return [binary(item) for item in value]
     return value
 
 
@@ -107,7 +107,7 @@ def animate(fig: Figure, steps: np.ndarray, frame_traces: list[list], moving: li
     frames = [
         {
             "name": str(step),
-            "data": _binary([_picked(t, k) for t, k in zip(traces, keys, strict=True)]),
+            "data": binary([_picked(t, k) for t, k in zip(traces, keys, strict=True)]),
             "traces": moving,
         }
         for step, traces in zip(steps, frame_traces, strict=True)

@@ -9,6 +9,7 @@ from landscapes import Landscape
 from optimizers import Trajectory
 from plots.animation import Figure, animate, frame_steps, trail, trail_share
 from plots.backdrop import colour_image, level_lines
+from plots.live import BACKDROP
 from plots.paths import divergence_marks, minima_traces, path_trace
 from plots.shading import Grid, Shading
 from plots.style import MAP_LAYOUT, SURFACE_COLORS, Track, layout
@@ -84,6 +85,7 @@ def _landscape(grid: Grid, shading: Shading) -> tuple[list, dict]:
         hovertemplate=f"(%{{x:.3g}}, %{{y:.3g}})<br>J = %{{{'customdata' if shading.log else 'z'}:.4g}}<extra></extra>",
         name="J",
         showlegend=False,
+        meta=BACKDROP,
     )
     x, y = level_lines(grid, shaded)
     levels = go.Scatter(
@@ -94,6 +96,7 @@ def _landscape(grid: Grid, shading: Shading) -> tuple[list, dict]:
         hoverinfo="skip",
         name="level lines",
         showlegend=False,
+        meta=BACKDROP,
     )
     return [hover, levels], colour_image(grid, shaded, SURFACE_COLORS)
 

@@ -1,9 +1,18 @@
 // A Plotly chart that stays on the page between reruns. Each new figure goes to Plotly.react, which
 // redraws the chart in place; a click anywhere on the plot area reports its data coordinates.
+//
+// Large parts of a figure (a map's backdrop, a learning-rate sweep) arrive once and are kept here by id;
+// later payloads name them by id alone. A chart with a sweep gets a learning-rate control under it that
+// redraws the paths at every input event from the sweep, without a message to the server, and tells the
+// server the chosen η once the learner lets go or pauses.
 
 // A tall chart (the main view) takes this share of the window's height when that is more than its own.
 const TALL_SHARE = 0.8;
+// Milliseconds without input after which the chart's learning rate is sent to the server.
+const SETTLE_MS = 300;
+const RATE_EVENT = "gdl-rate";
 
+const parts = (window.__gdlParts ??= new Map());
 let plotlyLoading = null;
 
 function loadPlotly(source) {
@@ -35,12 +44,180 @@ function showError(chart, error) {
   chart.textContent = `This chart could not be drawn: ${error.message}`;
 }
 
+// Typed arrays from Plotly's binary spec ({dtype, bdata, shape?}); anything else as it is.
+const TYPES = { f4: Float32Array, f8: Float64Array, i4: Int32Array, u1: Uint8Array, u2: Uint16Array, i1: Int8Array };
+function decoded(value) {
+  if (!value || typeof value !== "object" || !("bdata" in value)) return value;
+  const bytes = Uint8Array.from(atob(value.bdata), (c) => c.charCodeAt(0));
+  return new TYPES[value.dtype](bytes.buffer);
+}
+
+// The parts named in a payload, kept or newly arrived; null when one is missing (the server then resends it).
+function resolveParts(payload, setTriggerValue) {
+  const found = {};
+  for (const [name, { id, content }] of Object.entries(payload.parts ?? {})) {
+    if (content !== undefined) parts.set(id, content);
+    if (!parts.has(id)) {
+      setTriggerValue("missing", id);
+      return null;
+    }
+    found[name] = parts.get(id);
+  }
+  return found;
+}
+
+function withBackdrop(figure, backdrop) {
+  if (!backdrop) return figure;
+  figure.data = [...backdrop.traces, ...figure.data];
+  figure.layout.images = backdrop.images;
+  return figure;
+}
+
+// Row `index` of a (rates × points) array sent flat.
+function row(flat, index, width) {
+  return flat.subarray(index * width, (index + 1) * width);
+}
+
+function pathsAt(chart, sweep, index) {
+  const indices = [], update = { x: [], y: [], customdata: [], "marker.size": [], "marker.line.width": [] };
+  for (const [uid, path] of Object.entries(sweep.paths)) {
+    const trace = chart.data.findIndex((t) => t.meta === uid);
+    if (trace < 0) continue;
+    path.xs ??= decoded(path.x);
+    path.ys ??= decoded(path.y);
+    path.stepList ??= decoded(path.steps);
+    const width = path.stepList.length;
+    const sizes = new Array(width).fill(6), rings = new Array(width).fill(0);
+    sizes[width - 1] = 17;
+    rings[width - 1] = 2;
+    indices.push(trace);
+    update.x.push(row(path.xs, index, width));
+    update.y.push(row(path.ys, index, width));
+    update.customdata.push(path.stepList);
+    update["marker.size"].push(sizes);
+    update["marker.line.width"].push(rings);
+  }
+  return [update, indices];
+}
+
+function lossesAt(chart, losses, index) {
+  const indices = [], update = { x: [], y: [] };
+  for (const [uid, curve] of Object.entries(losses.curves)) {
+    const trace = chart.data.findIndex((t) => t.meta === uid);
+    if (trace < 0) continue;
+    curve.xs ??= decoded(curve.x);
+    curve.ys ??= decoded(curve.y);
+    indices.push(trace);
+    update.x.push(curve.xs);
+    update.y.push(row(curve.ys, index, curve.xs.length));
+  }
+  return [update, indices];
+}
+
+function outcomeLines(chart, sweep, index) {
+  const lines = [];
+  for (const [uid, path] of Object.entries(sweep.paths)) {
+    const trace = chart.data.find((t) => t.meta === uid);
+    if (!trace) continue;
+    const line = document.createElement("div");
+    const name = document.createElement("b");
+    name.textContent = trace.name;
+    name.style.color = trace.line?.color ?? "inherit";
+    line.append(name, `: ${path.outcomes[index]}`);
+    lines.push(line);
+  }
+  return lines;
+}
+
+function formatRate(rate) {
+  return Number(rate.toPrecision(6)).toString();
+}
+
+// The learning-rate control under a chart with a sweep, built once per chart.
+function rateControl(chart, setTriggerValue) {
+  if (chart.rateControl) return chart.rateControl;
+  const box = document.createElement("div");
+  box.className = "rate-control";
+  box.style.cssText = "font-size:16px;margin:4px 0 0 0;";
+  const label = document.createElement("label");
+  label.style.cssText = "display:flex;align-items:center;gap:12px;";
+  const input = document.createElement("input");
+  input.type = "range";
+  input.step = "1";
+  input.setAttribute("aria-label", "Learning rate η");
+  input.style.cssText = "flex:1;accent-color:#ff4b4b;";
+  const shown = document.createElement("output");
+  shown.style.cssText = "min-width:7em;font-weight:600;";
+  label.append("Learning rate on the chart", input, shown);
+  const outcome = document.createElement("div");
+  outcome.className = "rate-outcome";
+  outcome.style.cssText = "margin-top:4px;line-height:1.4;";
+  box.append(label, outcome);
+  chart.before(box);
+
+  const control = { input, shown, outcome, sweep: null, losses: null, dragging: false, timer: null };
+  const commit = () => {
+    clearTimeout(control.timer);
+    control.timer = null;
+    setTriggerValue("rate", control.sweep.rates[Number(input.value)]);
+  };
+  input.addEventListener("input", () => {
+    switchRate(chart, control, Number(input.value));
+    clearTimeout(control.timer);
+    if (!control.dragging) control.timer = setTimeout(commit, SETTLE_MS);
+  });
+  input.addEventListener("pointerdown", () => (control.dragging = true));
+  const release = () => {
+    if (!control.dragging) return;
+    control.dragging = false;
+    commit();
+  };
+  input.addEventListener("pointerup", release);
+  input.addEventListener("pointercancel", release);
+  chart.rateControl = control;
+  return control;
+}
+
+// Draw the paths, the outcome line and (through an event) the loss chart at sweep row `index`.
+function switchRate(chart, control, index) {
+  const Plotly = window.Plotly;
+  const sweep = control.sweep;
+  control.shown.value = `η = ${formatRate(sweep.rates[index])}`;
+  if (chart._fullLayout?.sliders?.length) {
+    Plotly.animate(chart, [null], { mode: "immediate", frame: { duration: 0, redraw: false }, transition: { duration: 0 } });
+  }
+  const stale = chart.data.flatMap((t, i) => (t.meta === "at this η" && t.visible !== false ? [i] : []));
+  if (stale.length) Plotly.restyle(chart, { visible: false }, stale);
+  const [update, indices] = pathsAt(chart, sweep, index);
+  if (indices.length) Plotly.restyle(chart, update, indices);
+  control.outcome.replaceChildren(...outcomeLines(chart, sweep, index));
+  window.dispatchEvent(new CustomEvent(RATE_EVENT, { detail: { sweep: sweep.id, index } }));
+}
+
+function followRate(chart, losses) {
+  if (chart.followsRate) {
+    chart.followsRate.losses = losses;
+    return;
+  }
+  chart.followsRate = { losses };
+  window.addEventListener(RATE_EVENT, (event) => {
+    const current = chart.followsRate.losses;
+    if (!current || current.sweep !== event.detail.sweep || !window.Plotly) return;
+    const [update, indices] = lossesAt(chart, current, event.detail.index);
+    if (indices.length) window.Plotly.restyle(chart, update, indices);
+  });
+}
+
 export default function ({ parentElement, data, setTriggerValue }) {
   const chart = parentElement.querySelector(".live-chart");
   const text = new TextDecoder().decode(data);
   if (chart.drawnText === text) return;
   chart.drawnText = text;
-  const { options, figure } = JSON.parse(text);
+  const payload = JSON.parse(text);
+  const { options } = payload;
+  const found = resolveParts(payload, setTriggerValue);
+  if (!found) return;
+  const figure = withBackdrop(payload.figure, found.backdrop);
   loadPlotly(options.bundle)
     .then((Plotly) => {
       if (chart.drawnText !== text) return null;
@@ -50,6 +227,21 @@ export default function ({ parentElement, data, setTriggerValue }) {
       }
       if (options.tall) figure.layout.height = Math.max(figure.layout.height ?? 0, Math.round(innerHeight * TALL_SHARE));
       return Plotly.react(chart, { ...figure, config: options.config });
+    })
+    .then(() => {
+      if (chart.drawnText !== text) return;
+      if (found.sweep) {
+        const control = rateControl(chart, setTriggerValue);
+        control.sweep = { ...found.sweep, id: options.sweep };
+        control.input.min = "0";
+        control.input.max = String(found.sweep.rates.length - 1);
+        if (!control.dragging && control.timer === null) {
+          control.input.value = String(options.rate);
+          control.shown.value = `η = ${formatRate(found.sweep.rates[options.rate])}`;
+          control.outcome.replaceChildren(...outcomeLines(chart, found.sweep, options.rate));
+        }
+      }
+      if (found.losses) followRate(chart, { ...found.losses, sweep: options.sweep });
     })
     .catch((error) => showError(chart, error));
   // Called when the chart leaves the page (not between reruns): free Plotly's listeners and WebGL context.

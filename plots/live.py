@@ -5,14 +5,17 @@ The live chart stays on the page between reruns and hands each new figure to `Pl
 redraws it in place; `st.plotly_chart` mounts a new chart whenever its figure changes and draws it twice.
 """
 
+import hashlib
 import json
 import math
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import plotly
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from plots.animation import binary
 from plots.style import TEMPLATE
 
 HTML = '<div class="live-chart"></div>'
@@ -30,15 +33,45 @@ CONFIG = {
 }
 
 
-def payload(fig: go.Figure, bundle_url: str, clickable: bool, tall: bool = False) -> bytes:
-    """The figure's JSON and how to draw it, as bytes: a string inside JSON would be escaped and grow.
+BACKDROP = "backdrop"
+"""The `meta` of a figure's leading traces that draw the landscape (with the layout's images): the part of a
+map that stays the same while the learning rate, the optimizers or the start change."""
 
-    A `tall` chart grows to most of a tall window's height (the figure's own height is the least it gets).
+
+def payload(
+    fig: go.Figure, options: Mapping, parts: Mapping[str, object] | None = None, known: Collection[str] = ()
+) -> tuple[bytes, list[str]]:
+    """The figure's JSON, how to draw it (`options`) and its large parts, as bytes (a string inside JSON would
+    be escaped and grow), and the ids of the parts it carries.
+
+    Each part (the map's backdrop, taken out of the figure, and any of `parts`, such as a learning-rate sweep)
+    goes by an id made from its content; a part whose id is in `known` (the browser has it) is sent as its
+    id alone, and the browser puts it back from what it keeps.
     """
-    options = {"bundle": bundle_url, "config": CONFIG, "clickable": clickable, "tall": tall}
     spec = fig.to_dict()
     spec["layout"]["template"] = TEMPLATE
-    return b'{"options":%s,"figure":%s}' % (json.dumps(options).encode(), pio.to_json(spec, validate=False).encode())
+    every = {**({BACKDROP: backdrop} if (backdrop := _detach_backdrop(spec)) else {}), **(parts or {})}
+    sent, carried = [], []
+    for name, content in every.items():
+        text = pio.to_json(binary(content), validate=False).encode()
+        part_id = hashlib.sha1(text).hexdigest()[:16]
+        carried.append(part_id)
+        body = b"" if part_id in known else b',"content":%s' % text
+        sent.append(b'"%s":{"id":"%s"%s}' % (name.encode(), part_id.encode(), body))
+    head = json.dumps({"config": CONFIG, **options}).encode()
+    figure = pio.to_json(spec, validate=False).encode()
+    return b'{"options":%s,"figure":%s,"parts":{%s}}' % (head, figure, b",".join(sent)), carried
+
+
+def _detach_backdrop(spec: dict) -> dict | None:
+    """Take the leading backdrop traces and the layout's images out of `spec`; what was taken, or None."""
+    count = 0
+    while count < len(spec["data"]) and spec["data"][count].get("meta") == BACKDROP:
+        count += 1
+    if not count:
+        return None
+    traces, spec["data"] = spec["data"][:count], spec["data"][count:]
+    return {"traces": traces, "images": spec["layout"].pop("images", [])}
 
 
 def clicked_point(value) -> tuple[float, float] | None:

@@ -13,6 +13,11 @@ FLOOR = 1e-16
 """The lowest gap shown on the log axis: a path that lands exactly on the minimum still has a point to draw."""
 
 
+def loss_uid(key: str) -> str:
+    """The id of the trace that draws path `key`'s loss: how the browser finds it to redraw it at another η."""
+    return f"loss {key}"
+
+
 def loss_figure(
     landscape: Landscape, tracks: Mapping[str, Track], cost: Mapping[str, np.ndarray] | None = None
 ) -> go.Figure:
@@ -33,6 +38,7 @@ def loss_figure(
                 y=shown[:end].astype(np.float32),
                 mode="lines",
                 name=track.title,
+                meta=loss_uid(key),
                 line={"color": track.color, "width": 3, "dash": track.dash},
                 hovertemplate=f"{track.title}<br>{'step' if cost is None else 'examples'} %{{x}}"
                 "<br>%{y:.4g}<extra></extra>",

@@ -43,7 +43,13 @@ def path_trace(key: str, track: Track, x: np.ndarray, y: np.ndarray, steps: np.n
             "maxdisplayed": TRAIL_POINTS if count > TRAIL_POINTS else 0,
         },
         "hovertemplate": f"{title}<br>step %{{customdata}}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>",
+        "meta": path_uid(key),
     }
+
+
+def path_uid(key: str) -> str:
+    """The id of the trace that draws path `key`: how the browser finds it to redraw it at another η."""
+    return f"path {key}"
 
 
 def exit_point(points: np.ndarray, bounds) -> np.ndarray:

@@ -1,5 +1,6 @@
 """The page, run headlessly with Streamlit's AppTest: every landscape, optimizer and edge of every control."""
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -8,7 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 import landscapes
 import optimizers
-from tests.specs import figures, numbers
+from page.scene import LEARNING_RATES
+from tests.specs import figures, numbers, payloads
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
@@ -37,7 +39,7 @@ def assert_healthy(at: AppTest) -> None:
 def test_default_page_shows_a_race_on_a_2d_landscape():
     at = run_page()
     assert_healthy(at)
-    main, loss = figures(at)
+    main, loss, rates = figures(at)
     names = [trace.get("name") for trace in main["data"]]
     (image,) = main["layout"]["images"]
     assert image["source"].startswith("data:image/png;base64,"), "J as colour"
@@ -48,10 +50,45 @@ def test_default_page_shows_a_race_on_a_2d_landscape():
     assert len(main["frames"]) > 10
     assert {len(loss["data"])} == {3}
     assert loss["layout"]["yaxis"]["type"] == "log"
+    lines = [trace for trace in rates["data"] if trace["mode"] == "lines+markers"]
+    assert [trace["name"] for trace in lines] == ["Gradient descent", "Nesterov momentum", "Adam"]
+    assert [len(numbers(trace["x"])) for trace in lines] == [len(LEARNING_RATES)] * 3
+    marks = {a["text"] for a in rates["layout"]["annotations"]}
+    assert marks == {"η now", "2/L"}, "on the ravine, a quadratic, the stability limit is drawn"
+    (limit,) = [s for s in rates["layout"]["shapes"] if s["line"]["dash"] == "dash"]
+    assert limit["x0"] == pytest.approx(2 / 25)
+
+
+def test_an_eta_change_resends_neither_the_landscape_nor_the_sweep():
+    at = run_page()
+    first = payloads(at)[0]["parts"]
+    assert {"backdrop", "sweep"} <= set(first)
+    assert first["sweep"]["content"]["rates"] == list(LEARNING_RATES)
+    at.select_slider(key="lr").set_value(0.02).run()
+    again = json.loads(at.get("bidi_component")[0].proto.bytes)
+    assert {name: "content" in part for name, part in again["parts"].items()} == {"backdrop": False, "sweep": False}
+    assert again["parts"]["sweep"]["id"] == first["sweep"]["id"], "the same sweep, named by its id"
+    assert again["options"]["rate"] == LEARNING_RATES.index(0.02)
+    at.selectbox(key="landscape").set_value("bowl").run()
+    moved = json.loads(at.get("bidi_component")[0].proto.bytes)
+    assert all("content" in part for part in moved["parts"].values()), "a new landscape is sent whole"
+
+
+def test_the_sweep_holds_each_path_at_every_learning_rate_as_the_engine_runs_it():
+    at = run_page()
+    sweep = payloads(at)[0]["parts"]["sweep"]["content"]
+    gd = sweep["paths"]["path gd"]
+    rates = len(LEARNING_RATES)
+    x = numbers(gd["x"]).reshape(rates, -1)
+    for index in (0, 20, rates - 1):
+        run = optimizers.run(landscapes.get("ravine"), optimizers.get("gd"), (-2.6, 1.8), lr=LEARNING_RATES[index],
+                             steps=100)  # fmt: skip
+        np.testing.assert_array_equal(x[index], run.points[:, 0, 0].astype(np.float32))
+        assert gd["outcomes"][index].startswith("diverged") == bool(run.diverged[0])
 
 
 def test_frames_carry_only_what_moves():
-    main, _ = figures(run_page())
+    main = figures(run_page())[0]
     moving = set(main["frames"][0]["traces"])
     assert {main["data"][i]["name"] for i in moving} == {"Gradient descent", "Nesterov momentum", "Adam"}
     for frame in main["frames"]:
@@ -355,4 +392,4 @@ def test_a_strange_link_anywhere_on_the_page_gets_a_notice(query):
 def test_every_landscape_with_every_optimizer_at_both_learning_rate_ends(name, lr):
     at = run_page(landscape=name, lr=lr, optimizers=",".join(optimizers.names()))
     assert_healthy(at)
-    assert len([t for t in figures(at)[-1]["data"] if t.get("mode") == "lines"]) == len(optimizers.names())
+    assert len([t for t in figures(at)[-2]["data"] if t.get("mode") == "lines"]) == len(optimizers.names())

@@ -4,8 +4,12 @@ import os
 import time
 import urllib.parse
 
+import numpy as np
 import pytest
 
+import landscapes
+import optimizers
+from page.scene import LEARNING_RATES
 from tests.browser import CHART_STATE, CHROMIUM, launch, served_app
 
 if os.environ.get("CI") == "true":
@@ -170,3 +174,52 @@ def test_a_hostile_link_writes_nothing_on_the_page(browser, url):
     hosts = page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => new URL(a.href).host)")
     assert set(hosts) <= {urllib.parse.urlparse(url).netloc, ""}, hosts
     context.close()
+
+
+def test_dragging_the_charts_learning_rate_redraws_the_paths_without_the_server(page):
+    sent = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
+    page.reload()
+    page.wait_for_selector('input[aria-label="Learning rate η"]', timeout=30_000)
+    wait_until_idle(page)
+    control = page.locator('input[aria-label="Learning rate η"]')
+    box = control.bounding_box()
+    sent.clear()
+    page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    for share in (0.55, 0.6, 0.65, 0.7, 0.62):
+        page.mouse.move(box["x"] + box["width"] * share, box["y"] + box["height"] / 2, steps=3)
+        page.wait_for_timeout(120)
+    index = int(control.input_value())
+    rate = LEARNING_RATES[index]
+    during = len(sent)
+    drawn = path_of(page, "Gradient descent")
+    page.mouse.up()
+    assert during == 0, "no message to the server while the learner drags"
+
+    land = landscapes.get("ravine")
+    engine = optimizers.run(land, optimizers.get("gd"), (-2.6, 1.8), lr=rate, steps=100)
+    assert drawn[1] == pytest.approx(float(np.float32(engine.points[-1, 0, 0])), rel=1e-6, abs=1e-30)
+    assert f"η = {rate:g}" in page.locator(".rate-control output").inner_text()
+    outcome = page.locator(".rate-outcome").inner_text()
+    assert ("diverged" in outcome) == bool(engine.diverged[0])
+
+    page.wait_for_function(f"() => new URL(location.href).searchParams.get('lr') === '{rate:g}'", timeout=15_000)
+    wait_until_idle(page)
+    assert len(sent) >= 1, "once let go, the page syncs"
+    slider = page.locator('[data-testid="stSlider"]').filter(has_text="Learning rate η (log scale)")
+    assert f"{rate:g}" in slider.inner_text(), "the sidebar η follows"
+
+
+def test_keys_on_the_charts_learning_rate_sync_after_a_pause(page):
+    sent = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
+    control = page.locator('input[aria-label="Learning rate η"]')
+    control.focus()
+    start = int(control.input_value())
+    for _ in range(4):
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_timeout(60)
+    assert not sent, "key presses in quick succession stay in the browser"
+    rate = LEARNING_RATES[start - 4]
+    page.wait_for_function(f"() => new URL(location.href).searchParams.get('lr') === '{rate:g}'", timeout=15_000)

@@ -3,6 +3,7 @@
 import json
 import math
 
+import numpy as np
 import plotly.graph_objects as go
 import pytest
 from hypothesis import given
@@ -15,13 +16,11 @@ from tests.specs import numbers
 
 def test_the_payload_carries_the_figure_and_how_to_draw_it():
     fig = go.Figure(go.Scatter(x=[0.0, 1.5, 3.0], y=[2.0, 1.0, 0.5], name="path"))
-    sent = json.loads(live.payload(fig, "component/page.charts.plotly_js/plotly.min.js", clickable=True))
-    assert sent["options"] == {
-        "bundle": "component/page.charts.plotly_js/plotly.min.js",
-        "config": live.CONFIG,
-        "clickable": True,
-        "tall": False,
-    }
+    data, carried = live.payload(fig, {"bundle": "plotly.min.js", "clickable": True})
+    sent = json.loads(data)
+    assert sent["options"] == {"config": live.CONFIG, "bundle": "plotly.min.js", "clickable": True}
+    assert sent["parts"] == {}
+    assert carried == []
     assert sent["figure"]["layout"]["template"] == TEMPLATE, "the page's template, not Plotly's default"
     (trace,) = sent["figure"]["data"]
     assert trace["name"] == "path"
@@ -56,3 +55,19 @@ def test_a_malformed_click_is_ignored(value):
 def test_no_click_payload_raises(value):
     point = live.clicked_point(value)
     assert point is None or all(math.isfinite(c) for c in point)
+
+
+def test_a_backdrop_and_a_part_go_once_and_then_by_id():
+    backdrop = [go.Heatmap(z=[[1, 2], [3, 4]], meta=live.BACKDROP), go.Scatter(x=[0, 1], y=[1, 0], meta=live.BACKDROP)]
+    fig = go.Figure([*backdrop, go.Scatter(x=[0.5], y=[0.5], name="path")], layout={"images": [{"source": "x.png"}]})
+    sweep = {"rates": [0.1, 0.2], "paths": {"path gd": {"x": np.zeros((2, 3), np.float32)}}}
+    first, carried = live.payload(fig, {}, {"sweep": sweep})
+    sent = json.loads(first)
+    assert [trace["name"] for trace in sent["figure"]["data"]] == ["path"], "the backdrop leaves the figure"
+    assert "images" not in sent["figure"]["layout"]
+    assert [t["type"] for t in sent["parts"]["backdrop"]["content"]["traces"]] == ["heatmap", "scatter"]
+    assert sent["parts"]["backdrop"]["content"]["images"] == [{"source": "x.png"}]
+    assert set(carried) == {sent["parts"]["backdrop"]["id"], sent["parts"]["sweep"]["id"]}
+    again, _ = live.payload(fig, {}, {"sweep": sweep}, known=carried)
+    assert json.loads(again)["parts"] == {name: {"id": part["id"]} for name, part in sent["parts"].items()}
+    assert len(first) - len(again) > 200

@@ -228,3 +228,16 @@ def test_momentum_dampening_follows_torch():
     optimizer = optimizers.get("momentum", dampening=0.5)
     path = optimizers.run(PARABOLA, optimizer, [1.0], lr=0.1, steps=2).points[:, 0, 0]
     np.testing.assert_allclose(path, [1.0, 0.8, 0.8 - 0.1 * 2.6], rtol=1e-12)
+
+
+@pytest.mark.parametrize("name", optimizers.names())
+def test_a_sweep_is_each_learning_rate_run_on_its_own(name):
+    land = landscapes.get("rosenbrock")
+    rates = [1e-4, 0.003, 0.05, 2.0]
+    swept = optimizers.sweep(land, optimizers.get(name), (-1.5, 2.0), rates, steps=60)
+    assert swept.points.shape == (61, 4, 2)
+    for k, rate in enumerate(rates):
+        alone = optimizers.run(land, optimizers.get(name), (-1.5, 2.0), lr=rate, steps=60)
+        np.testing.assert_array_equal(swept.points[:, k], alone.points[:, 0])
+        assert swept.stopped_at[k] == alone.stopped_at[0]
+        assert swept.diverged[k] == alone.diverged[0]

@@ -1,0 +1,71 @@
+"""The η chart: where each optimizer ends against the learning rate, from one sweep: where it crawls, where it
+converges and where it diverges, at a glance."""
+
+from collections.abc import Mapping
+
+import numpy as np
+import plotly.graph_objects as go
+
+from landscapes import Landscape
+from plots.loss import FLOOR
+from plots.style import Track, layout
+
+
+def rate_figure(landscape: Landscape, sweeps: Mapping[str, Track], rates: np.ndarray, lr: float) -> go.Figure:
+    """Final J − J* (J where no minimum is known) against η on log axes, one line per track of a sweep (start k
+    at `rates[k]`); a diverged run is a cross along the top; the current η and, on a quadratic, 2/L are marked."""
+    best = min((m.value for m in landscape.minima), default=None)
+    rates = np.asarray(rates, dtype=float)
+    traces, crosses = [], []
+    for track in sweeps.values():
+        trajectory = track.trajectory
+        final = trajectory.values[-1]
+        shown = final if best is None else np.maximum(final - best, FLOOR)
+        shown = np.where(trajectory.diverged, np.nan, shown)
+        traces.append(
+            go.Scatter(
+                x=rates,
+                y=shown,
+                mode="lines+markers",
+                name=track.title,
+                line={"color": track.color, "width": 3, "dash": track.dash},
+                marker={"size": 5},
+                hovertemplate=f"{track.title}<br>η = %{{x:.3g}}<br>%{{y:.3g}}<extra></extra>",
+            )
+        )
+        if trajectory.diverged.any():
+            crosses.append(
+                go.Scatter(
+                    x=rates[trajectory.diverged],
+                    y=np.ones(int(trajectory.diverged.sum())),
+                    yaxis="y2",
+                    mode="markers",
+                    showlegend=False,
+                    marker={"symbol": "x-thin-open", "size": 11, "color": track.color, "line": {"width": 2}},
+                    hovertemplate=f"{track.title}<br>η = %{{x:.3g}}: diverged<extra></extra>",
+                )
+            )
+    marks = [_vertical(lr, "η now", "#31333F", "solid")]
+    if landscape.curvature and landscape.minima:
+        marks.append(_vertical(2 / landscape.curvature, "2/L", "#B00020", "dash"))
+    title = "J(θ) at the end" if best is None else "J(θ) − J* at the end"
+    axes = {
+        "height": 380,
+        "xaxis": {"title": {"text": "learning rate η"}, "type": "log", "exponentformat": "power"},
+        "yaxis": {"title": {"text": title}, "type": "linear" if best is None else "log", "exponentformat": "power",
+                  "domain": [0, 0.9]},
+        "yaxis2": {"domain": [0.92, 1.0], "range": [0, 2], "showticklabels": False, "showgrid": False,
+                   "zeroline": False, "fixedrange": True, "title": {"text": "diverged", "font": {"size": 12}}},
+        "shapes": [mark[0] for mark in marks],
+        "annotations": [mark[1] for mark in marks],
+        "clickmode": "event",
+    }  # fmt: skip
+    return go.Figure(data=[*traces, *crosses], layout=layout(axes))
+
+
+def _vertical(x: float, text: str, color: str, dash: str) -> tuple[dict, dict]:
+    line = {"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1,
+            "line": {"color": color, "width": 2, "dash": dash}}  # fmt: skip
+    label = {"x": np.log10(x), "xref": "x", "y": 1.0, "yref": "paper", "text": text, "showarrow": False,
+             "yanchor": "bottom", "font": {"color": color, "size": 14}}  # fmt: skip
+    return line, label
