@@ -31,6 +31,8 @@ class Sweep(NamedTuple):
     index: int
     name: str
     content: dict
+    frames: bool = False
+    """Whether the browser makes the chart's animation frames from the sweep (the figure then sends none)."""
 
 
 def bundle_url() -> str:
@@ -57,7 +59,7 @@ def show_chart(fig, key: str, on_click: Callable | None = None, tall: bool = Fal
     options = {"bundle": bundle_url(), "clickable": on_click is not None, "tall": tall}
     parts = {}
     if sweep is not None:
-        options |= {"sweep": sweep.id, "rate": sweep.index}
+        options |= {"sweep": sweep.id, "rate": sweep.index, "browserFrames": sweep.frames}
         parts[sweep.name] = sweep.content
         if sweep.name == "sweep":
             callbacks["on_rate_change"] = lambda: set_rate(st.session_state[key].get("rate"))

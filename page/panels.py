@@ -116,8 +116,11 @@ def main_view(page: Shown) -> optimizers.BasinMap | None:
                 basin_figure(land, basins, scene.start), key="basin_map", on_click=start_at(land.bounds), tall=True
             )
         else:
-            fig = contour_figure(land, grid, shading, drawn, scene.start, animated=scene.view.animated)
-            show_chart(fig, key="contour", on_click=start_at(land.bounds), tall=True, sweep=sweep_of(page, "sweep"))
+            fig = contour_figure(
+                land, grid, shading, drawn, scene.start, animated=scene.view.animated, browser_frames=True
+            )
+            sweep = sweep_of(page, "sweep")._replace(frames=True)
+            show_chart(fig, key="contour", on_click=start_at(land.bounds), tall=True, sweep=sweep)
         st.caption("Click anywhere on the map to start there.")
     if np.isnan(grid.values).any():
         st.caption("Blank areas of the chart: J is undefined there (a log of a negative number, a division by zero).")

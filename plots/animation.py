@@ -112,9 +112,20 @@ def animate(fig: Figure, steps: np.ndarray, frame_traces: list[list], moving: li
         }
         for step, traces in zip(steps, frame_traces, strict=True)
     ]
+    fig._animation = {"frames": frames, "controls": controls(steps)}
+
+
+def animate_in_browser(fig: Figure, steps: np.ndarray) -> None:
+    """Give `fig` Play, Pause and a scrubber over `steps` but no frames: the browser builds them from the
+    learning-rate sweep it holds (frame `str(step)` shows each path up to that step), at whichever η it shows."""
+    fig._animation = {"frames": [], "controls": controls(steps)}
+
+
+def controls(steps: np.ndarray) -> dict:
+    """Play and Pause above the scrubber's left end, and a scrubber with one stop per frame."""
     still = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}}
     playing = {"frame": {"duration": 120, "redraw": False}, "fromcurrent": False, "transition": {"duration": 0}}
-    controls = {
+    return {
         "updatemenus": [
             {
                 "type": "buttons",
@@ -143,4 +154,3 @@ def animate(fig: Figure, steps: np.ndarray, frame_traces: list[list], moving: li
             }
         ],
     }
-    fig._animation = {"frames": frames, "controls": controls}

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from landscapes import Landscape
 from optimizers import Trajectory
-from plots.animation import Figure, animate, frame_steps, trail, trail_share
+from plots.animation import Figure, animate, animate_in_browser, frame_steps, trail, trail_share
 from plots.backdrop import colour_image, level_lines
 from plots.live import BACKDROP
 from plots.paths import divergence_marks, minima_traces, path_trace
@@ -23,8 +23,10 @@ def contour_figure(
     start: tuple[float, float],
     *,
     animated: bool,
+    browser_frames: bool = False,
 ) -> go.Figure:
-    """Contour of J with each track's path from `start`; with `animated`, frames that move only the paths.
+    """Contour of J with each track's path from `start`; with `animated`, frames that move only the paths
+    (or, with `browser_frames`, only Play and the scrubber: the browser makes the frames from its sweep).
 
     Built in one go, traces and layout together: each separate add or update call costs a validation.
     """
@@ -47,7 +49,9 @@ def contour_figure(
     axes["images"] = [image]
     axes["annotations"] = [_start_label(start)]
     fig = Figure(data=[*still, *moving], layout=layout(MAP_LAYOUT, axes))
-    if animated and tracks:
+    if animated and tracks and browser_frames:
+        animate_in_browser(fig, frame_steps(int(next(iter(tracks.values())).trajectory.steps[-1])))
+    elif animated and tracks:
         steps = frame_steps(int(next(iter(tracks.values())).trajectory.steps[-1]))
         # Each frame thins its trails to its share of points; the last one shows every step, as the figure does.
         share, frames = trail_share(len(tracks)), []

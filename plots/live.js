@@ -11,6 +11,7 @@ const TALL_SHARE = 0.8;
 // Milliseconds without input after which the chart's learning rate is sent to the server.
 const SETTLE_MS = 300;
 const RATE_EVENT = "gdl-rate";
+const STILL = { mode: "immediate", frame: { duration: 0, redraw: false }, transition: { duration: 0 } };
 
 const parts = (window.__gdlParts ??= new Map());
 let plotlyLoading = null;
@@ -78,26 +79,30 @@ function row(flat, index, width) {
   return flat.subarray(index * width, (index + 1) * width);
 }
 
-function pathsAt(chart, sweep, index) {
-  const indices = [], update = { x: [], y: [], customdata: [], "marker.size": [], "marker.line.width": [] };
+// Each path of the sweep at row `index` up to step `upto`, as frame data for its trace among `traces`.
+function pathsAt(traces, sweep, index, upto = Infinity) {
+  const indices = [], data = [];
   for (const [uid, path] of Object.entries(sweep.paths)) {
-    const trace = chart.data.findIndex((t) => t.meta === uid);
+    const trace = traces.findIndex((t) => t.meta === uid);
     if (trace < 0) continue;
     path.xs ??= decoded(path.x);
     path.ys ??= decoded(path.y);
     path.stepList ??= decoded(path.steps);
     const width = path.stepList.length;
-    const sizes = new Array(width).fill(6), rings = new Array(width).fill(0);
-    sizes[width - 1] = 17;
-    rings[width - 1] = 2;
+    let count = width;
+    while (count > 1 && path.stepList[count - 1] > upto) count -= 1;
+    const sizes = new Uint8Array(count).fill(6), rings = new Uint8Array(count);
+    sizes[count - 1] = 17;
+    rings[count - 1] = 2;
     indices.push(trace);
-    update.x.push(row(path.xs, index, width));
-    update.y.push(row(path.ys, index, width));
-    update.customdata.push(path.stepList);
-    update["marker.size"].push(sizes);
-    update["marker.line.width"].push(rings);
+    data.push({
+      x: row(path.xs, index, width).subarray(0, count),
+      y: row(path.ys, index, width).subarray(0, count),
+      customdata: path.stepList.subarray(0, count),
+      marker: { size: sizes, line: { width: rings } },
+    });
   }
-  return [update, indices];
+  return [data, indices];
 }
 
 function lossesAt(chart, losses, index) {
@@ -127,6 +132,25 @@ function outcomeLines(chart, sweep, index) {
     lines.push(line);
   }
   return lines;
+}
+
+// The animation's frames from the sweep at row `index`: frame "k" shows each path up to step k. The last
+// frame keeps the paths as the figure draws them when they are its own (every step, not the sweep's thinning).
+function sweepFrames(traces, layout, sweep, index, whole = null) {
+  const steps = layout.sliders?.[0]?.steps?.map((step) => Number(step.label)) ?? [];
+  return steps.map((step, i) => {
+    const last = i === steps.length - 1;
+    const [data, indices] = pathsAt(traces, sweep, index, last ? Infinity : step);
+    return { name: String(step), traces: indices, data: last && whole ? whole(indices) : data };
+  });
+}
+
+function ownPaths(figure) {
+  return (indices) =>
+    indices.map((i) => {
+      const { x, y, customdata, marker } = figure.data[i];
+      return { x, y, customdata, marker: { size: marker.size, line: { width: marker.line.width } } };
+    });
 }
 
 function formatRate(rate) {
@@ -183,13 +207,15 @@ function switchRate(chart, control, index) {
   const Plotly = window.Plotly;
   const sweep = control.sweep;
   control.shown.value = `η = ${formatRate(sweep.rates[index])}`;
-  if (chart._fullLayout?.sliders?.length) {
-    Plotly.animate(chart, [null], { mode: "immediate", frame: { duration: 0, redraw: false }, transition: { duration: 0 } });
-  }
   const stale = chart.data.flatMap((t, i) => (t.meta === "at this η" && t.visible !== false ? [i] : []));
   if (stale.length) Plotly.restyle(chart, { visible: false }, stale);
-  const [update, indices] = pathsAt(chart, sweep, index);
-  if (indices.length) Plotly.restyle(chart, update, indices);
+  // An animation step without a redraw moves only the paths, as the frames of Play do: far quicker than restyle.
+  const [data, traces] = pathsAt(chart.data, sweep, index);
+  if (traces.length) Plotly.animate(chart, { data, traces }, STILL);
+  if (control.framesFromSweep) {
+    clearTimeout(control.framing);
+    control.framing = setTimeout(() => Plotly.addFrames(chart, sweepFrames(chart.data, chart.layout, sweep, index)), 120);
+  }
   control.outcome.replaceChildren(...outcomeLines(chart, sweep, index));
   window.dispatchEvent(new CustomEvent(RATE_EVENT, { detail: { sweep: sweep.id, index } }));
 }
@@ -218,6 +244,9 @@ export default function ({ parentElement, data, setTriggerValue }) {
   const found = resolveParts(payload, setTriggerValue);
   if (!found) return;
   const figure = withBackdrop(payload.figure, found.backdrop);
+  if (options.browserFrames && found.sweep) {
+    figure.frames = sweepFrames(figure.data, figure.layout, found.sweep, options.rate, ownPaths(figure));
+  }
   loadPlotly(options.bundle)
     .then((Plotly) => {
       if (chart.drawnText !== text) return null;
@@ -233,6 +262,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
       if (found.sweep) {
         const control = rateControl(chart, setTriggerValue);
         control.sweep = { ...found.sweep, id: options.sweep };
+        control.framesFromSweep = Boolean(options.browserFrames);
         control.input.min = "0";
         control.input.max = String(found.sweep.rates.length - 1);
         if (!control.dragging && control.timer === null) {
