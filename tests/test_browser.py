@@ -223,3 +223,27 @@ def test_keys_on_the_charts_learning_rate_sync_after_a_pause(page):
     assert not sent, "key presses in quick succession stay in the browser"
     rate = LEARNING_RATES[start - 4]
     page.wait_for_function(f"() => new URL(location.href).searchParams.get('lr') === '{rate:g}'", timeout=15_000)
+
+
+def test_the_scrubber_follows_the_charts_learning_rate_before_the_page_syncs(page):
+    sent = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
+    index, step = page.evaluate(
+        """async () => {
+          const input = document.querySelector('input[aria-label="Learning rate η"]');
+          input.value = String(Number(input.value) - 6);
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          await new Promise((resolve) => setTimeout(resolve, 180));
+          const chart = document.querySelector('.js-plotly-plot');
+          const step = chart.layout.sliders[0].steps[20].label;
+          await Plotly.animate(chart, [step], { mode: 'immediate', frame: { duration: 0, redraw: false },
+                                                transition: { duration: 0 } });
+          return [Number(input.value), Number(step)];
+        }"""
+    )
+    assert not sent, "all of this happened in the browser"
+    length, last_x = path_of(page, "Gradient descent")
+    engine = optimizers.run(landscapes.get("ravine"), optimizers.get("gd"), (-2.6, 1.8), lr=LEARNING_RATES[index],
+                            steps=step)  # fmt: skip
+    assert length == step + 1, "the scrubber's frame shows the path up to its step"
+    assert last_x == pytest.approx(float(np.float32(engine.points[-1, 0, 0])), rel=1e-6)
