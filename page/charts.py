@@ -11,6 +11,7 @@ from typing import NamedTuple
 import streamlit as st
 from streamlit.components import v1 as components_v1
 
+import optimizers
 from page.scene import LEARNING_RATES
 from plots import live
 
@@ -24,13 +25,20 @@ live_chart = st.components.v2.component("live_chart", html=live.HTML, js=live.SC
 
 
 class Sweep(NamedTuple):
-    """What a chart needs to follow the learning rate in the browser: the sweep's id, the slider stop now
-    shown, and its part of the sweep by name ("sweep" for the paths and their control, "losses" for curves)."""
+    """What a chart needs to follow the learning rate in the browser: the sweep's id, the slider stop the
+    focus run is at, and its part of the sweep by name ("sweep" for the paths and their control, "losses" for
+    the loss curves)."""
 
     id: str
     index: int
     name: str
     content: dict
+    paths: dict[str, int]
+    """The slider stop each run is at, by its key (all the same unless each optimizer has its own η)."""
+    own: bool
+    """Whether each optimizer has its own η: the chart's control then moves them by one factor, or the focus alone."""
+    focus: str
+    """The focus optimizer's name."""
     frames: bool = False
     """Whether the browser makes the chart's animation frames from the sweep (the figure then sends none)."""
 
@@ -59,23 +67,34 @@ def show_chart(fig, key: str, on_click: Callable | None = None, tall: bool = Fal
     options = {"bundle": bundle_url(), "clickable": on_click is not None, "tall": tall}
     parts = {}
     if sweep is not None:
-        options |= {"sweep": sweep.id, "rate": sweep.index, "browserFrames": sweep.frames}
+        options |= {"sweep": sweep.id, "rate": sweep.index, "paths": sweep.paths, "own": sweep.own}
+        options |= {"focus": sweep.focus, "focusTitle": optimizers.get(sweep.focus).title}
+        options |= {"browserFrames": sweep.frames}
         parts[sweep.name] = sweep.content
         if sweep.name == "sweep":
-            callbacks["on_rate_change"] = lambda: set_rate(st.session_state[key].get("rate"))
+            callbacks["on_rate_change"] = lambda: moved_rate(st.session_state[key].get("rate"), sweep)
     data, carried = live.payload(fig, options, parts, set(known))
     known.extend(part for part in carried if part not in known)
     live_chart(key=key, data=data, **callbacks)
 
 
-def set_rate(value) -> None:
-    """The learning rate the chart settled on becomes the page's, if it is one of the slider's stops."""
+def moved_rate(value, sweep: Sweep) -> None:
+    """The stop the chart's control settled on (`{"index": stop, "alone": bool}`) becomes the page's η: the
+    shared one, or each optimizer's own moved by the same number of stops (or the focus optimizer's alone)."""
     try:
-        rate = float(value)
-    except (TypeError, ValueError):
+        index, alone = int(value["index"]), bool(value.get("alone"))
+    except (TypeError, ValueError, KeyError, AttributeError):
         return
-    if rate in LEARNING_RATES:
-        st.session_state["lr"] = rate
+    if not 0 <= index < len(LEARNING_RATES):
+        return
+    if not sweep.own:
+        st.session_state["lr"] = LEARNING_RATES[index]
+        return
+    shift = index - sweep.index
+    for key, stop in sweep.paths.items():
+        name = key.split(" ")[0]  # a compared run's key starts with its optimizer's name
+        if not alone or name == sweep.focus:
+            st.session_state[f"{name}_lr"] = LEARNING_RATES[min(max(stop + shift, 0), len(LEARNING_RATES) - 1)]
 
 
 def on_slider_grid(value: float, low: float, high: float) -> float:
@@ -94,7 +113,12 @@ def start_at(bounds) -> Callable[[float, float], None]:
     return move_start
 
 
-def rate_at(x: float, _y: float) -> None:
-    """A click handler for the η chart: the learning rate moves to the slider stop nearest the clicked η."""
-    if x > 0:
-        set_rate(min(LEARNING_RATES, key=lambda rate: abs(math.log(rate / x))))
+def rate_at(key: str) -> Callable[[float, float], None]:
+    """A click handler for the η chart: the learning rate in session key `key` (the shared `lr` or the focus
+    optimizer's own) moves to the slider stop nearest the clicked η."""
+
+    def move_rate(x: float, _y: float) -> None:
+        if x > 0:
+            st.session_state[key] = min(LEARNING_RATES, key=lambda rate: abs(math.log(rate / x)))
+
+    return move_rate

@@ -45,6 +45,7 @@ def read_scene(options_area) -> Scene:
         land = work.landscape_for(source)
         chosen = optimizer_control()
         lr = rate_control()
+        own_rates = own_rate_controls(chosen, lr)
         start = start_controls(land)
         steps = steps_control()
         batching, sample = data_controls(land)
@@ -54,7 +55,7 @@ def read_scene(options_area) -> Scene:
         source = Built(source.name, sample)
     with options_area:
         view = view_controls(land, chosen, batching)
-    return Scene(source, settings, lr, start, steps, schedule, batching, view, problem)
+    return Scene(source, settings, lr, start, steps, schedule, batching, view, problem, own_rates)
 
 
 def landscape_control() -> tuple[Built | Typed, str | None]:
@@ -150,6 +151,29 @@ def rate_control() -> float:
         on_change=changed,
         help="The size of each step: θ ← θ − η·∂J/∂θ. Arrow keys move it one notch.",
     )
+
+
+def own_rate_controls(chosen: list[str], lr: float) -> tuple[tuple[str, float], ...]:
+    """With "each its own η" on, one learning rate per optimizer (opening at the shared one); else none."""
+    changed = bind("own_rates", "own learning rates switch", False, query.one_of(query.SWITCH), "off")
+    own = st.toggle(
+        "Each optimizer its own η",
+        key="own_rates",
+        on_change=changed,
+        help="A fair race gives each optimizer a step size that suits it: Adam's steps are about η long whatever "
+        "the slope, gradient descent's are η times the slope.",
+    )
+    if not own:
+        return ()
+    rates = []
+    for name in chosen:
+        key, title = f"{name}_lr", optimizers.get(name).title
+        changed = bind(key, f"learning rate of {title}", lr, query.rate_in(LEARNING_RATES), query.rate_text(lr))
+        rate = st.select_slider(
+            f"η of {title}", LEARNING_RATES, format_func=query.rate_text, key=key, on_change=changed
+        )
+        rates.append((name, rate))
+    return tuple(rates)
 
 
 def start_controls(land: landscapes.Landscape) -> tuple[float, ...]:

@@ -53,7 +53,9 @@ def sweep_of(page: Shown, name: str) -> Sweep:
         content = {"rates": list(LEARNING_RATES), **path_sweep(page.land, swept.runs, swept.outcomes)}
     else:
         content = loss_sweep(page.land, swept.runs)
-    return Sweep(swept.id, LEARNING_RATES.index(page.scene.lr), name, content)
+    indices = {entry.key: LEARNING_RATES.index(entry.lr) for entry in page.plan}
+    own, focus = bool(page.scene.own_rates), page.focus.optimizer.name
+    return Sweep(swept.id, indices[page.focus.key], name, content, paths=indices, own=own, focus=focus)
 
 
 def introduction() -> None:
@@ -83,7 +85,7 @@ def ready(scene: Scene) -> bool:
 def divergences(page: Shown) -> None:
     """One box for every run that diverged, a paragraph each, so the chart stays high on the page."""
     texts = [
-        divergence_text(page.land, path_title(entry), entry.optimizer.name, page.runs[entry.key], page.scene.lr)
+        divergence_text(page.land, path_title(entry), entry.optimizer.name, page.runs[entry.key], entry.lr)
         for entry in page.plan
         if page.runs[entry.key].diverged[0]
     ]
@@ -101,7 +103,7 @@ def main_view(page: Shown) -> optimizers.BasinMap | None:
         with st.spinner("Running every start…"):
             basins = work.basins(scene, page.focus)
     if land.dim == 1:
-        rates = scene.lr * schedules.factors(schedule_of(scene.schedule), scene.steps)
+        rates = page.focus.lr * schedules.factors(schedule_of(scene.schedule), scene.steps)
         fig = curve_figure(land, grid, drawn, page.focus.key, rates, animated=scene.view.animated)
         if basins is not None:
             fig = add_basin_band(fig, land, basins)
@@ -137,7 +139,7 @@ def basin_facts(page: Shown, basins: optimizers.BasinMap) -> None:
         f"**{shares['not settled']:.1%}** do not settle within {scene.steps} steps",
     ]
     title = path_title(page.focus)
-    st.markdown(f"Of {basins.labels.size:,} starts with {title} at η = {scene.lr:g}: " + ", ".join(parts) + ".")
+    st.markdown(f"Of {basins.labels.size:,} starts with {title} at η = {page.focus.lr:g}: " + ", ".join(parts) + ".")
     if land.convex:
         st.info(
             "This loss is convex: it has one minimum and no other valley to fall into, so every start that "
@@ -173,7 +175,9 @@ def loss_and_rates(page: Shown) -> None:
     with rate_column:
         st.subheader("Where each run ends, against η")
         swept = tracks(page.plan, page.swept.runs)
-        show_chart(rate_figure(land, swept, np.array(LEARNING_RATES), scene.lr), key="rates", on_click=rate_at)
+        fig = rate_figure(land, swept, np.array(LEARNING_RATES), page.focus.lr)
+        own = f"{page.focus.optimizer.name}_lr" if scene.own_rates else "lr"
+        show_chart(fig, key="rates", on_click=rate_at(own))
         st.caption("Click the chart to set η. Each point is a whole run from the same start at that η.")
 
 
@@ -184,7 +188,7 @@ def steps(page: Shown) -> None:
 
 def step_table(page: Shown) -> None:
     scene, land, entry = page.scene, page.land, page.focus
-    steps = optimizers.step_table(land, page.runs[entry.key], 0, scene.lr, schedule_of(scene.schedule))
+    steps = optimizers.step_table(land, page.runs[entry.key], 0, entry.lr, schedule_of(scene.schedule))
     names = land.axis_names
     table = pd.DataFrame(
         {

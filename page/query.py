@@ -140,6 +140,9 @@ def scene_link(scene: Scene, default_start: tuple[float, ...]) -> dict[str, str]
         link["optimizers"] = ",".join(names)
     if scene.lr != DEFAULT_LR:
         link["lr"] = rate_text(scene.lr)
+    if scene.own_rates:
+        link["own_rates"] = "true"
+        link |= {f"{name}_lr": rate_text(rate) for name, rate in scene.own_rates if rate != scene.lr}
     for axis, value, default in zip(("start_x", "start_y"), scene.start, default_start, strict=False):
         if value != default:
             link[axis] = f"{value:.10g}"

@@ -112,10 +112,16 @@ class Scene:
     view: View
     problem: str | None = None
     """Why the typed formula was refused, if it was; the scene then keeps the last formula that worked."""
+    own_rates: tuple[tuple[str, float], ...] = ()
+    """Each optimizer's own learning rate, by name, when they do not share `lr` (a fair race needs that)."""
+
+    def rate_of(self, optimizer: str) -> float:
+        """The learning rate optimizer `optimizer` runs at."""
+        return dict(self.own_rates).get(optimizer, self.lr)
 
     @property
     def walk(self) -> Walk:
-        return Walk(self.lr, self.start, self.steps, self.schedule)
+        return Walk(self.start, self.steps, self.schedule)
 
     @property
     def seed(self) -> int:
@@ -128,20 +134,20 @@ def seed_of(source: Built | Typed) -> int:
 
 
 class Walk(NamedTuple):
-    """How every path of a scene walks: its learning rate, start, number of steps and schedule."""
+    """Where every path of a scene starts, how many steps it takes, and the schedule its η follows."""
 
-    lr: float
     start: tuple[float, ...]
     steps: int
     schedule: Choice | None
 
 
 class Plan(NamedTuple):
-    """One run the page draws: its key, the optimizer with its settings, and the batch size (and its kind when
-    full batch, mini-batch and SGD are compared)."""
+    """One run the page draws: its key, the optimizer with its settings, its learning rate, and the batch size
+    (and its kind when full batch, mini-batch and SGD are compared)."""
 
     key: str
     optimizer: Choice
+    lr: float
     batch_size: int | None
     batch_kind: str | None = None
 
@@ -174,11 +180,11 @@ def run_plan(scene: Scene, n_examples: int) -> tuple[Plan, ...]:
     """What to run: each chosen optimizer, or three batch sizes of the focus optimizer to compare."""
     batch_size = scene.batching.batch_size
     if not scene.batching.compare:
-        return tuple(Plan(choice.name, choice, batch_size) for choice in scene.optimizers)
+        return tuple(Plan(c.name, c, scene.rate_of(c.name), batch_size) for c in scene.optimizers)
     focus = next(c for c in scene.optimizers if c.name == scene.view.focus)
     mini = batch_size if 1 < batch_size < n_examples else min(COMPARED_MINI_BATCH, n_examples - 1)
     return tuple(
-        Plan(f"{focus.name} {kind} {size}", focus, size, kind)
+        Plan(f"{focus.name} {kind} {size}", focus, scene.rate_of(focus.name), size, kind)
         for kind, size in (("full", n_examples), ("mini", mini), ("sgd", 1))
     )
 

@@ -50,7 +50,7 @@ def _runs(source: Built | Typed, plan: tuple[Plan, ...], walk: Walk) -> dict[str
             land,
             optimizers.get(entry.optimizer.name, **dict(entry.optimizer.settings)),
             walk.start,
-            lr=walk.lr,
+            lr=entry.lr,
             steps=walk.steps,
             schedule=schedule_of(walk.schedule),
             batch_size=entry.batch_size,
@@ -62,11 +62,11 @@ def _runs(source: Built | Typed, plan: tuple[Plan, ...], walk: Walk) -> dict[str
 
 def basins(scene: Scene, entry: Plan) -> optimizers.BasinMap:
     """Where every start of a grid over the box ends for the run `entry`."""
-    return _basins(scene.source, entry, scene.lr, scene.steps, scene.schedule)
+    return _basins(scene.source, entry, scene.steps, scene.schedule)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _basins(source, entry, lr, steps, schedule) -> optimizers.BasinMap:
+def _basins(source, entry, steps, schedule) -> optimizers.BasinMap:
     land = landscape_for(source)
     resolution = BASIN_STARTS_1D if land.dim == 1 else BASIN_GRID_2D
     if isinstance(land, landscapes.DataLandscape):
@@ -74,7 +74,7 @@ def _basins(source, entry, lr, steps, schedule) -> optimizers.BasinMap:
     return optimizers.basin_map(
         land,
         optimizers.get(entry.optimizer.name, **dict(entry.optimizer.settings)),
-        lr=lr,
+        lr=entry.lr,
         steps=steps,
         resolution=resolution,
         schedule=schedule_of(schedule),
@@ -94,7 +94,7 @@ class Swept(NamedTuple):
 
 def sweeps(scene: Scene, plan: tuple[Plan, ...]) -> Swept:
     """The scene's runs at every learning rate of the slider, computed once for every η."""
-    return _sweeps(scene.source, plan, scene.walk._replace(lr=0.0))
+    return _sweeps(scene.source, tuple(entry._replace(lr=0.0) for entry in plan), scene.walk)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

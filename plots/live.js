@@ -79,8 +79,8 @@ function row(flat, index, width) {
   return flat.subarray(index * width, (index + 1) * width);
 }
 
-// Each path of the sweep at row `index` up to step `upto`, as frame data for its trace among `traces`.
-function pathsAt(traces, sweep, index, upto = Infinity) {
+// Each path of the sweep at its row (`indexOf(key)`) up to step `upto`, as frame data for its trace in `traces`.
+function pathsAt(traces, sweep, indexOf, upto = Infinity) {
   const indices = [], data = [];
   for (const [uid, path] of Object.entries(sweep.paths)) {
     const trace = traces.findIndex((t) => t.meta === uid);
@@ -89,6 +89,7 @@ function pathsAt(traces, sweep, index, upto = Infinity) {
     path.ys ??= decoded(path.y);
     path.stepList ??= decoded(path.steps);
     const width = path.stepList.length;
+    const index = indexOf(path.key);
     let count = width;
     while (count > 1 && path.stepList[count - 1] > upto) count -= 1;
     const sizes = new Uint8Array(count).fill(6), rings = new Uint8Array(count);
@@ -105,21 +106,21 @@ function pathsAt(traces, sweep, index, upto = Infinity) {
   return [data, indices];
 }
 
-function lossesAt(chart, losses, index) {
-  const indices = [], update = { x: [], y: [] };
+function lossesAt(chart, losses, indices) {
+  const traces = [], update = { x: [], y: [] };
   for (const [uid, curve] of Object.entries(losses.curves)) {
     const trace = chart.data.findIndex((t) => t.meta === uid);
-    if (trace < 0) continue;
+    if (trace < 0 || !(curve.key in indices)) continue;
     curve.xs ??= decoded(curve.x);
     curve.ys ??= decoded(curve.y);
-    indices.push(trace);
+    traces.push(trace);
     update.x.push(curve.xs);
-    update.y.push(row(curve.ys, index, curve.xs.length));
+    update.y.push(row(curve.ys, indices[curve.key], curve.xs.length));
   }
-  return [update, indices];
+  return [update, traces];
 }
 
-function outcomeLines(chart, sweep, index) {
+function outcomeLines(chart, sweep, indexOf) {
   const lines = [];
   for (const [uid, path] of Object.entries(sweep.paths)) {
     const trace = chart.data.find((t) => t.meta === uid);
@@ -128,19 +129,32 @@ function outcomeLines(chart, sweep, index) {
     const name = document.createElement("b");
     name.textContent = trace.name;
     name.style.color = trace.line?.color ?? "inherit";
-    line.append(name, `: ${path.outcomes[index]}`);
+    const index = indexOf(path.key);
+    line.append(name, ` (η = ${formatRate(sweep.rates[index])}): ${path.outcomes[index]}`);
     lines.push(line);
   }
   return lines;
 }
 
+// Which sweep row each run shows when the control is at `value`: the shared η; with each optimizer its own η,
+// every run moved by the same number of stops, or the focus optimizer's alone.
+function rowsFor(control, value) {
+  const last = control.sweep.rates.length - 1;
+  return (key) => {
+    if (!control.own) return value;
+    const own = control.paths[key] ?? control.base;
+    if (control.alone.checked && key.split(" ")[0] !== control.focus) return own;
+    return Math.min(Math.max(own + value - control.base, 0), last);
+  };
+}
+
 // The animation's frames from the sweep at row `index`: frame "k" shows each path up to step k. The last
 // frame keeps the paths as the figure draws them when they are its own (every step, not the sweep's thinning).
-function sweepFrames(traces, layout, sweep, index, whole = null) {
+function sweepFrames(traces, layout, sweep, indexOf, whole = null) {
   const steps = layout.sliders?.[0]?.steps?.map((step) => Number(step.label)) ?? [];
   return steps.map((step, i) => {
     const last = i === steps.length - 1;
-    const [data, indices] = pathsAt(traces, sweep, index, last ? Infinity : step);
+    const [data, indices] = pathsAt(traces, sweep, indexOf, last ? Infinity : step);
     return { name: String(step), traces: indices, data: last && whole ? whole(indices) : data };
   });
 }
@@ -173,17 +187,23 @@ function rateControl(chart, setTriggerValue) {
   const shown = document.createElement("output");
   shown.style.cssText = "min-width:7em;font-weight:600;";
   label.append("Learning rate on the chart", input, shown);
+  const aloneLabel = document.createElement("label");
+  aloneLabel.style.cssText = "display:none;gap:6px;align-items:center;margin-top:2px;";
+  const alone = document.createElement("input");
+  alone.type = "checkbox";
+  const aloneText = document.createElement("span");
+  aloneLabel.append(alone, aloneText);
   const outcome = document.createElement("div");
   outcome.className = "rate-outcome";
   outcome.style.cssText = "margin-top:4px;line-height:1.4;";
-  box.append(label, outcome);
+  box.append(label, aloneLabel, outcome);
   chart.before(box);
 
-  const control = { input, shown, outcome, sweep: null, losses: null, dragging: false, timer: null };
+  const control = { input, shown, outcome, alone, aloneLabel, aloneText, sweep: null, dragging: false, timer: null };
   const commit = () => {
     clearTimeout(control.timer);
     control.timer = null;
-    setTriggerValue("rate", control.sweep.rates[Number(input.value)]);
+    setTriggerValue("rate", { index: Number(input.value), alone: alone.checked });
   };
   input.addEventListener("input", () => {
     switchRate(chart, control, Number(input.value));
@@ -202,22 +222,25 @@ function rateControl(chart, setTriggerValue) {
   return control;
 }
 
-// Draw the paths, the outcome line and (through an event) the loss chart at sweep row `index`.
-function switchRate(chart, control, index) {
+// Draw the paths, the outcome lines and (through an event) the loss chart with the control at `value`.
+function switchRate(chart, control, value) {
   const Plotly = window.Plotly;
   const sweep = control.sweep;
-  control.shown.value = `η = ${formatRate(sweep.rates[index])}`;
+  const indexOf = rowsFor(control, value);
+  control.shown.value = `η = ${formatRate(sweep.rates[value])}`;
   const stale = chart.data.flatMap((t, i) => (t.meta === "at this η" && t.visible !== false ? [i] : []));
   if (stale.length) Plotly.restyle(chart, { visible: false }, stale);
   // An animation step without a redraw moves only the paths, as the frames of Play do: far quicker than restyle.
-  const [data, traces] = pathsAt(chart.data, sweep, index);
+  const [data, traces] = pathsAt(chart.data, sweep, indexOf);
   if (traces.length) Plotly.animate(chart, { data, traces }, STILL);
   if (control.framesFromSweep) {
     clearTimeout(control.framing);
-    control.framing = setTimeout(() => Plotly.addFrames(chart, sweepFrames(chart.data, chart.layout, sweep, index)), 120);
+    const rebuild = () => Plotly.addFrames(chart, sweepFrames(chart.data, chart.layout, sweep, indexOf));
+    control.framing = setTimeout(rebuild, 120);
   }
-  control.outcome.replaceChildren(...outcomeLines(chart, sweep, index));
-  window.dispatchEvent(new CustomEvent(RATE_EVENT, { detail: { sweep: sweep.id, index } }));
+  control.outcome.replaceChildren(...outcomeLines(chart, sweep, indexOf));
+  const indices = Object.fromEntries(Object.values(sweep.paths).map((path) => [path.key, indexOf(path.key)]));
+  window.dispatchEvent(new CustomEvent(RATE_EVENT, { detail: { sweep: sweep.id, indices } }));
 }
 
 function followRate(chart, losses) {
@@ -229,7 +252,7 @@ function followRate(chart, losses) {
   window.addEventListener(RATE_EVENT, (event) => {
     const current = chart.followsRate.losses;
     if (!current || current.sweep !== event.detail.sweep || !window.Plotly) return;
-    const [update, indices] = lossesAt(chart, current, event.detail.index);
+    const [update, indices] = lossesAt(chart, current, event.detail.indices);
     if (indices.length) window.Plotly.restyle(chart, update, indices);
   });
 }
@@ -245,7 +268,8 @@ export default function ({ parentElement, data, setTriggerValue }) {
   if (!found) return;
   const figure = withBackdrop(payload.figure, found.backdrop);
   if (options.browserFrames && found.sweep) {
-    figure.frames = sweepFrames(figure.data, figure.layout, found.sweep, options.rate, ownPaths(figure));
+    const indexOf = (key) => options.paths[key] ?? options.rate;
+    figure.frames = sweepFrames(figure.data, figure.layout, found.sweep, indexOf, ownPaths(figure));
   }
   loadPlotly(options.bundle)
     .then((Plotly) => {
@@ -263,12 +287,15 @@ export default function ({ parentElement, data, setTriggerValue }) {
         const control = rateControl(chart, setTriggerValue);
         control.sweep = { ...found.sweep, id: options.sweep };
         control.framesFromSweep = Boolean(options.browserFrames);
+        Object.assign(control, { own: options.own, paths: options.paths, base: options.rate, focus: options.focus });
+        control.aloneLabel.style.display = options.own ? "flex" : "none";
+        control.aloneText.textContent = `move only ${options.focusTitle}`;
         control.input.min = "0";
         control.input.max = String(found.sweep.rates.length - 1);
         if (!control.dragging && control.timer === null) {
           control.input.value = String(options.rate);
           control.shown.value = `η = ${formatRate(found.sweep.rates[options.rate])}`;
-          control.outcome.replaceChildren(...outcomeLines(chart, found.sweep, options.rate));
+          control.outcome.replaceChildren(...outcomeLines(chart, found.sweep, rowsFor(control, options.rate)));
         }
       }
       if (found.losses) followRate(chart, { ...found.losses, sweep: options.sweep });

@@ -31,6 +31,7 @@ def path_sweep(landscape: Landscape, sweeps: Mapping[str, Trajectory], texts: Ma
         else:
             x, y = points[..., 0], points[..., 1]
         paths[path_uid(key)] = {
+            "key": key,
             "x": np.ascontiguousarray(x.T, dtype=np.float32),
             "y": np.ascontiguousarray(y.T, dtype=np.float32),
             "steps": trajectory.steps[rows].astype(np.int32),
@@ -50,6 +51,7 @@ def loss_sweep(landscape: Landscape, sweeps: Mapping[str, Trajectory]) -> dict:
         shown = values if best is None else np.maximum(values - best, FLOOR)
         stopped = trajectory.steps[rows][None, :] > trajectory.stopped_at[:, None]
         curves[loss_uid(key)] = {
+            "key": key,
             "x": trajectory.steps[rows].astype(np.int32),
             "y": np.where(stopped, np.nan, shown).astype(np.float32),
         }

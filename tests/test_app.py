@@ -208,6 +208,9 @@ EVERY_CONTROL = [
     ("landscape", "linear_regression"),
     ("optimizers", ["momentum", "adam", "rmsprop"]),
     ("lr", 0.02),
+    ("own_rates", True),
+    ("momentum_lr", 0.005),
+    ("adam_lr", 0.2),
     ("start_x", 3.0),
     ("start_y", -1.0),
     ("steps", 50),
@@ -398,3 +401,30 @@ def test_every_landscape_with_every_optimizer_at_both_learning_rate_ends(name, l
     at = run_page(landscape=name, lr=lr, optimizers=",".join(optimizers.names()))
     assert_healthy(at)
     assert len([t for t in figures(at)[-2]["data"] if t.get("mode") == "lines"]) == len(optimizers.names())
+
+
+def test_each_optimizer_can_run_at_its_own_learning_rate():
+    at = run_page(own_rates="true", gd_lr="0.02", adam_lr="0.3")
+    assert_healthy(at)
+    assert not at.warning
+    assert [at.select_slider(key=f"{name}_lr").value for name in ("gd", "nesterov", "adam")] == [0.02, 0.05, 0.3]
+    main = figures(at)[0]
+    land = landscapes.get("ravine")
+    for name, rate in (("gd", 0.02), ("nesterov", 0.05), ("adam", 0.3)):
+        run = optimizers.run(land, optimizers.get(name), (-2.6, 1.8), lr=rate, steps=100)
+        (path,) = [t for t in main["data"] if t.get("meta") == f"path {name}"]
+        np.testing.assert_array_equal(numbers(path["x"]), run.points[:, 0, 0].astype(np.float32))
+    table = at.dataframe[-1].value
+    assert set(table["η"]) == {0.02}, "the step table shows the focus optimizer's own η"
+    sent = payloads(at)[0]["options"]
+    assert sent["own"] is True
+    assert sent["paths"] == {name: LEARNING_RATES.index(rate) for name, rate in (("gd", 0.02), ("nesterov", 0.05),
+                                                                                  ("adam", 0.3))}  # fmt: skip
+    assert dict(at.query_params) == {"own_rates": "true", "gd_lr": "0.02", "adam_lr": "0.3"}
+
+
+def test_without_own_rates_every_optimizer_shares_eta():
+    at = run_page(gd_lr="0.02")
+    assert_healthy(at)
+    assert not [w for w in at.select_slider if w.key == "gd_lr"]
+    assert "gd_lr" not in at.query_params

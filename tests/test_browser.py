@@ -247,3 +247,37 @@ def test_the_scrubber_follows_the_charts_learning_rate_before_the_page_syncs(pag
                             steps=step)  # fmt: skip
     assert length == step + 1, "the scrubber's frame shows the path up to its step"
     assert last_x == pytest.approx(float(np.float32(engine.points[-1, 0, 0])), rel=1e-6)
+
+
+def test_with_own_rates_the_chart_moves_every_optimizer_by_one_factor_or_the_focus_alone(browser, url):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(url + "/?own_rates=true&gd_lr=0.02&adam_lr=0.3")
+    page.wait_for_selector('input[aria-label="Learning rate η"]', timeout=30_000)
+    wait_until_idle(page)
+    stop = LEARNING_RATES.index
+
+    def link():
+        return page.evaluate("() => Object.fromEntries(new URL(location.href).searchParams)")
+
+    control = page.locator('input[aria-label="Learning rate η"]')
+    control.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    shifted = {name: LEARNING_RATES[stop(rate) + 3] for name, rate in (("gd", 0.02), ("nesterov", 0.05), ("adam", 0.3))}
+    page.wait_for_function(f"() => new URL(location.href).searchParams.get('gd_lr') === '{shifted['gd']:g}'")
+    wait_until_idle(page)
+    assert {key: float(value) for key, value in link().items() if key.endswith("_lr")} == {
+        f"{name}_lr": rate for name, rate in shifted.items()
+    }, "every optimizer moved by the same number of stops"
+
+    page.get_by_text("move only Gradient descent").click()
+    control.focus()
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    moved = LEARNING_RATES[stop(shifted["gd"]) - 2]
+    page.wait_for_function(f"() => new URL(location.href).searchParams.get('gd_lr') === '{moved:g}'")
+    wait_until_idle(page)
+    assert float(link()["adam_lr"]) == shifted["adam"], "the others stay where they were"
+    assert page.locator('[data-testid="stException"]').count() == 0
+    context.close()
