@@ -120,7 +120,7 @@ function lossesAt(chart, losses, indices) {
   return [update, traces];
 }
 
-function outcomeLines(chart, sweep, indexOf) {
+function outcomeLines(chart, sweep, indexOf, own) {
   const lines = [];
   for (const [uid, path] of Object.entries(sweep.paths)) {
     const trace = chart.data.find((t) => t.meta === uid);
@@ -130,7 +130,8 @@ function outcomeLines(chart, sweep, indexOf) {
     name.textContent = trace.name;
     name.style.color = trace.line?.color ?? "inherit";
     const index = indexOf(path.key);
-    line.append(name, ` (η = ${formatRate(sweep.rates[index])}): ${path.outcomes[index]}`);
+    const rate = own ? ` (η = ${formatRate(sweep.rates[index])})` : "";
+    line.append(name, `${rate}: ${path.outcomes[index]}`);
     lines.push(line);
   }
   return lines;
@@ -238,7 +239,7 @@ function switchRate(chart, control, value) {
     const rebuild = () => Plotly.addFrames(chart, sweepFrames(chart.data, chart.layout, sweep, indexOf));
     control.framing = setTimeout(rebuild, 120);
   }
-  control.outcome.replaceChildren(...outcomeLines(chart, sweep, indexOf));
+  control.outcome.replaceChildren(...outcomeLines(chart, sweep, indexOf, control.own));
   const indices = Object.fromEntries(Object.values(sweep.paths).map((path) => [path.key, indexOf(path.key)]));
   window.dispatchEvent(new CustomEvent(RATE_EVENT, { detail: { sweep: sweep.id, indices } }));
 }
@@ -295,7 +296,8 @@ export default function ({ parentElement, data, setTriggerValue }) {
         if (!control.dragging && control.timer === null) {
           control.input.value = String(options.rate);
           control.shown.value = `η = ${formatRate(found.sweep.rates[options.rate])}`;
-          control.outcome.replaceChildren(...outcomeLines(chart, found.sweep, rowsFor(control, options.rate)));
+          const rows = rowsFor(control, options.rate);
+          control.outcome.replaceChildren(...outcomeLines(chart, found.sweep, rows, options.own));
         }
       }
       if (found.losses) followRate(chart, { ...found.losses, sweep: options.sweep });
