@@ -10,18 +10,15 @@ that this module evaluates with NumPy itself, so nothing typed ever reaches `eva
 
 import ast
 import functools
-import json
 import math
-import os
 import re
-import subprocess
-import sys
+from concurrent.futures import Future
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
 from landscapes.base import Bounds, Landscape, tag_minima
+from landscapes.formula_workers import FormulaPool
 
 
 class FormulaError(ValueError):
@@ -33,7 +30,6 @@ MAX_NODES = 120
 MAX_DEPTH = 20
 MAX_CONSTANT = 1e6
 MAX_EXPONENT = 20
-SYMBOLIC_SECONDS = 5.0
 MAX_BOUND = 1e4
 
 VARIABLES = ("x", "y")
@@ -41,7 +37,6 @@ CONSTANTS = ("pi", "e")
 FUNCTIONS = ("sin", "cos", "tan", "exp", "log", "sqrt", "abs", "tanh", "sinh", "cosh", "atan")
 ALLOWED_CHARACTERS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 +-*/^().,_")
 EXAMPLE = "x^4 - 3*x^2 + x, or (1-x)^2 + 100*(y-x^2)^2"
-ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_BOUNDS = (-3.0, 3.0)
 
 
@@ -252,46 +247,28 @@ def symbolic(text: str) -> dict:
     }
 
 
-def symbolic_in_worker(text: str, seconds: float = SYMBOLIC_SECONDS) -> dict:
-    """`symbolic(text)` in a fresh Python process killed after `seconds`, so no formula can hang the server.
+@functools.cache
+def shared_pool() -> FormulaPool:
+    """The server's one pool of formula workers, started on the first formula and stopped at exit."""
+    return FormulaPool()
 
-    A new interpreter (not a fork of the server, whose threads a fork would copy mid-flight) runs this
-    module with the text on its standard input and answers in JSON: data, which is read, never run.
+
+def submit(text: str, pool: FormulaPool | None = None) -> Future:
+    """Queue `text` for a worker, once the allowlist passes it: a future of ("ok", trees) or ("error", message).
+    The page waits on it to say how many formulas are ahead; `symbolic_in_worker` just waits."""
+    parse(text)  # refuse what the allowlist refuses before any worker sees it
+    return (pool or shared_pool()).submit(text)
+
+
+def symbolic_in_worker(text: str, pool: FormulaPool | None = None) -> dict:
+    """`symbolic(text)` in a worker process under a CPU-time limit, so no formula can hang the server.
+
+    The worker receives the text and answers JSON: data, which is read, never run.
     """
-    parse(text)  # refuse what the allowlist refuses before paying for a process
-    try:
-        answer = subprocess.run(
-            [sys.executable, "-m", "landscapes.formula"],
-            input=text,
-            capture_output=True,
-            text=True,
-            timeout=seconds,
-            cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise FormulaError(
-            f"Working out this formula's gradient took longer than {seconds:g} s; simplify it."
-        ) from None
-    try:
-        status, payload = json.loads(answer.stdout)
-    except ValueError:
-        raise FormulaError("Working out this formula's gradient failed; simplify it.") from None
+    status, payload = submit(text, pool).result()
     if status == "error":
         raise FormulaError(payload)
     return payload
-
-
-def _answer_from_stdin() -> None:
-    """The worker's side: read a formula, print ["ok", trees] or ["error", message] as JSON."""
-    text = sys.stdin.read()
-    try:
-        print(json.dumps(["ok", symbolic(text)]))
-    except FormulaError as error:
-        print(json.dumps(["error", str(error)]))
-    except Exception as error:  # whatever SymPy raises, the visitor gets a message, not a traceback
-        print(json.dumps(["error", f"The formula could not be differentiated ({type(error).__name__})."]))
 
 
 # ------------------------------------------------------------------------------------------- evaluation
@@ -433,7 +410,3 @@ def _hessian_at(hessian: tuple, x: np.ndarray) -> np.ndarray:
     coordinates = list(x.T)
     rows = [[_finite(_evaluate(entry, coordinates), (len(x),)) for entry in row] for row in hessian]
     return np.stack([np.stack(row, axis=-1) for row in rows], axis=-2)
-
-
-if __name__ == "__main__":
-    _answer_from_stdin()

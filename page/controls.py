@@ -3,6 +3,8 @@ one `Scene`."""
 
 from __future__ import annotations
 
+import concurrent.futures
+
 import streamlit as st
 
 import landscapes
@@ -118,12 +120,29 @@ def formula_controls() -> tuple[Typed, str | None]:
         bounds.append((float(ends[0]), float(ends[1])))
     source = Typed(text, tuple(bounds))
     try:
+        wait_for_formula(text)
         work.landscape_for(source)
     except landscapes.FormulaError as error:
         return st.session_state.get(GOOD_FORMULA, Typed(DEFAULT_FORMULA, (DEFAULT_BOX, DEFAULT_BOX))), str(error)
     st.session_state[GOOD_FORMULA] = source
     st.markdown(":gray-badge[convexity not checked] Your own loss; its minima are found numerically, not proven.")
     return source, None
+
+
+def wait_for_formula(text: str) -> None:
+    """Queue a typed formula for the workers and, while it waits, say how many are ahead of it: in a class,
+    thirty formulas may arrive at once, and each is served in turn, never refused for the wait."""
+    future = landscapes.formula.submit(text)
+    if future.done():
+        return
+    pool = landscapes.formula.shared_pool()
+    with st.spinner("Working out your formula's gradient…"):
+        note = st.empty()
+        while not future.done():
+            ahead = pool.ahead(future)
+            note.caption(f"{ahead} formula(s) ahead of yours." if ahead else "A worker has your formula.")
+            concurrent.futures.wait([future], timeout=0.25)
+        note.empty()
 
 
 def optimizer_control() -> list[str]:

@@ -67,9 +67,19 @@ function resolveParts(payload, setTriggerValue) {
   return found;
 }
 
+// Binary arrays inside `value` as typed arrays, decoded once: the backdrop is then the very same arrays at every
+// redraw, and Plotly.react, which compares arrays by identity, leaves the landscape as it is.
+function decodedAll(value) {
+  if (Array.isArray(value)) return value.map(decodedAll);
+  if (!value || typeof value !== "object") return value;
+  if ("bdata" in value) return decoded(value);
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, decodedAll(item)]));
+}
+
 function withBackdrop(figure, backdrop) {
   if (!backdrop) return figure;
-  figure.data = [...backdrop.traces, ...figure.data];
+  backdrop.decodedTraces ??= decodedAll(backdrop.traces);
+  figure.data = [...backdrop.decodedTraces, ...figure.data];
   figure.layout.images = backdrop.images;
   return figure;
 }

@@ -2,7 +2,14 @@
 
 import builtins
 import contextlib
+import json
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 import landscapes
 from landscapes import FormulaError, from_formula
 from landscapes import formula as formula_module
+from landscapes.formula_workers import FormulaPool
 from tests.specs import figures
 
 HOSTILE = {
@@ -69,9 +77,9 @@ def test_hostile_input_is_refused_by_the_parser_and_runs_nothing(text, monkeypat
         monkeypatch.setattr(builtins, name, lambda *a, _o=original, _n=name, **k: (calls.append(_n), _o(*a, **k))[1])
 
     def no_worker(*args, **kwargs):
-        raise AssertionError("a worker process was started for a formula the parser should refuse")
+        raise AssertionError("a worker was asked about a formula the parser should refuse")
 
-    monkeypatch.setattr(formula_module.subprocess, "run", no_worker)
+    monkeypatch.setattr(FormulaPool, "submit", no_worker)
     with pytest.raises(FormulaError):
         from_formula(text)
     assert not calls
@@ -96,11 +104,92 @@ SLOW = (
 )
 
 
-def test_a_formula_slow_to_differentiate_is_stopped_by_the_time_limit():
-    """On this machine the worker needs about 1.7 s for SLOW and 0.5 s for x² + y²."""
-    with pytest.raises(FormulaError, match="took longer than 1 s"):
-        formula_module.symbolic_in_worker(SLOW, seconds=1.0)
-    assert formula_module.symbolic_in_worker(SLOW)["variables"] == ["x", "y"], "given time, the same formula works"
+@pytest.fixture
+def small_pool():
+    """Two workers whose formulas may use 0.5 s of CPU each (SLOW needs about 1.2 s of SymPy on this machine)."""
+    pool = FormulaPool(workers=2, cpu_seconds=0.5)
+    yield pool
+    pool.close()
+
+
+def test_a_formula_slow_to_differentiate_is_stopped_by_its_cpu_limit(small_pool):
+    with pytest.raises(FormulaError, match=r"used all of its 0\.5 s of CPU time"):
+        formula_module.symbolic_in_worker(SLOW, small_pool)
+    assert formula_module.symbolic_in_worker("x^2 + y^2", small_pool)["variables"] == ["x", "y"], "a new worker"
+    assert formula_module.symbolic_in_worker(SLOW)["variables"] == ["x", "y"], "given 5 s, the same formula works"
+
+
+def test_a_class_typing_at_once_is_served_in_turn_and_nobody_is_refused(small_pool):
+    texts = [f"x^4 - {k}*x^2 + x + y^2" for k in range(12)]
+    with ThreadPoolExecutor(len(texts)) as typing:
+        answers = list(typing.map(lambda text: formula_module.symbolic_in_worker(text, small_pool), texts))
+    assert [answer["variables"] for answer in answers] == [["x", "y"]] * len(texts)
+    assert len({json.dumps(answer["value"]) for answer in answers}) == len(texts), "each its own formula"
+
+
+def test_the_queue_says_how_many_are_ahead(small_pool):
+    futures = [small_pool.submit(f"x^2 + {k}*y^2") for k in range(1, 9)]
+    positions = [small_pool.ahead(future) for future in futures]
+    assert positions[-1] > 0, "the last of eight on two workers waits"
+    assert positions == sorted(positions), "in arrival order"
+    assert all(future.result(timeout=30)[0] == "ok" for future in futures)
+    assert small_pool.ahead(futures[-1]) == 0
+
+
+def test_a_worker_killed_mid_formula_is_replaced_and_the_formula_answered_clearly(small_pool):
+    future = small_pool.submit(SLOW)
+    deadline = time.monotonic() + 10
+    while not small_pool.worker_pids() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)
+    for pid in small_pool.worker_pids():
+        os.kill(pid, signal.SIGKILL)
+    status, message = future.result(timeout=30)
+    assert status == "error"
+    assert "stopped" in message
+    assert "CPU" not in message, "not the formula's fault"
+    assert formula_module.symbolic_in_worker("x^3 + y", small_pool)["variables"] == ["x", "y"]
+
+
+def test_no_worker_outlives_the_pool_or_the_server():
+    root = str(Path(__file__).resolve().parents[1])
+    script = (
+        f"import sys; sys.path.insert(0, {root!r})\n"
+        "from landscapes.formula_workers import FormulaPool\n"
+        "pool = FormulaPool(workers=2)\n"
+        "print(pool.submit('x^2 + y').result()[0])\n"
+        "print(' '.join(map(str, pool.worker_pids())), flush=True)\n"
+        "import time; time.sleep(60)\n"
+    )
+    server = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert server.stdout.readline().strip() == "ok"
+    pids = [int(pid) for pid in server.stdout.readline().split()]
+    assert pids
+    server.kill()  # the hardest way down: no clean-up runs
+    server.wait()
+    server.stdout.close()
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(pid) for pid in pids), "workers exit once the server is gone"
+
+
+def test_closing_the_pool_stops_its_workers():
+    pool = FormulaPool(workers=2)
+    assert pool.submit("x + y^2").result(timeout=30)[0] == "ok"
+    pids = pool.worker_pids()
+    pool.close()
+    assert not any(alive(pid) for pid in pids)
+    assert pool.submit("x + y^3").result(timeout=1)[0] == "error"
+
+
+def alive(pid: int) -> bool:
+    """Whether process `pid` is still running (a zombie waiting for its parent counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(") ")[1][0] != "Z"
+    except FileNotFoundError:
+        return False
 
 
 def test_the_typed_rosenbrock_is_the_builtin_one():
