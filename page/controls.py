@@ -17,7 +17,6 @@ from page.scene import (
     DEFAULT_BOX,
     DEFAULT_FORMULA,
     DEFAULT_LANDSCAPE,
-    DEFAULT_LR,
     DEFAULT_OPTIMIZERS,
     DEFAULT_STEPS,
     FORMULA,
@@ -31,6 +30,7 @@ from page.scene import (
     Scene,
     Typed,
     View,
+    default_rate,
     default_start,
     setting_default,
     setting_stops,
@@ -46,7 +46,7 @@ def read_scene(options_area) -> Scene:
         source, problem = landscape_control()
         land = work.landscape_for(source)
         chosen = optimizer_control()
-        lr = rate_control()
+        lr = rate_control(default_rate(source))
         own_rates = own_rate_controls(chosen, lr)
         start = start_controls(land)
         steps = steps_control()
@@ -83,11 +83,12 @@ def landscape_control() -> tuple[Built | Typed, str | None]:
 
 
 def reset_start() -> None:
-    """A newly picked landscape starts from its own instructive point, inside its own bounds."""
+    """A newly picked landscape starts from its own instructive point, inside its own bounds, at its own η."""
     name = st.session_state["landscape"]
     if name != FORMULA:
         for key, value in zip(("start_x", "start_y"), default_start(landscapes.get(name)), strict=False):
             st.session_state[key] = value
+        st.session_state["lr"] = default_rate(Built(name))
 
 
 def formula_controls() -> tuple[Typed, str | None]:
@@ -160,8 +161,8 @@ def optimizer_control() -> list[str]:
     )
 
 
-def rate_control() -> float:
-    changed = bind("lr", "learning rate", DEFAULT_LR, query.rate_in(LEARNING_RATES), query.rate_text(DEFAULT_LR))
+def rate_control(default: float) -> float:
+    changed = bind("lr", "learning rate", default, query.rate_in(LEARNING_RATES), query.rate_text(default))
     return st.select_slider(
         "Learning rate η (log scale)",
         options=LEARNING_RATES,

@@ -16,7 +16,6 @@ from optimizers import schedules
 from page.scene import (
     DEFAULT_FORMULA,
     DEFAULT_LANDSCAPE,
-    DEFAULT_LR,
     DEFAULT_OPTIMIZERS,
     DEFAULT_STEPS,
     FORMULA,
@@ -25,6 +24,7 @@ from page.scene import (
     Built,
     Scene,
     Typed,
+    default_rate,
     setting_default,
 )
 
@@ -138,7 +138,7 @@ def scene_link(scene: Scene, default_start: tuple[float, ...]) -> dict[str, str]
     names = tuple(choice.name for choice in scene.optimizers)
     if names != DEFAULT_OPTIMIZERS:
         link["optimizers"] = ",".join(names)
-    if scene.lr != DEFAULT_LR:
+    if scene.lr != default_rate(scene.source):
         link["lr"] = rate_text(scene.lr)
     if scene.own_rates:
         link["own_rates"] = "true"

@@ -42,6 +42,26 @@ STARTS = {
 }
 """Each landscape's start point when it is picked: one where something worth seeing happens."""
 
+OPENING_RATES = {
+    "parabola": 0.1,
+    "local_minimum": 0.05,
+    "wavy": 0.05,
+    "bowl": 0.1,
+    "ravine": 0.05,
+    "rosenbrock": 0.001,
+    "himmelblau": 0.01,
+    "beale": 0.006,
+    "six_hump_camel": 0.05,
+    "rastrigin": 0.02,
+    "ackley": 0.05,
+    "saddle": 0.008,
+    "linear_regression": 0.05,
+    "logistic_regression": 0.5,
+    "tiny_network": 0.05,
+}
+"""The learning rate each landscape opens with: one at which the default optimizers, from the landscape's start,
+all stay on the chart (at 0.05, gradient descent leaves Rosenbrock's, Himmelblau's and Beale's at once)."""
+
 DEFAULT_LANDSCAPE = "ravine"
 DEFAULT_OPTIMIZERS = ("gd", "nesterov", "adam")
 DEFAULT_LR = 0.05
@@ -150,6 +170,11 @@ class Plan(NamedTuple):
     lr: float
     batch_size: int | None
     batch_kind: str | None = None
+
+
+def default_rate(source: Built | Typed) -> float:
+    """The learning rate a landscape opens with (a typed one: the slider's default)."""
+    return OPENING_RATES.get(source.name, DEFAULT_LR) if isinstance(source, Built) else DEFAULT_LR
 
 
 def default_start(land: landscapes.Landscape) -> tuple[float, ...]:

@@ -1,6 +1,7 @@
 """The page, run headlessly with Streamlit's AppTest: every landscape, optimizer and edge of every control."""
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -341,7 +342,7 @@ def test_surface_view_and_no_optimizer():
 
 
 def test_a_diverging_path_is_marked_where_it_left_the_chart():
-    at = run_page(landscape="saddle")
+    at = run_page(landscape="saddle", lr="0.05")
     assert_healthy(at)
     errors = " ".join(e.value for e in at.error)
     assert "no minimum" in errors
@@ -428,3 +429,28 @@ def test_without_own_rates_every_optimizer_shares_eta():
     assert_healthy(at)
     assert not [w for w in at.select_slider if w.key == "gd_lr"]
     assert "gd_lr" not in at.query_params
+
+
+@pytest.mark.parametrize("name", landscapes.names())
+def test_no_landscape_opens_with_its_optimizers_diverging(name):
+    at = run_page(landscape=name)
+    assert_healthy(at)
+    assert not at.error, [e.value for e in at.error]
+    rate = at.select_slider(key="lr").value
+    land = landscapes.get(name)
+    start = tuple(at.slider(key=key).value for key in ("start_x", "start_y")[: land.dim])
+    for optimizer in ("gd", "nesterov", "adam"):
+        run = optimizers.run(land, optimizers.get(optimizer), start, lr=rate, steps=100)
+        assert not run.diverged[0], f"{optimizer} at η = {rate:g}"
+    assert "lr" not in at.query_params, "a landscape's own η is its default, so the link leaves it out"
+
+
+def test_picking_a_landscape_sets_its_eta_and_himmelblau_opens_with_basins_to_see():
+    at = run_page()
+    at.selectbox(key="landscape").set_value("himmelblau").run()
+    assert at.select_slider(key="lr").value == 0.01
+    at.toggle(key="basins").set_value(True).run()
+    assert_healthy(at)
+    facts = next(m.value for m in at.markdown if "reach a global minimum" in m.value)
+    share = float(re.search(r"\*\*([\d.]+)%\*\* reach a global minimum", facts).group(1))
+    assert share > 50, "most starts find one of the four minima, not a map of black"
