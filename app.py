@@ -3,7 +3,7 @@
 import streamlit as st
 
 import landscapes
-from page import links, panels, work
+from page import links, panels, teaching, work
 from page.controls import read_scene
 from page.query import scene_link
 from page.scene import Scene, default_start
@@ -11,33 +11,62 @@ from page.scene import Scene, default_start
 
 def main() -> None:
     st.set_page_config(page_title="Gradient Descent Lab", page_icon="⛰️", layout="wide")
+    with st.sidebar:
+        st.title("Gradient Descent Lab")
+        lesson = teaching.lesson_picker()
+        present = teaching.presentation_switch()
     notice_area = st.container()
-    panels.introduction()
-    message_area = st.container()
-    view_column, options_column = st.columns([5, 1])
+    if present:
+        teaching.presentation_style()
+        teaching.leave_presentation()
+        left, view_column = st.columns([2, 3])
+        lesson_area, message_area = left.container(), left.container()
+        options_column = left.expander("Chart options")
+    else:
+        lesson_area = st.container()
+        panels.introduction()
+        message_area = st.container()
+        view_column, options_column = st.columns([5, 1])
     scene = read_scene(options_column)
     try:
+        with lesson_area:
+            revealed = teaching.lesson_panel(*lesson) if lesson else True
+        if lesson or present:
+            teaching.listen_for_keys(teaching.on_key)
         with message_area:
             runnable = panels.ready(scene)
         if runnable:
-            show(scene, message_area, view_column)
+            show(scene, (message_area, view_column, options_column), hidden=not revealed, present=present)
     finally:
         # Last, so that controls drawn anywhere on the page have checked their part of the link.
-        links.publish(link_of(scene))
+        links.publish(link_of(scene, lesson, present))
         with notice_area:
             for notice in links.notices():
                 st.warning(notice, icon=":material/link:")
 
 
-def show(scene: Scene, message_area, view_column) -> None:
-    """The run: what went wrong above the chart, the chart, then the facts, the data, the loss and every step."""
+def show(scene: Scene, areas: tuple, hidden: bool, present: bool) -> None:
+    """The run: what went wrong above the chart, the chart, then the facts, the data, the loss and every step.
+    While a lesson waits for a prediction (`hidden`), only the landscape and the start."""
+    message_area, view_column, options_column = areas
     page = panels.shown(scene)
+    if hidden:
+        with view_column:
+            panels.main_view(page, hidden=True, present=present)
+            st.info("Answer the question (or press *Just show me*) to see the run.")
+        return
     with message_area:
         panels.divergences(page)
     with view_column:
-        basins = panels.main_view(page)
+        basins = panels.main_view(page, present=present)
+    if scene.view.iteration is not None:
+        with options_column:
+            panels.iteration_numbers(page)
     if basins is not None:
-        panels.basin_facts(page, basins)
+        with message_area if present else st.container():
+            panels.basin_facts(page, basins)
+    if present:
+        return
     panels.summary(page)
     if isinstance(page.land, landscapes.DataLandscape):
         panels.data_view(page)
@@ -45,12 +74,16 @@ def show(scene: Scene, message_area, view_column) -> None:
     panels.steps(page)
 
 
-def link_of(scene: Scene) -> dict[str, str]:
-    """The address of the scene on show, with the step the data view inspects."""
+def link_of(scene: Scene, lesson, present: bool) -> dict[str, str]:
+    """The address of the scene on show, with the step the data view inspects and the lesson's place."""
     land = work.landscape_for(scene.source)
     link = scene_link(scene, default_start(land))
     if isinstance(land, landscapes.DataLandscape) and st.session_state.get("inspect"):
         link["inspect"] = str(st.session_state["inspect"])
+    if lesson:
+        link |= {"lesson": lesson[0].name, "step": str(lesson[1] + 1)}
+        link |= {"lang": "zh"} if st.session_state.get("lang") == "zh" else {}
+    link |= {"present": "1"} if present else {}
     return link
 
 

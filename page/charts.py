@@ -50,9 +50,12 @@ def bundle_url() -> str:
     return f"component/{bundle.name}/{live.BUNDLE}"
 
 
-def show_chart(fig, key: str, on_click: Callable | None = None, tall: bool = False, sweep: Sweep | None = None) -> None:
+def show_chart(
+    fig, key: str, on_click: Callable | None = None, tall: bool | float = False, sweep: Sweep | None = None
+) -> None:
     """`fig` in the page's live chart `key`, redrawn in place on each rerun; a click on its plot area calls
-    `on_click(x, y)` before the rerun it starts. A `tall` chart fills most of a tall window. With `sweep`, the
+    `on_click(x, y)` before the rerun it starts. A `tall` chart fills most of a tall window (a share: exactly
+    that share of its height). With `sweep`, the
     chart follows the learning rate in the browser; the η the learner settles on becomes the page's η."""
     known: deque = st.session_state.setdefault(PARTS, {}).setdefault(key, deque(maxlen=KEPT_PARTS))
     callbacks = {"on_missing_change": lambda: known.clear()}

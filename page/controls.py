@@ -42,7 +42,6 @@ GOOD_FORMULA = "_good_formula"
 def read_scene(options_area) -> Scene:
     """Draw the sidebar's controls and, in `options_area`, the chart's options; the scene they describe."""
     with st.sidebar:
-        st.title("Gradient Descent Lab")
         source, problem = landscape_control()
         land = work.landscape_for(source)
         chosen = optimizer_control()
@@ -56,7 +55,7 @@ def read_scene(options_area) -> Scene:
     if sample:
         source = Built(source.name, sample)
     with options_area:
-        view = view_controls(land, chosen, batching)
+        view = view_controls(land, chosen, batching)._replace(iteration=iteration_control(steps))
     return Scene(source, settings, lr, start, steps, schedule, batching, view, problem, own_rates)
 
 
@@ -282,6 +281,22 @@ def setting_control(owner: str, name: str, spec: optimizers.HyperParam) -> float
     changed = bind(key, name, default, query.number_in(spec.low, spec.high), f"{default:g}")
     step = 0.001 if spec.high <= 1 else (spec.high - spec.low) / 1000
     return st.slider(name, spec.low, spec.high, step=step, key=key, on_change=changed, help=spec.help, format="%g")
+
+
+def iteration_control(steps: int) -> int | None:
+    """One iteration at a time: the iteration shown, moved by exactly one with the +/− buttons (or the . key in
+    presentation), whatever the run's length; None while the whole run is shown."""
+    changed = bind("stepping", "one-step switch", False, query.one_of(query.SWITCH), "off")
+    stepping = st.toggle("One step at a time", key="stepping", on_change=changed, help=ITERATION_HELP)
+    if not stepping:
+        return None
+    changed = bind("iteration", "iteration", 0, query.number_in(0, steps, whole=True), "0")
+    if not 0 <= st.session_state["iteration"] <= steps:
+        st.session_state["iteration"] = 0
+    return int(st.number_input("Iteration", 0, steps, key="iteration", on_change=changed, help=ITERATION_HELP))
+
+
+ITERATION_HELP = "The paths up to this iteration, and its numbers: θ, J(θ), ∂J/∂θ and the step Δθ it took."
 
 
 def view_controls(land: landscapes.Landscape, chosen: list[str], batching: Batching) -> View:

@@ -13,10 +13,19 @@ OPENING = "_link"
 NOTICES = "_notices"
 
 
+def _unread() -> dict[str, list[str]]:
+    """The parts of the link the visit opened with that no control has read yet."""
+    return st.session_state.setdefault(OPENING, {k: st.query_params.get_all(k) for k in st.query_params})
+
+
 def opening(key: str) -> list[str] | None:
     """What the link the visit opened with said for `key`, handed out once; None when it said nothing."""
-    link = st.session_state.setdefault(OPENING, {k: st.query_params.get_all(k) for k in st.query_params})
-    return link.pop(key, None)
+    return _unread().pop(key, None)
+
+
+def names(key: str) -> bool:
+    """Whether the link (or a lesson step given as one) names `key` and no control has read it yet."""
+    return key in _unread()
 
 
 def bind(key: str, label: str, default, read: Callable[[list[str]], object], default_text: str) -> Callable:

@@ -28,6 +28,9 @@ from plots.rates import rate_figure
 from plots.surface import surface_figure
 from plots.sweep import loss_sweep, path_sweep
 
+PRESENT_SHARE = 0.72
+"""In presentation mode the chart takes this share of the window's height, leaving room for its η control."""
+
 
 class Shown(NamedTuple):
     """A scene with its landscape, what it runs and the runs: what every panel draws from."""
@@ -93,40 +96,87 @@ def divergences(page: Shown) -> None:
         st.error("\n\n".join(texts))
 
 
-def main_view(page: Shown) -> optimizers.BasinMap | None:
-    """The curve, the contour map, the basin map or the surface; returns the basin map when one was made."""
+def up_to(trajectory: optimizers.Trajectory, iteration: int) -> optimizers.Trajectory:
+    """The run as it stands after `iteration` iterations (every step recorded)."""
+    rows = slice(0, iteration + 1)
+    stopped = np.minimum(trajectory.stopped_at, iteration)
+    return optimizers.Trajectory(
+        trajectory.points[rows], trajectory.values[rows], trajectory.diverged & (trajectory.stopped_at < iteration),
+        stopped, trajectory.steps[rows],
+    )  # fmt: skip
+
+
+def main_view(page: Shown, hidden: bool = False, present: bool = False) -> optimizers.BasinMap | None:
+    """The curve, the contour map, the basin map or the surface; returns the basin map when one was made.
+
+    `hidden`: the landscape and the start without the runs, while a lesson waits for the learner's prediction.
+    `present`: sized for a projector, the chart and its η control inside the window.
+    """
+    tall = PRESENT_SHARE if present else True
     scene, land = page.scene, page.land
     grid, shading = work.grid(scene.source, 400 if land.dim == 1 else 100)
-    drawn = tracks(page.plan, page.runs)
+    iteration = scene.view.iteration
+    runs = page.runs if iteration is None else {key: up_to(run, iteration) for key, run in page.runs.items()}
+    drawn = {} if hidden else tracks(page.plan, runs)
+    animated = scene.view.animated and iteration is None
+    follows = iteration is None and not hidden
     basins = None
-    if scene.view.basins:
+    if scene.view.basins and not hidden:
         with st.spinner("Running every start…"):
             basins = work.basins(scene, page.focus)
     if land.dim == 1:
         rates = page.focus.lr * schedules.factors(schedule_of(scene.schedule), scene.steps)
-        fig = curve_figure(land, grid, drawn, page.focus.key, rates, animated=scene.view.animated)
+        fig = curve_figure(land, grid, drawn, page.focus.key, rates, animated=animated, start=scene.start[0])
         if basins is not None:
             fig = add_basin_band(fig, land, basins)
-        show_chart(fig, key="curve", on_click=start_at(land.bounds), tall=True, sweep=sweep_of(page, "sweep"))
+        sweep = sweep_of(page, "sweep") if follows else None
+        show_chart(fig, key="curve", on_click=start_at(land.bounds), tall=tall, sweep=sweep)
         st.caption("Click anywhere on the chart to start there.")
     elif scene.view.kind == "surface":
         surface_grid, surface_shading = work.grid(scene.source, 80)
-        show_chart(surface_figure(land, surface_grid, surface_shading, drawn), key="surface", tall=True)
+        show_chart(surface_figure(land, surface_grid, surface_shading, drawn), key="surface", tall=tall)
     else:
         if basins is not None:
             show_chart(
-                basin_figure(land, basins, scene.start), key="basin_map", on_click=start_at(land.bounds), tall=True
+                basin_figure(land, basins, scene.start), key="basin_map", on_click=start_at(land.bounds), tall=tall
             )
         else:
-            fig = contour_figure(
-                land, grid, shading, drawn, scene.start, animated=scene.view.animated, browser_frames=True
-            )
-            sweep = sweep_of(page, "sweep")._replace(frames=True)
-            show_chart(fig, key="contour", on_click=start_at(land.bounds), tall=True, sweep=sweep)
+            fig = contour_figure(land, grid, shading, drawn, scene.start, animated=animated, browser_frames=follows)
+            sweep = sweep_of(page, "sweep")._replace(frames=True) if follows else None
+            show_chart(fig, key="contour", on_click=start_at(land.bounds), tall=tall, sweep=sweep)
         st.caption("Click anywhere on the map to start there.")
     if np.isnan(grid.values).any():
         st.caption("Blank areas of the chart: J is undefined there (a log of a negative number, a division by zero).")
     return basins
+
+
+def iteration_numbers(page: Shown) -> None:
+    """Beside the chart, while stepping: the numbers of the focus run's iteration, as the update rule uses them."""
+    k, entry = page.scene.view.iteration, page.focus
+    trajectory = page.runs[entry.key]
+    names = page.land.axis_names
+    if k == 0 or k > int(trajectory.stopped_at[0]):
+        theta = trajectory.points[min(k, int(trajectory.stopped_at[0])), 0]
+        gradient = page.land.grad(theta)
+        st.markdown(
+            f"**Iteration {k}** of {path_title(entry)}: θ = {point(theta)}, J(θ) = {page.land.value(theta):.4g}, "
+            f"∂J/∂θ = {point(gradient)}."
+        )
+        return
+    steps = optimizers.step_table(page.land, trajectory, 0, entry.lr, schedule_of(page.scene.schedule))
+    i = k - 1
+    st.markdown(
+        f"**Iteration {k}** of {path_title(entry)}: from θ = {point(steps.theta[i])} (J = {steps.value[i]:.4g}) "
+        f"the backward pass gives ∂J/∂θ = {point(steps.gradient[i])}; with η = {steps.rate[i]:.4g} the step is "
+        f"Δθ = {point(steps.move[i])}, to θ = {point(steps.theta[i] + steps.move[i])}."
+    )
+    if len(names) == 1 and entry.optimizer.name == "gd":
+        st.caption(f"Check: −η·∂J/∂θ = {-steps.rate[i] * steps.gradient[i][0]:.4g}.")
+
+
+def point(values) -> str:
+    values = np.atleast_1d(values)
+    return f"{values[0]:.4g}" if len(values) == 1 else "(" + ", ".join(f"{v:.4g}" for v in values) + ")"
 
 
 def basin_facts(page: Shown, basins: optimizers.BasinMap) -> None:

@@ -166,6 +166,8 @@ def scene_link(scene: Scene, default_start: tuple[float, ...]) -> dict[str, str]
     link |= {"focus": view.focus} if scene.optimizers and view.focus != scene.optimizers[0].name else {}
     link |= {"basins": "true"} if view.basins else {}
     link |= {"loss_axis": "examples"} if view.per_example else {}
+    if view.iteration is not None:
+        link |= {"stepping": "true"} | ({"iteration": str(view.iteration)} if view.iteration else {})
     return link
 
 

@@ -109,13 +109,15 @@ class Batching(NamedTuple):
 
 class View(NamedTuple):
     """How the run is shown: animated or whole, the main view (curve, contour or surface), the focus optimizer,
-    the basin map, and the loss chart against examples processed rather than steps."""
+    the basin map, the loss chart against examples processed rather than steps, and, when stepping through the
+    run one iteration at a time, the iteration shown (None: the whole run)."""
 
     animated: bool = True
     kind: str = "contour"
     focus: str = ""
     basins: bool = False
     per_example: bool = False
+    iteration: int | None = None
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,9 @@ def curve_figure(
     learning_rates: np.ndarray | None,
     *,
     animated: bool,
+    start: float | None = None,
 ) -> go.Figure:
-    """J(θ) with each path from its ringed start; for `focus`, the tangent, η·∇J and the step Δθ.
+    """J(θ) with each path from its ringed `start`; for `focus`, the tangent, η·∇J and the step Δθ.
 
     `learning_rates` are the focus optimizer's η at each step (the schedule applied). Where the focus path
     diverges, the view widens to follow it a few steps out of the box, drawing the curve there too.
@@ -57,8 +58,10 @@ def curve_figure(
     )
     for trace in minima_traces([(m.point[0], m.value, m.kind) for m in landscape.minima]):
         fig.add_trace(trace)
-    if tracks:
-        fig.add_trace(_start_ring(landscape, next(iter(tracks.values()))))
+    if start is None and tracks:
+        start = float(next(iter(tracks.values())).trajectory.points[0, 0, 0])
+    if start is not None:
+        fig.add_trace(_start_ring(landscape, start))
     span = float(np.nanmax(values) - np.nanmin(values)) or 1.0
     low, high = float(np.nanmin(values)) - 0.08 * span, float(np.nanmax(values)) + 0.16 * span
     diverged = {key: track for key, track in tracks.items() if track.trajectory.diverged[0]}
@@ -100,8 +103,7 @@ def _exit_on_curve(landscape: Landscape, track: Track, wide: tuple[float, float]
     return float(theta), float(landscape.value([theta]))
 
 
-def _start_ring(landscape: Landscape, track: Track) -> go.Scatter:
-    theta = float(track.trajectory.points[0, 0, 0])
+def _start_ring(landscape: Landscape, theta: float) -> go.Scatter:
     return go.Scatter(
         x=[theta],
         y=[float(landscape.value([theta]))],

@@ -6,7 +6,8 @@
 // redraws the paths at every input event from the sweep, without a message to the server, and tells the
 // server the chosen η once the learner lets go or pauses.
 
-// A tall chart (the main view) takes this share of the window's height when that is more than its own.
+// A tall chart (the main view) takes this share of the window's height when that is more than its own; a chart
+// given a share (presentation) takes exactly that share.
 const TALL_SHARE = 0.8;
 // Milliseconds without input after which the chart's learning rate is sent to the server.
 const SETTLE_MS = 300;
@@ -289,11 +290,17 @@ export default function ({ parentElement, data, setTriggerValue }) {
         chart.reportsClicks = true;
         reportClicks(chart, setTriggerValue);
       }
-      if (options.tall) figure.layout.height = Math.max(figure.layout.height ?? 0, Math.round(innerHeight * TALL_SHARE));
+      if (options.tall === true) figure.layout.height = Math.max(figure.layout.height ?? 0, Math.round(innerHeight * TALL_SHARE));
+      else if (options.tall) figure.layout.height = Math.round(innerHeight * options.tall);
       return Plotly.react(chart, { ...figure, config: options.config });
     })
     .then(() => {
       if (chart.drawnText !== text) return;
+      if (!chart.watchesPlay) {
+        chart.watchesPlay = true;
+        chart.on("plotly_animating", () => (chart.playing = true));
+        for (const done of ["plotly_animated", "plotly_animationinterrupted"]) chart.on(done, () => (chart.playing = false));
+      }
       if (found.sweep) {
         const control = rateControl(chart, setTriggerValue);
         control.sweep = { ...found.sweep, id: options.sweep };

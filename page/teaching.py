@@ -1,0 +1,210 @@
+"""Lessons on the page: a picker, the step's narration and question (predict first, then watch), moving through
+the steps, and presentation mode for a projector (no sidebar, large text, keys)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+
+from page import links, query
+from page.lessons import Lesson, Step, catalog
+from page.links import OPENING, bind
+
+REVEALED = "_revealed"
+KEPT = ("lesson", "step", "present", "lang")
+"""Session keys a new step leaves alone: the lesson's own place, presentation and the language."""
+LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
+
+KEYS_SCRIPT = """
+export default function ({ setTriggerValue }) {
+  // One listener for the page: arrows move through the lesson, space plays or pauses, "." takes one iteration.
+  window.__gdlKeys = setTriggerValue;
+  if (window.__gdlKeysBound) return;
+  window.__gdlKeysBound = true;
+  document.addEventListener("keydown", (event) => {
+    const target = event.target;
+    if (target.closest?.("input, textarea, select, [role='slider'], [role='combobox'], [contenteditable]")) return;
+    const chart = document.querySelector(".js-plotly-plot");
+    if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
+      window.__gdlKeys("key", { name: event.key === "ArrowRight" ? "next" : "previous", at: Date.now() });
+    } else if (event.key === ".") {
+      window.__gdlKeys("key", { name: "iteration", at: Date.now() });
+    } else if (event.key === " " && chart && window.Plotly) {
+      event.preventDefault();
+      const label = chart.playing ? "Pause" : "Play";
+      const button = [...chart.querySelectorAll(".updatemenu-button")].find((b) => b.textContent.includes(label));
+      button?.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    }
+  });
+}
+"""
+keys = st.components.v2.component("lesson_keys", html="<div></div>", js=KEYS_SCRIPT, isolate_styles=False)
+
+PRESENT_CSS = """
+<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {
+  display: none !important;
+}
+.block-container { padding-top: 1rem !important; padding-bottom: 0 !important; max-width: 100% !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
+[data-testid="stWidgetLabel"] p, [data-testid="stAlertContainer"] p { font-size: 20px !important; }
+</style>
+"""
+
+
+def lesson_picker() -> tuple[Lesson, int] | None:
+    """In the sidebar: the lesson (none, or one of the chapter's), its language, and on the visit's first run the
+    step a link names, opened with its scene. Returns the lesson and the step's index, or None outside lessons."""
+    lessons = catalog()
+    names = ("", *lessons)
+    from_link = links.names("lesson")
+    changed = bind("lesson", "lesson", "", query.one_of({name: name for name in names}), "none")
+    lang = st.session_state.get("lang", "en")
+    name = st.selectbox(
+        "Lesson",
+        names,
+        format_func=lambda n: lessons[n].title[lang] if n else "None: free play",
+        key="lesson",
+        on_change=lambda: (changed(), enter(1)),
+    )
+    if not name:
+        return None
+    count = len(lessons[name].steps)
+    bind("step", "lesson step", 1, query.number_in(1, count, whole=True), "1")
+    if not 1 <= st.session_state["step"] <= count:
+        st.session_state["step"] = 1
+    index = int(st.session_state["step"]) - 1
+    if from_link:
+        _open_step(lessons[name].steps[index], keep_link=True)
+    changed = bind("lang", "language", "en", query.one_of({code: code for code in LANGUAGE_NAMES}), "English")
+    st.radio("Lesson language", tuple(LANGUAGE_NAMES), format_func=LANGUAGE_NAMES.get, key="lang", horizontal=True,
+             on_change=changed)  # fmt: skip
+    return lessons[name], index
+
+
+def enter(number: int) -> None:
+    """Go to step `number` (1-based) of the current lesson: its scene replaces the one on show."""
+    lesson = catalog().get(st.session_state.get("lesson", ""))
+    if lesson is None:
+        return
+    st.session_state["step"] = max(1, min(number, len(lesson.steps)))
+    _open_step(lesson.steps[st.session_state["step"] - 1], keep_link=False)
+
+
+def _open_step(step: Step, keep_link: bool) -> None:
+    """Give every control the step's scene, as a link would: controls the step does not name take their defaults.
+    With `keep_link` (a link that named the step), what else the link said wins over the step."""
+    pending = st.session_state.get(OPENING, {}) if keep_link else {}
+    if not keep_link:
+        for key in [k for k in st.session_state if not k.startswith("_") and k not in KEPT]:
+            del st.session_state[key]
+    scene = {key: [value] for key, value in step.scene.items()}
+    st.session_state[OPENING] = {**scene, **pending}
+
+
+def lesson_panel(lesson: Lesson, index: int) -> bool:
+    """The step's narration and question; returns whether the run may be shown (answered, skipped, or no
+    question). Predict first: until then the page shows the landscape and the start, not the paths."""
+    lang = st.session_state.get("lang", "en")
+    step = lesson.steps[index]
+    st.markdown(f"#### {lesson.title[lang]}  \n*Step {index + 1} of {len(lesson.steps)}*")
+    st.markdown(step.narration[lang])
+    shown = step.question is None or (lesson.name, index) in st.session_state.get(REVEALED, {})
+    if step.question is not None:
+        _question(lesson, index, step, lang)
+    back, forward, leave = st.columns([1, 1, 1])
+    back.button("← Previous", disabled=index == 0, on_click=enter, args=(index,), use_container_width=True)
+    forward.button(
+        "Next →", disabled=index + 1 == len(lesson.steps), on_click=enter, args=(index + 2,), use_container_width=True
+    )
+    leave.button("Leave the lesson", on_click=_leave, use_container_width=True, help="Keep this scene to play with.")
+    return shown
+
+
+def _question(lesson: Lesson, index: int, step: Step, lang: str) -> None:
+    question = step.question
+    revealed = st.session_state.setdefault(REVEALED, {})
+    key = (lesson.name, index)
+    order = shuffled(len(question.answers), f"{lesson.name}/{index}")
+    if key not in revealed:
+        choice = st.radio(
+            f"**Predict first.** {question.text[lang]}",
+            order,
+            index=None,
+            format_func=lambda i: question.answers[i][lang],
+            key=f"answer {lesson.name} {index}",
+        )
+        check, skip = st.columns(2)
+        check.button(
+            "Check my answer", disabled=choice is None, on_click=_reveal, args=(key, choice), type="primary",
+            use_container_width=True,
+        )  # fmt: skip
+        skip.button("Just show me", on_click=_reveal, args=(key, None), use_container_width=True)
+        return
+    answer = revealed[key]
+    right = question.answers[question.right][lang]
+    if answer is None:
+        st.info(f"{question.text[lang]} **{right}.** {question.why[lang]}")
+    elif answer == question.right:
+        st.success(f"**Right: {right}.** {question.why[lang]}")
+    else:
+        st.error(f"**Not quite: {right}.** {question.why[lang]}")
+
+
+def _reveal(key: tuple[str, int], answer: int | None) -> None:
+    st.session_state.setdefault(REVEALED, {})[key] = answer
+
+
+def _leave() -> None:
+    st.session_state["lesson"] = ""
+
+
+def shuffled(count: int, seed: str) -> list[int]:
+    """The answers' indices in an order fixed for the step but not the file's, so the right one is not always first."""
+    digest = hashlib.sha256(seed.encode()).digest()
+    return sorted(range(count), key=lambda i: digest[i])
+
+
+def presentation_switch() -> bool:
+    """Presentation mode, from `present=1` in the link or the sidebar's switch: a projector's layout, in which
+    a button on the page leads back."""
+    reader = query.one_of({**query.SWITCH, "1": True, "0": False})
+    changed = bind("present", "presentation switch", False, reader, "off")
+    return st.toggle(
+        "Present",
+        key="present",
+        on_change=changed,
+        help="For a projector: no sidebar, large text, "
+        "and keys: → and ← for the lesson's steps, space for Play and Pause, . for one iteration.",
+    )
+
+
+def leave_presentation() -> None:
+    st.button("Leave presentation", on_click=lambda: st.session_state.update(present=False))
+
+
+def presentation_style() -> None:
+    """No sidebar or header, text of at least 18 px, and the keys (→ ← space .) that drive a lesson."""
+    st.html(PRESENT_CSS)
+
+
+def listen_for_keys(on_key) -> None:
+    """Mount the page's key listener; `on_key(name)` gets "next", "previous" or "iteration"."""
+
+    def pressed() -> None:
+        value = st.session_state.get("lesson_keys", {}).get("key")
+        if isinstance(value, dict) and value.get("name") in ("next", "previous", "iteration"):
+            on_key(value["name"])
+
+    keys(key="lesson_keys", on_key_change=pressed)
+
+
+def on_key(name: str) -> None:
+    """→ and ← move through the lesson; "." shows one more iteration of the run."""
+    if name in ("next", "previous") and st.session_state.get("lesson"):
+        enter(int(st.session_state.get("step", 1)) + (1 if name == "next" else -1))
+    elif name == "iteration":
+        stepping = st.session_state.get("stepping", False)
+        st.session_state["iteration"] = int(st.session_state.get("iteration", 0)) + 1 if stepping else 0
+        st.session_state["stepping"] = True
