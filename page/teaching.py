@@ -118,7 +118,7 @@ def lesson_panel(lesson: Lesson, index: int) -> bool:
     forward.button(
         "Next →", disabled=index + 1 == len(lesson.steps), on_click=enter, args=(index + 2,), use_container_width=True
     )
-    leave.button("Leave the lesson", on_click=_leave, use_container_width=True, help="Keep this scene to play with.")
+    leave.button("Leave lesson", on_click=_leave, use_container_width=True, help="Keep this scene to play with.")
     return shown
 
 

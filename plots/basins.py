@@ -61,7 +61,10 @@ def _legend_entries(landscape: Landscape) -> list[go.Scatter]:
 
 def basin_figure(landscape: Landscape, basins: BasinMap, start: tuple[float, float]) -> go.Figure:
     """A 2D basin map over the bounds, the minima in their basins' colours, and the current start."""
-    fig = go.Figure(layout={**BASE_LAYOUT, "height": 640, "legend": {"orientation": "h", "y": -0.12, "yanchor": "top"}})
+    legend = {"orientation": "h", "y": -0.2, "yanchor": "top"}  # under the axis title, not on it
+    fig = go.Figure(
+        layout={**BASE_LAYOUT, "height": 640, "legend": legend, "margin": {**BASE_LAYOUT["margin"], "b": 170}}
+    )
     x, y = (axis.astype(np.float32) for axis in basins.axes)
     if colored_by_minimum(landscape):
         codes, scale = _codes(landscape, basins.labels)

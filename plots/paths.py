@@ -72,10 +72,13 @@ def divergence_marks(tracks: dict[str, Track], bounds, exits: dict[str, np.ndarr
             continue
         where = exits[key] if exits else exit_point(trajectory.points[:, 0], bounds)
         places.setdefault(tuple(np.round(np.asarray(where, dtype=float), 6)), []).append((key, track))
-    return [_divergence_trace(place, leaving) for place, leaving in places.items()]
+    middle = float(np.mean(bounds[0]))
+    return [_divergence_trace(place, leaving, "top left" if place[0] > middle else "top right") for place, leaving in
+            places.items()]  # fmt: skip
 
 
-def _divergence_trace(place: tuple, leaving: list[tuple[str, Track]]) -> go.Scatter:
+def _divergence_trace(place: tuple, leaving: list[tuple[str, Track]], side: str) -> go.Scatter:
+    """A cross at `place`, labelled on the `side` that faces the middle of the chart, so the label stays on it."""
     steps = sorted({int(track.trajectory.stopped_at[0]) for _, track in leaving})
     names = ", ".join(track.title for _, track in leaving)
     when = ", ".join(map(str, steps))
@@ -85,7 +88,7 @@ def _divergence_trace(place: tuple, leaving: list[tuple[str, Track]]) -> go.Scat
         y=[place[1]],
         mode="markers+text",
         text=[f"diverged at step {when}"],
-        textposition="top center",
+        textposition=side,
         textfont={"color": color},
         cliponaxis=False,
         showlegend=False,

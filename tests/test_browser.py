@@ -281,3 +281,45 @@ def test_with_own_rates_the_chart_moves_every_optimizer_by_one_factor_or_the_foc
     assert float(link()["adam_lr"]) == shifted["adam"], "the others stay where they were"
     assert page.locator('[data-testid="stException"]').count() == 0
     context.close()
+
+
+def inside(page, locator) -> bool:
+    box = locator.bounding_box()
+    view = page.viewport_size
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= view["height"] + 1
+
+
+def test_presentation_mode_fits_a_projector_and_answers_the_keys(browser, url):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(url + "/?lesson=local_global&present=1")
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    wait_until_idle(page)
+    assert not page.locator('section[data-testid="stSidebar"]').is_visible(), "no sidebar on the projector"
+    page.get_by_role("button", name="Just show me").click()
+    page.wait_for_selector('input[aria-label="Learning rate η"]', timeout=15_000)
+    wait_until_idle(page)
+    narration = page.get_by_text("Step 1 of 3")
+    answer = page.locator('[data-testid="stAlertContainer"]').filter(has_text="The local one on the right")
+    chart = page.locator(".js-plotly-plot").first
+    for part in (narration, answer, chart, page.locator(".rate-outcome")):
+        assert inside(page, part), "narration, answer, chart and outcome all on screen at 1280x720"
+    size = page.evaluate(
+        "() => parseFloat(getComputedStyle(document.querySelector('[data-testid=stMarkdownContainer] p')).fontSize)"
+    )
+    assert size >= 18
+
+    page.mouse.click(5, 700)  # nothing focused: the keys go to the lesson
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('step') === '2'", timeout=15_000)
+    wait_until_idle(page)
+    page.get_by_role("button", name="Just show me").click()
+    page.wait_for_selector(".js-plotly-plot .updatemenu-button", timeout=15_000)
+    wait_until_idle(page)
+    full = path_of(page, "Gradient descent")[0]
+    page.mouse.click(5, 700)
+    page.keyboard.press(" ")
+    page.wait_for_function(
+        f"() => ({CHART_STATE})().some(t => t[0] === 'Gradient descent' && t[1] < {full})", timeout=5_000
+    )
+    context.close()

@@ -88,7 +88,7 @@ def test_moving_through_a_lesson_opens_each_step_and_leaving_keeps_the_scene():
     assert at.select_slider(key="lr").value == 1.2
     next(button for button in at.button if button.label == "← Previous").click().run()
     assert at.select_slider(key="lr").value == 0.8
-    next(button for button in at.button if button.label == "Leave the lesson").click().run()
+    next(button for button in at.button if button.label == "Leave lesson").click().run()
     assert_healthy(at)
     assert at.select_slider(key="lr").value == 0.8, "the scene stays to play with"
     assert "lesson" not in at.query_params
