@@ -63,9 +63,12 @@ def show(scene: Scene, areas: tuple, hidden: bool, present: bool) -> None:
         with options_column:
             panels.iteration_numbers(page)
     if basins is not None:
-        with message_area if present else st.container():
+        with message_area:
             panels.basin_facts(page, basins)
     if present:
+        if isinstance(page.land, landscapes.DataLandscape):
+            with view_column:
+                panels.loss(page)
         return
     panels.summary(page)
     if isinstance(page.land, landscapes.DataLandscape):

@@ -208,20 +208,26 @@ def summary(page: Shown) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True)
 
 
+def loss(page: Shown) -> None:
+    """The loss against steps, or against examples processed (the cost the chapter counts)."""
+    scene, land = page.scene, page.land
+    st.subheader("Loss against " + ("examples processed" if scene.view.per_example else "step"))
+    cost = None
+    if scene.view.per_example:
+        cost = {
+            entry.key: optimizers.examples_processed(land.n_examples, entry.batch_size, scene.steps, scene.seed)
+            for entry in page.plan
+        }
+    follows = None if cost else sweep_of(page, "losses")
+    show_chart(loss_figure(land, tracks(page.plan, page.runs), cost), key="loss", sweep=follows)
+
+
 def loss_and_rates(page: Shown) -> None:
     """The loss against steps (or examples) beside where every run ends against η."""
     scene, land = page.scene, page.land
     loss_column, rate_column = st.columns(2)
     with loss_column:
-        st.subheader("Loss against " + ("examples processed" if scene.view.per_example else "step"))
-        cost = None
-        if scene.view.per_example:
-            cost = {
-                entry.key: optimizers.examples_processed(land.n_examples, entry.batch_size, scene.steps, scene.seed)
-                for entry in page.plan
-            }
-        follows = None if cost else sweep_of(page, "losses")
-        show_chart(loss_figure(land, tracks(page.plan, page.runs), cost), key="loss", sweep=follows)
+        loss(page)
     with rate_column:
         st.subheader("Where each run ends, against η")
         swept = tracks(page.plan, page.swept.runs)
