@@ -287,7 +287,7 @@ def iteration_control(steps: int) -> int | None:
     """One iteration at a time: the iteration shown, moved by exactly one with the +/− buttons (or the . key in
     presentation), whatever the run's length; None while the whole run is shown."""
     changed = bind("stepping", "one-step switch", False, query.one_of(query.SWITCH), "off")
-    stepping = st.toggle("Step by step", key="stepping", on_change=changed, help=ITERATION_HELP)
+    stepping = st.toggle("Stepwise", key="stepping", on_change=changed, help=ITERATION_HELP)
     if not stepping:
         return None
     changed = bind("iteration", "iteration", 0, query.number_in(0, steps, whole=True), "0")
