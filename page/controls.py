@@ -59,6 +59,12 @@ def read_scene(options_area) -> Scene:
     return Scene(source, settings, lr, start, steps, schedule, batching, view, problem, own_rates)
 
 
+def switch(key: str, label: str, explained: str, default: bool = False) -> bool:
+    """A toggle bound to its part of the link, written `true` or `false`."""
+    changed = bind(key, f"{label} switch", default, query.one_of(query.SWITCH), "on" if default else "off")
+    return st.toggle(label, key=key, on_change=changed, help=explained)
+
+
 def landscape_control() -> tuple[Built | Typed, str | None]:
     """The landscape picked, and what was wrong with a typed formula, if anything."""
     names = (*landscapes.names(), FORMULA)
@@ -174,12 +180,10 @@ def rate_control(default: float) -> float:
 
 def own_rate_controls(chosen: list[str], lr: float) -> tuple[tuple[str, float], ...]:
     """With "each its own η" on, one learning rate per optimizer (opening at the shared one); else none."""
-    changed = bind("own_rates", "own learning rates switch", False, query.one_of(query.SWITCH), "off")
-    own = st.toggle(
+    own = switch(
+        "own_rates",
         "Each optimizer its own η",
-        key="own_rates",
-        on_change=changed,
-        help="A fair race gives each optimizer a step size that suits it: Adam's steps are about η long whatever "
+        "A fair race gives each optimizer a step size that suits it: Adam's steps are about η long whatever "
         "the slope, gradient descent's are η times the slope.",
     )
     if not own:
@@ -232,12 +236,10 @@ def data_controls(land: landscapes.Landscape) -> tuple[Batching, int]:
         help=f"Examples per gradient: {n} is full-batch gradient descent, 1 is stochastic gradient descent, "
         "anything between a mini-batch. The data is shuffled every epoch before batches are taken.",
     )
-    changed = bind("compare", "compare switch", False, query.one_of(query.SWITCH), "off")
-    compare = st.toggle(
+    compare = switch(
+        "compare",
         "Compare full batch, mini-batch and SGD",
-        key="compare",
-        on_change=changed,
-        help="Runs the focus optimizer three times on the same data and start.",
+        "Runs the focus optimizer three times on the same data and start.",
     )
     changed = bind("sample", "sample", 0, query.number_in(0, 9999, whole=True), "0")
     sample = st.number_input(
@@ -286,9 +288,7 @@ def setting_control(owner: str, name: str, spec: optimizers.HyperParam) -> float
 def iteration_control(steps: int) -> int | None:
     """One iteration at a time: the iteration shown, moved by exactly one with the +/− buttons (or the . key in
     presentation), whatever the run's length; None while the whole run is shown."""
-    changed = bind("stepping", "one-step switch", False, query.one_of(query.SWITCH), "off")
-    stepping = st.toggle("Stepwise", key="stepping", on_change=changed, help=ITERATION_HELP)
-    if not stepping:
+    if not switch("stepping", "Stepwise", ITERATION_HELP):
         return None
     changed = bind("iteration", "iteration", 0, query.number_in(0, steps, whole=True), "0")
     if not 0 <= st.session_state["iteration"] <= steps:
@@ -301,8 +301,7 @@ ITERATION_HELP = "The paths up to this iteration, and its numbers: θ, J(θ), �
 
 def view_controls(land: landscapes.Landscape, chosen: list[str], batching: Batching) -> View:
     """The chart's options: animation, 2D view, focus optimizer, basins and the loss chart's axis."""
-    changed = bind("animate", "animation switch", True, query.one_of(query.SWITCH), "on")
-    animated = st.toggle("Animate", key="animate", on_change=changed, help="Off: the whole path at once.")
+    animated = switch("animate", "Animate", "Off: the whole path at once.", default=True)
     kind = "curve"
     if land.dim == 2:
         changed = bind("view", "view", "contour", query.one_of(query.view_options()), VIEWS["contour"])
@@ -322,12 +321,10 @@ def view_controls(land: landscapes.Landscape, chosen: list[str], batching: Batch
             on_change=changed,
             help="Whose slope and step the 1D view draws, whose basins the map shows, whose steps the table lists.",
         )
-    changed = bind("basins", "basins switch", False, query.one_of(query.SWITCH), "off")
-    basins = st.toggle(
+    basins = switch(
+        "basins",
         "Basins",
-        key="basins",
-        on_change=changed,
-        help="Basins of attraction: run the focus optimizer from a whole grid of starts "
+        "Basins of attraction: run the focus optimizer from a whole grid of starts "
         "and colour each start by the minimum it reaches.",
     )
     per_example = False

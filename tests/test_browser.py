@@ -1,5 +1,6 @@
 """The page in a real headless Chromium: it loads, answers the keyboard, plays, and takes a click as the start."""
 
+import contextlib
 import os
 import time
 import urllib.parse
@@ -48,10 +49,17 @@ def browser():
 
 @pytest.fixture
 def page(browser, url):
+    with visit(browser, url) as opened:
+        yield opened
+
+
+@contextlib.contextmanager
+def visit(browser, url, query="", ready=".js-plotly-plot .main-svg"):
+    """A new 1280x720 tab on the page at `query`, once `ready` is drawn and the page has finished running."""
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
-    page.goto(url)
-    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    page.goto(url + query)
+    page.wait_for_selector(ready, timeout=30_000)
     wait_until_idle(page)
     yield page
     assert page.locator('[data-testid="stException"]').count() == 0, "an exception box appeared"
@@ -144,36 +152,29 @@ def test_a_click_on_the_chart_moves_the_start(page):
 
 
 def test_a_click_on_the_1d_curve_moves_the_start(browser, url):
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    page.goto(url + "/?" + urllib.parse.urlencode({"landscape": "local_minimum"}))
-    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
-    wait_until_idle(page)
-    plot_area = page.locator(".js-plotly-plot .nsewdrag").first
-    box = plot_area.bounding_box()
-    page.mouse.click(box["x"] + box["width"] * 0.2, box["y"] + box["height"] * 0.5)
-    page.wait_for_function("() => new URL(location.href).searchParams.has('start_x')", timeout=15_000)
-    wait_until_idle(page)
-    start = float(page.evaluate("() => new URL(location.href).searchParams.get('start_x')"))
-    assert start == pytest.approx(-1.5, abs=0.25), "the start is where the curve's θ axis was clicked"
-    assert page.locator('[data-testid="stException"]').count() == 0
-    context.close()
+    with visit(browser, url, "/?landscape=local_minimum") as page:
+        plot_area = page.locator(".js-plotly-plot .nsewdrag").first
+        box = plot_area.bounding_box()
+        page.mouse.click(box["x"] + box["width"] * 0.2, box["y"] + box["height"] * 0.5)
+        page.wait_for_function("() => new URL(location.href).searchParams.has('start_x')", timeout=15_000)
+        wait_until_idle(page)
+        start = float(page.evaluate("() => new URL(location.href).searchParams.get('start_x')"))
+        assert start == pytest.approx(-1.5, abs=0.25), "the start is where the curve's θ axis was clicked"
 
 
 def test_a_hostile_link_writes_nothing_on_the_page(browser, url):
     hostile = "x` **[Session expired: log in](http://ev.il)** ` <a href='http://ev.il'>x</a> www.ev.il"
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    page.goto(url + "/?" + urllib.parse.urlencode({"lr": hostile, "start_x": hostile}))
-    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
-    wait_until_idle(page)
+    with visit(browser, url, "/?" + urllib.parse.urlencode({"lr": hostile, "start_x": hostile})) as page:
+        assert_no_markup_from(page, url)
+
+
+def assert_no_markup_from(page, url):
     notices = page.locator('[data-testid="stAlertContentWarning"]')
     assert notices.count() == 2
     assert "Session expired" in notices.first.inner_text(), "the value is shown, as text"
     assert notices.locator("a, strong, em, img").count() == 0
     hosts = page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => new URL(a.href).host)")
     assert set(hosts) <= {urllib.parse.urlparse(url).netloc, ""}, hosts
-    context.close()
 
 
 def test_dragging_the_charts_learning_rate_redraws_the_paths_without_the_server(page):
@@ -250,11 +251,11 @@ def test_the_scrubber_follows_the_charts_learning_rate_before_the_page_syncs(pag
 
 
 def test_with_own_rates_the_chart_moves_every_optimizer_by_one_factor_or_the_focus_alone(browser, url):
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    page.goto(url + "/?own_rates=true&gd_lr=0.02&adam_lr=0.3")
-    page.wait_for_selector('input[aria-label="Learning rate η"]', timeout=30_000)
-    wait_until_idle(page)
+    with visit(browser, url, "/?own_rates=true&gd_lr=0.02&adam_lr=0.3", 'input[aria-label="Learning rate η"]') as page:
+        moved_together_then_alone(page)
+
+
+def moved_together_then_alone(page):
     stop = LEARNING_RATES.index
 
     def link():
@@ -279,8 +280,6 @@ def test_with_own_rates_the_chart_moves_every_optimizer_by_one_factor_or_the_foc
     page.wait_for_function(f"() => new URL(location.href).searchParams.get('gd_lr') === '{moved:g}'")
     wait_until_idle(page)
     assert float(link()["adam_lr"]) == shifted["adam"], "the others stay where they were"
-    assert page.locator('[data-testid="stException"]').count() == 0
-    context.close()
 
 
 def inside(page, locator) -> bool:
@@ -290,11 +289,11 @@ def inside(page, locator) -> bool:
 
 
 def test_presentation_mode_fits_a_projector_and_answers_the_keys(browser, url):
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    page.goto(url + "/?lesson=local_global&present=1")
-    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
-    wait_until_idle(page)
+    with visit(browser, url, "/?lesson=local_global&present=1") as page:
+        presented(page)
+
+
+def presented(page):
     assert not page.locator('section[data-testid="stSidebar"]').is_visible(), "no sidebar on the projector"
     page.get_by_role("button", name="Just show me").click()
     page.wait_for_selector('input[aria-label="Learning rate η"]', timeout=15_000)
@@ -322,4 +321,3 @@ def test_presentation_mode_fits_a_projector_and_answers_the_keys(browser, url):
     page.wait_for_function(
         f"() => ({CHART_STATE})().some(t => t[0] === 'Gradient descent' && t[1] < {full})", timeout=5_000
     )
-    context.close()
