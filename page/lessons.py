@@ -22,9 +22,13 @@ class Question(NamedTuple):
 
 
 class Step(NamedTuple):
+    """A scene in the link's names, its narration, the question it asks, and `claims`: what the run itself
+    says, per optimizer (words its outcome line must contain), so a test holds the lesson to the run."""
+
     scene: dict[str, str]
     narration: dict[str, str]
     question: Question | None
+    claims: dict[str, str]
 
 
 class Lesson(NamedTuple):
@@ -39,7 +43,8 @@ def _step(raw: dict) -> Step:
     if "question" in raw:
         answers = tuple(raw["answers"])
         question = Question(raw["question"], answers, int(raw["right"]), raw["why"])
-    return Step({key: str(value) for key, value in raw["scene"].items()}, raw["narration"], question)
+    scene = {key: str(value) for key, value in raw["scene"].items()}
+    return Step(scene, raw["narration"], question, raw.get("claims", {}))
 
 
 def load(path: Path) -> Lesson:

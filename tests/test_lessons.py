@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+import optimizers
 from page.lessons import LANGUAGES, catalog
 from tests.test_app import assert_healthy, run_page
 
@@ -113,3 +114,18 @@ def test_one_iteration_at_a_time_shows_that_iterations_numbers():
     assert len(path["x"]["bdata"]) > 0
     at.number_input(key="iteration").increment().run()
     assert any(m.value.startswith("**Iteration 2**") and "from θ = 2" in m.value for m in at.markdown)
+
+
+CLAIMED = [(name, index) for name, index in STEPS if LESSONS[name].steps[index].claims]
+
+
+@pytest.mark.parametrize(("name", "index"), CLAIMED, ids=[f"{n}-{i + 1}" for n, i in CLAIMED])
+def test_what_a_lesson_says_of_its_run_is_what_the_run_did(name, index):
+    """The step's claims (which its question's answer rests on) read against the summary table of the run."""
+    at = run_page(lesson=name, step=str(index + 1))
+    if LESSONS[name].steps[index].question is not None:
+        next(button for button in at.button if button.label == "Just show me").click().run()
+    assert_healthy(at)
+    outcomes = dict(zip(at.dataframe[0].value["optimizer"], at.dataframe[0].value["outcome"], strict=True))
+    for optimizer, words in LESSONS[name].steps[index].claims.items():
+        assert words in outcomes[optimizers.get(optimizer).title], (optimizer, outcomes)
