@@ -29,16 +29,31 @@ function loadPlotly(source) {
   return plotlyLoading;
 }
 
-// A click that did not drag, on the plot area (Plotly re-dispatches it there), as data coordinates.
+// A click that did not drag, on the plot area (Plotly re-dispatches it there), as data coordinates; on a touch
+// screen, a tap (a touch that did not move), which Plotly's drag handling keeps from becoming a click.
+const TAP_SLOP = 10;
 function reportClicks(chart, setTriggerValue) {
-  chart.addEventListener("click", (event) => {
-    const area = event.target;
+  const report = (target, clientX, clientY) => {
     const layout = chart._fullLayout;
-    if (!layout || !area.classList?.contains("nsewdrag")) return;
+    const area = chart.querySelector(".nsewdrag");
+    if (!layout || !area || (target !== area && !target?.closest?.(".draglayer, .main-svg"))) return;
     const box = area.getBoundingClientRect();
-    const x = layout.xaxis.p2d(event.clientX - box.left);
-    const y = layout.yaxis.p2d(event.clientY - box.top);
+    if (clientX < box.left || clientX > box.right || clientY < box.top || clientY > box.bottom) return;
+    const x = layout.xaxis.p2d(clientX - box.left);
+    const y = layout.yaxis.p2d(clientY - box.top);
     if (Number.isFinite(x) && Number.isFinite(y)) setTriggerValue("click", { x, y });
+  };
+  chart.addEventListener("click", (event) => report(event.target, event.clientX, event.clientY));
+  let touch = null;
+  chart.addEventListener("touchstart", (event) => (touch = event.touches.length === 1 ? event.touches[0] : null), {
+    passive: true,
+  });
+  chart.addEventListener("touchend", (event) => {
+    const end = event.changedTouches[0];
+    if (touch && end && Math.hypot(end.clientX - touch.clientX, end.clientY - touch.clientY) < TAP_SLOP) {
+      report(touch.target, end.clientX, end.clientY);
+    }
+    touch = null;
   });
 }
 
@@ -75,6 +90,29 @@ function decodedAll(value) {
   if (!value || typeof value !== "object") return value;
   if ("bdata" in value) return decoded(value);
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, decodedAll(item)]));
+}
+
+// On a narrow screen (a phone), the figure gives its width to the plot: small margins, the legend in a small font
+// above it, no colour bar, no toolbar, and a map that fills the width (its height keeping the box's proportions).
+const NARROW = 600;
+function compact(figure, config, width) {
+  const layout = figure.layout;
+  const controls = Boolean(layout.sliders?.length);
+  layout.margin = { l: 8, r: 4, t: 36, b: controls ? 130 : 44 };
+  layout.font = { ...(layout.font ?? {}), size: 12 };
+  // Tick labels inside the plot and no y title: the plot keeps the screen's whole width.
+  layout.yaxis = { ...(layout.yaxis ?? {}), ticklabelposition: "inside", title: { text: "" } };
+  layout.legend = { orientation: "h", x: 0, y: 1, yanchor: "bottom", font: { size: 11 } };
+  for (const trace of figure.data) if ("colorbar" in trace || trace.type === "heatmap") trace.showscale = false;
+  if (layout.yaxis?.scaleanchor && layout.xaxis?.range && layout.yaxis?.range) {
+    delete layout.yaxis.scaleanchor;
+    const [x0, x1] = layout.xaxis.range, [y0, y1] = layout.yaxis.range;
+    const plotWidth = width - layout.margin.l - layout.margin.r;
+    layout.height = Math.round(plotWidth * ((y1 - y0) / (x1 - x0)) + layout.margin.t + layout.margin.b + 40);
+  } else {
+    layout.height = Math.min(layout.height ?? Infinity, Math.round(width * 0.85) + layout.margin.t + layout.margin.b);
+  }
+  return { ...config, displayModeBar: false };
 }
 
 function withBackdrop(figure, backdrop) {
@@ -292,7 +330,9 @@ export default function ({ parentElement, data, setTriggerValue }) {
       }
       if (options.tall === true) figure.layout.height = Math.max(figure.layout.height ?? 0, Math.round(innerHeight * TALL_SHARE));
       else if (options.tall) figure.layout.height = Math.round(innerHeight * options.tall);
-      return Plotly.react(chart, { ...figure, config: options.config });
+      const width = chart.clientWidth || parentElement.clientWidth;
+      const config = width && width < NARROW ? compact(figure, options.config, width) : options.config;
+      return Plotly.react(chart, { ...figure, config });
     })
     .then(() => {
       if (chart.drawnText !== text) return;

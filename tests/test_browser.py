@@ -321,3 +321,31 @@ def presented(page):
     page.wait_for_function(
         f"() => ({CHART_STATE})().some(t => t[0] === 'Gradient descent' && t[1] < {full})", timeout=5_000
     )
+
+
+def test_on_a_phone_the_map_takes_the_width_and_answers_touch(browser, url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector('input[aria-label="Learning rate η"]', timeout=30_000)
+    wait_until_idle(page)
+    area = page.locator(".js-plotly-plot .nsewdrag").first.bounding_box()
+    assert area["width"] >= 340, "the map uses the phone's width"
+    assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    assert page.locator(".modebar").count() == 0, "no toolbar over the legend"
+
+    before = path_of(page, "Gradient descent")
+    control = page.locator('input[aria-label="Learning rate η"]').bounding_box()
+    page.touchscreen.tap(control["x"] + control["width"] * 0.62, control["y"] + control["height"] / 2)
+    page.wait_for_function(
+        f"() => ({CHART_STATE})().some(t => t[0] === 'Gradient descent' && t[2] !== {before[1]})", timeout=5_000
+    )
+    wait_until_idle(page)
+    page.wait_for_timeout(1000)
+    page.locator(".js-plotly-plot .nsewdrag").first.scroll_into_view_if_needed()
+    area = page.locator(".js-plotly-plot .nsewdrag").first.bounding_box()
+    page.touchscreen.tap(area["x"] + area["width"] * 0.1, area["y"] + area["height"] * 0.9)
+    page.wait_for_function("() => new URL(location.href).searchParams.has('start_y')", timeout=15_000)
+    x = float(page.evaluate("() => new URL(location.href).searchParams.get('start_x')"))
+    assert x == pytest.approx(-2.4, abs=0.4), "a tap on the map moves the start there"
+    context.close()
