@@ -15,7 +15,7 @@ import numpy as np
 import landscapes
 import optimizers
 from optimizers import schedules
-from plots.style import BATCH_STYLES, OPTIMIZER_COLORS, Track
+from plots.style import BATCH_STYLES, OPTIMIZER_COLORS, OPTIMIZER_SYMBOLS, Track
 
 LEARNING_RATES = (
     *(float(f"{m * 10.0**e:.10g}") for e in range(-4, 1) for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)),
@@ -228,9 +228,12 @@ def path_title(plan: Plan) -> str:
 
 
 def tracks(plan: tuple[Plan, ...], runs: dict) -> dict[str, Track]:
-    """Each run as the charts draw it: named, in its optimizer's colour or its batch kind's colour and dash."""
+    """Each run as the charts draw it: named, in its optimizer's colour and marker, or its batch kind's."""
     drawn = {}
     for entry in plan:
-        color, dash = BATCH_STYLES[entry.batch_kind] if entry.batch_kind else (OPTIMIZER_COLORS[entry.key], "solid")
-        drawn[entry.key] = Track(runs[entry.key], path_title(entry), color, dash)
+        if entry.batch_kind:
+            color, dash, symbol = BATCH_STYLES[entry.batch_kind]
+        else:
+            color, dash, symbol = OPTIMIZER_COLORS[entry.key], "solid", OPTIMIZER_SYMBOLS[entry.key]
+        drawn[entry.key] = Track(runs[entry.key], path_title(entry), color, dash, symbol)
     return drawn

@@ -11,7 +11,8 @@ from plots.style import BASE_LAYOUT, MAP_LAYOUT
 MAX_BASIN_COLORS = 8
 """Beyond this many minima (Rastrigin, Ackley) basins are not told apart by colour: the map shows the final loss."""
 
-BASIN_COLORS = ["#66C2A5", "#FC8D62", "#8DA0CB", "#E78AC3", "#A6D854", "#FFD92F", "#E5C494", "#B3B3B3"]
+BASIN_COLORS = ["#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#BBCC33", "#AAAA00"]
+"""Paul Tol's "light" scheme: pale enough for a map, told apart by colour-blind eyes."""
 NOT_SETTLED_COLOR = "#F2F2F2"
 DIVERGED_COLOR = "#3A3A3A"
 

@@ -115,6 +115,36 @@ function compact(figure, config, width) {
   return { ...config, displayModeBar: false };
 }
 
+// Under Streamlit's dark theme (light text on the page), the chart turns dark too: background, text and grid.
+const DARK = { paper: "#0E1117", text: "#FAFAFA", grid: "#2F3441", line: "#5A6170" };
+function isDark(element) {
+  const [r, g, b] = (getComputedStyle(element).color.match(/[\d.]+/g) ?? [0, 0, 0]).map(Number);
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 128;
+}
+
+function darkened(figure) {
+  const layout = figure.layout;
+  Object.assign(layout, { paper_bgcolor: DARK.paper, plot_bgcolor: DARK.paper });
+  layout.font = { ...(layout.font ?? {}), color: DARK.text };
+  const axis = { gridcolor: DARK.grid, zerolinecolor: DARK.line, linecolor: DARK.line, color: DARK.text };
+  for (const name of Object.keys(layout).filter((key) => /^[xy]axis\d*$/.test(key))) {
+    layout[name] = { ...layout[name], ...axis };
+  }
+  if (layout.scene) {
+    for (const name of ["xaxis", "yaxis", "zaxis"]) {
+      layout.scene[name] = { ...(layout.scene[name] ?? {}), ...axis, backgroundcolor: DARK.paper };
+    }
+  }
+  if (layout.template?.layout) layout.template = { layout: { ...layout.template.layout, font: layout.font } };
+  for (const menu of layout.updatemenus ?? []) Object.assign(menu, { bgcolor: DARK.grid, font: { color: DARK.text } });
+  for (const slider of layout.sliders ?? []) {
+    Object.assign(slider, { font: { color: DARK.text }, bgcolor: DARK.grid });
+    slider.currentvalue = { ...(slider.currentvalue ?? {}), font: { ...(slider.currentvalue?.font ?? {}), color: DARK.text } };
+  }
+  for (const note of layout.annotations ?? []) if (note.bgcolor) note.bgcolor = "rgba(14,17,23,0.85)";
+  return figure;
+}
+
 function withBackdrop(figure, backdrop) {
   if (!backdrop) return figure;
   backdrop.decodedTraces ??= decodedAll(backdrop.traces);
@@ -330,6 +360,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
       }
       if (options.tall === true) figure.layout.height = Math.max(figure.layout.height ?? 0, Math.round(innerHeight * TALL_SHARE));
       else if (options.tall) figure.layout.height = Math.round(innerHeight * options.tall);
+      if (isDark(parentElement)) darkened(figure);
       const width = chart.clientWidth || parentElement.clientWidth;
       const config = width && width < NARROW ? compact(figure, options.config, width) : options.config;
       return Plotly.react(chart, { ...figure, config });

@@ -36,7 +36,8 @@ def loss_figure(
             go.Scatter(
                 x=step_numbers((traj.steps if cost is None else cost[key])[:end]),
                 y=shown[:end].astype(np.float32),
-                mode="lines",
+                mode="lines+markers",
+                marker={"symbol": track.symbol, "size": 8, "maxdisplayed": 12},
                 name=track.title,
                 meta=loss_uid(key),
                 line={"color": track.color, "width": 3, "dash": track.dash},

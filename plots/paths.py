@@ -38,6 +38,7 @@ def path_trace(key: str, track: Track, x: np.ndarray, y: np.ndarray, steps: np.n
         "line": {"color": track.color, "width": 2.5, "dash": track.dash},
         "marker": {
             "color": track.color,
+            "symbol": track.symbol,
             "size": sizes,
             "line": {"color": "black", "width": rings},
             "maxdisplayed": TRAIL_POINTS if count > TRAIL_POINTS else 0,

@@ -29,7 +29,7 @@ def rate_figure(landscape: Landscape, sweeps: Mapping[str, Track], rates: np.nda
                 mode="lines+markers",
                 name=track.title,
                 line={"color": track.color, "width": 3, "dash": track.dash},
-                marker={"size": 5},
+                marker={"size": 7, "symbol": track.symbol},
                 hovertemplate=f"{track.title}<br>η = %{{x:.3g}}<br>%{{y:.3g}}<extra></extra>",
             )
         )

@@ -15,6 +15,17 @@ OPTIMIZER_COLORS = {
 }
 """One colour per optimizer in every chart: the Okabe–Ito palette, which colour-blind eyes tell apart."""
 
+OPTIMIZER_SYMBOLS = {
+    "gd": "circle",
+    "momentum": "square",
+    "nesterov": "diamond",
+    "adagrad": "triangle-up",
+    "rmsprop": "triangle-down",
+    "adam": "cross",
+    "adamw": "x",
+}
+"""And one marker shape per optimizer, a second cue where colours are hard to tell apart."""
+
 SURFACE_COLORS = [[0.0, "#FFFFFF"], [0.35, "#D9D9D9"], [1.0, "#525252"]]
 """Low loss light, high loss dark: a grey that every path colour stands out on."""
 
@@ -71,11 +82,11 @@ MAP_LAYOUT = {"dragmode": "pan", "margin": {"r": 120}}
 
 
 BATCH_STYLES = {
-    "full": ("#0072B2", "solid"),
-    "mini": ("#009E73", "dash"),
-    "sgd": ("#D55E00", "dot"),
+    "full": ("#0072B2", "solid", "circle"),
+    "mini": ("#009E73", "dash", "square"),
+    "sgd": ("#D55E00", "dot", "diamond"),
 }
-"""Colour and dash of a path when full-batch, mini-batch and stochastic runs of one optimizer are compared."""
+"""Colour, dash and marker of a path when full-batch, mini-batch and stochastic runs of one optimizer are compared."""
 
 
 class Track(NamedTuple):
@@ -88,3 +99,4 @@ class Track(NamedTuple):
     title: str
     color: str
     dash: str = "solid"
+    symbol: str = "circle"

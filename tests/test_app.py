@@ -54,6 +54,7 @@ def test_default_page_shows_a_race_on_a_2d_landscape():
     assert scrubber[-1] == 100
     assert len(scrubber) > 10
     assert {len(loss["data"])} == {3}
+    assert len({t["marker"]["symbol"] for t in loss["data"]}) == 3, "a marker shape per optimizer, besides colour"
     assert loss["layout"]["yaxis"]["type"] == "log"
     lines = [trace for trace in rates["data"] if trace["mode"] == "lines+markers"]
     assert [trace["name"] for trace in lines] == ["Gradient descent", "Nesterov momentum", "Adam"]
@@ -401,7 +402,8 @@ def test_a_strange_link_anywhere_on_the_page_gets_a_notice(query):
 def test_every_landscape_with_every_optimizer_at_both_learning_rate_ends(name, lr):
     at = run_page(landscape=name, lr=lr, optimizers=",".join(optimizers.names()))
     assert_healthy(at)
-    assert len([t for t in figures(at)[-2]["data"] if t.get("mode") == "lines"]) == len(optimizers.names())
+    loss = figures(at)[-2]["data"]
+    assert len([t for t in loss if str(t.get("meta", "")).startswith("loss ")]) == len(optimizers.names())
 
 
 def test_each_optimizer_can_run_at_its_own_learning_rate():

@@ -349,3 +349,19 @@ def test_on_a_phone_the_map_takes_the_width_and_answers_touch(browser, url):
     x = float(page.evaluate("() => new URL(location.href).searchParams.get('start_x')"))
     assert x == pytest.approx(-2.4, abs=0.4), "a tap on the map moves the start there"
     context.close()
+
+
+def test_under_the_dark_theme_the_charts_are_dark(browser, url):
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    wait_until_idle(page)
+    backgrounds = page.evaluate(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].map(c => c._fullLayout.paper_bgcolor)"
+    )
+    assert backgrounds
+    assert all(colour.lower() == "#0e1117" for colour in backgrounds), backgrounds
+    text = page.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.font.color")
+    assert text.lower() == "#fafafa", "light text on the dark chart"
+    context.close()
