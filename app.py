@@ -26,7 +26,9 @@ def main() -> None:
         lesson_area = st.container()
         panels.introduction()
         message_area = st.container()
-        view_column, options_column = st.columns([5, 1])
+        # In a popover, the chart's options keep their whole labels at any zoom, and the chart the page's width.
+        options_column = st.popover("Chart options: animation, view, focus, basins, stepwise")
+        view_column = st.container()
     scene = read_scene(options_column)
     try:
         with lesson_area:
@@ -36,7 +38,7 @@ def main() -> None:
         with message_area:
             runnable = panels.ready(scene)
         if runnable:
-            show(scene, (message_area, view_column, options_column), hidden=not revealed, present=present)
+            show(scene, (message_area, view_column), hidden=not revealed, present=present)
     finally:
         # Last, so that controls drawn anywhere on the page have checked their part of the link.
         links.publish(link_of(scene, lesson, present))
@@ -48,7 +50,7 @@ def main() -> None:
 def show(scene: Scene, areas: tuple, hidden: bool, present: bool) -> None:
     """The run: what went wrong above the chart, the chart, then the facts, the data, the loss and every step.
     While a lesson waits for a prediction (`hidden`), only the landscape and the start."""
-    message_area, view_column, options_column = areas
+    message_area, view_column = areas
     page = panels.shown(scene)
     if hidden:
         with view_column:
@@ -60,7 +62,7 @@ def show(scene: Scene, areas: tuple, hidden: bool, present: bool) -> None:
     with view_column:
         basins = panels.main_view(page, present=present)
     if scene.view.iteration is not None:
-        with options_column:
+        with message_area:
             panels.iteration_numbers(page)
     if basins is not None:
         with message_area:

@@ -365,3 +365,24 @@ def test_under_the_dark_theme_the_charts_are_dark(browser, url):
     text = page.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.font.color")
     assert text.lower() == "#fafafa", "light text on the dark chart"
     context.close()
+
+
+CUT_LABELS = """() => [...document.querySelectorAll('[data-testid="stWidgetLabel"] *, [data-baseweb="select"] *')]
+  .filter(e => e.scrollWidth > e.clientWidth + 1 && e.textContent.trim() && getComputedStyle(e).overflow !== 'visible')
+  .map(e => e.textContent.trim().slice(0, 30))"""
+
+
+@pytest.mark.parametrize("zoom", [1.25, 1.5])
+def test_zoomed_in_no_label_is_cut(browser, url, zoom):
+    """Browser zoom on 1280x720 is a smaller viewport in CSS pixels at a higher pixel ratio."""
+    size = {"width": round(1280 / zoom), "height": round(720 / zoom)}
+    context = browser.new_context(viewport=size, device_scale_factor=zoom)
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    wait_until_idle(page)
+    assert page.evaluate(CUT_LABELS) == []
+    page.get_by_text("Chart options").click()
+    page.get_by_text("Focus optimizer").wait_for(timeout=5_000)
+    assert page.evaluate(CUT_LABELS) == [], "nor in the chart's options"
+    context.close()
