@@ -42,7 +42,7 @@ def contour_figure(
     x_name, y_name = landscape.axis_names
     axes = {
         "xaxis": {"range": [x_low, x_high], "title": {"text": x_name}, "constrain": "domain"},
-        "yaxis": {"range": [y_low, y_high], "title": {"text": y_name}, "scaleanchor": "x"},
+        "yaxis": {"range": [y_low, y_high], "title": {"text": y_name}, "scaleanchor": "x", "constrain": "domain"},
     }
     for axis in axes.values():
         axis.update(showgrid=False, zeroline=False)

@@ -92,6 +92,15 @@ function decodedAll(value) {
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, decodedAll(item)]));
 }
 
+// A map keeps its box's proportions: a chart taller than that would only add blank space above and below.
+function mapHeight(layout, width) {
+  const [x0, x1] = layout.xaxis?.range ?? [], [y0, y1] = layout.yaxis?.range ?? [];
+  if (!layout.yaxis?.scaleanchor || !width || x1 === x0) return Infinity;
+  const margin = layout.margin ?? {};
+  const plot = width - (margin.l ?? 80) - (margin.r ?? 80);
+  return Math.round(plot * ((y1 - y0) / (x1 - x0)) + (margin.t ?? 80) + (margin.b ?? 80));
+}
+
 // On a narrow screen (a phone), the figure gives its width to the plot: small margins, the legend in a small font
 // above it, no colour bar, no toolbar, and a map that fills the width (its height keeping the box's proportions).
 const NARROW = 600;
@@ -102,7 +111,10 @@ function compact(figure, config, width) {
   layout.font = { ...(layout.font ?? {}), size: 12 };
   // Tick labels inside the plot and no y title: the plot keeps the screen's whole width.
   layout.yaxis = { ...(layout.yaxis ?? {}), ticklabelposition: "inside", title: { text: "" } };
-  layout.legend = { orientation: "h", x: 0, y: 1, yanchor: "bottom", font: { size: 11 } };
+  // The legend inside the plot's top right corner, on a pale box: one block, not rows above the plot.
+  const pale = isDark(document.body) ? "rgba(14,17,23,0.75)" : "rgba(255,255,255,0.75)";
+  layout.legend = { x: 1, xanchor: "right", y: 1, yanchor: "top", bgcolor: pale, font: { size: 10 }, itemwidth: 30 };
+  layout.margin.t = 12;
   for (const trace of figure.data) if ("colorbar" in trace || trace.type === "heatmap") trace.showscale = false;
   if (layout.yaxis?.scaleanchor && layout.xaxis?.range && layout.yaxis?.range) {
     delete layout.yaxis.scaleanchor;
@@ -358,10 +370,11 @@ export default function ({ parentElement, data, setTriggerValue }) {
         chart.reportsClicks = true;
         reportClicks(chart, setTriggerValue);
       }
+      const width = chart.clientWidth || parentElement.clientWidth;
       if (options.tall === true) figure.layout.height = Math.max(figure.layout.height ?? 0, Math.round(innerHeight * TALL_SHARE));
       else if (options.tall) figure.layout.height = Math.round(innerHeight * options.tall);
+      if (options.tall) figure.layout.height = Math.min(figure.layout.height, mapHeight(figure.layout, width));
       if (isDark(parentElement)) darkened(figure);
-      const width = chart.clientWidth || parentElement.clientWidth;
       const config = width && width < NARROW ? compact(figure, options.config, width) : options.config;
       return Plotly.react(chart, { ...figure, config });
     })
