@@ -160,18 +160,19 @@ def _slope_and_step(landscape, track, learning_rates, step, span):
 
 
 def _arrow(x, y, label, color, dash, labelled):
-    """A horizontal arrow from x[0] to x[1], its label beyond the head (left of a leftward arrow) if it is at least
-    `labelled` long."""
+    """A horizontal arrow from x[0] to x[1], its head and its label beyond it (left of a leftward arrow) only if it
+    is at least `labelled` long: a head with no length would point nowhere, on the point."""
+    long = abs(x[1] - x[0]) >= labelled
     return go.Scatter(
         x=x,
         y=y,
         mode="lines+markers+text",
         name=label,
-        text=["", label if abs(x[1] - x[0]) >= labelled else ""],
+        text=["", label if long else ""],
         textposition="middle left" if x[1] < x[0] else "middle right",
         textfont={"color": color, "size": 18},
         line={"color": color, "width": 3, "dash": dash},
-        marker={"symbol": "arrow", "angleref": "previous", "size": [0, 16], "color": color},
+        marker={"symbol": "arrow", "angleref": "previous", "size": [0, 16 if long else 0], "color": color},
         hoverinfo="skip",
         showlegend=False,
     )

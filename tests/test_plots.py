@@ -120,6 +120,10 @@ def test_the_1d_start_is_ringed_and_the_arrows_are_labelled_only_where_they_have
     assert all(t["text"][1] for t in arrows_first), "at the start the steps are long: both arrows are named"
     assert len(arrows_last) == 2
     assert not any(t["text"][1] for t in arrows_last), "settled, the arrows have no length: no label on the point"
+    assert all(
+        numbers(t["marker"]["size"])[1] == 0 if isinstance(t["marker"]["size"], dict) else t["marker"]["size"][1] == 0
+        for t in arrows_last
+    ), "nor a head pointing nowhere"
 
 
 def test_paths_that_diverge_at_one_place_share_one_label():
