@@ -68,8 +68,6 @@ def switch(key: str, label: str, explained: str, default: bool = False) -> bool:
 def landscape_control() -> tuple[Built | Typed, str | None]:
     """The landscape picked, and what was wrong with a typed formula, if anything."""
     names = (*landscapes.names(), FORMULA)
-    titles = {name: f"{landscapes.get(name).title}  ({landscapes.get(name).dim}D)" for name in names[:-1]}
-    titles[FORMULA] = query.FORMULA_TITLE
     changed = bind(
         "landscape", "landscape", DEFAULT_LANDSCAPE, query.one_of(query.landscape_options()), DEFAULT_LANDSCAPE
     )
@@ -78,7 +76,7 @@ def landscape_control() -> tuple[Built | Typed, str | None]:
         changed()
         reset_start()
 
-    name = st.selectbox("Landscape", names, format_func=titles.get, key="landscape", on_change=picked)
+    name = st.selectbox("Landscape", names, format_func=query.landscape_title, key="landscape", on_change=picked)
     if name == FORMULA:
         return formula_controls()
     land = landscapes.get(name)

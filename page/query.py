@@ -97,14 +97,17 @@ def with_titles(names: Iterable[str], title: Callable[[str], str]) -> dict[str, 
     return options
 
 
+def landscape_title(name: str) -> str:
+    """What the landscape picker shows for `name`, which links once carried too (`Himmelblau's function  (2D)`)."""
+    if name == FORMULA:
+        return FORMULA_TITLE
+    land = landscapes.get(name)
+    return f"{land.title}  ({land.dim}D)"
+
+
 def landscape_options() -> dict[str, str]:
-    """Landscape names, the formula choice, and the titles links once carried (`Himmelblau's function  (2D)`)."""
-
-    def title(name: str) -> str:
-        land = landscapes.get(name)
-        return f"{land.title}  ({land.dim}D)"
-
-    return {**with_titles(landscapes.names(), title), FORMULA: FORMULA, FORMULA_TITLE: FORMULA}
+    """Landscape names, the formula choice, and the titles links once carried."""
+    return with_titles((*landscapes.names(), FORMULA), landscape_title)
 
 
 def optimizer_options() -> dict[str, str]:
