@@ -3,7 +3,7 @@
 import streamlit as st
 
 import landscapes
-from page import links, panels, teaching, work
+from page import links, panels, teaching, wording, work
 from page.controls import read_scene
 from page.query import scene_link
 from page.scene import Scene, default_start
@@ -12,22 +12,25 @@ from page.scene import Scene, default_start
 def main() -> None:
     st.set_page_config(page_title="Gradient Descent Lab", page_icon="⛰️", layout="wide")
     with st.sidebar:
-        st.title("Gradient Descent Lab")
+        wording.language_control()
+        say = wording.words()
+        st.title(say("app.title"))
         lesson = teaching.lesson_picker()
         present = teaching.presentation_switch()
+    st.set_page_config(page_title=say("app.title"))  # the browser's tab, once the language is known
     notice_area = st.container()
     if present:
         teaching.presentation_style()
         teaching.leave_presentation()
         left, view_column = st.columns([2, 3])
         lesson_area, message_area = left.container(), left.container()
-        options_column = left.expander("Chart options")
+        options_column = left.expander(say("app.chart_options_short"))
     else:
         lesson_area = st.container()
         panels.introduction()
         message_area = st.container()
         # In a popover, the chart's options keep their whole labels at any zoom, and the chart the page's width.
-        options_column = st.popover("Chart options: animation, view, focus, basins, stepwise")
+        options_column = st.popover(say("app.chart_options"))
         view_column = st.container()
     scene = read_scene(options_column)
     try:
@@ -43,7 +46,7 @@ def main() -> None:
         # Last, so that controls drawn anywhere on the page have checked their part of the link.
         links.publish(link_of(scene, lesson, present))
         with notice_area:
-            for notice in links.notices():
+            for notice in links.notices(say):
                 st.warning(notice, icon=":material/link:")
 
 
@@ -55,7 +58,7 @@ def show(scene: Scene, areas: tuple, hidden: bool, present: bool) -> None:
     if hidden:
         with view_column:
             panels.main_view(page, hidden=True, present=present)
-            st.info("Answer the question (or press *Just show me*) to see the run.")
+            st.info(wording.words()("app.answer_first"))
         return
     with message_area:
         panels.divergences(page)
@@ -87,7 +90,8 @@ def link_of(scene: Scene, lesson, present: bool) -> dict[str, str]:
         link["inspect"] = str(st.session_state["inspect"])
     if lesson:
         link |= {"lesson": lesson[0].name, "step": str(lesson[1] + 1)}
-        link |= {"lang": "zh"} if st.session_state.get("lang") == "zh" else {}
+    if st.session_state.get(wording.KEY) != wording.browser_language():
+        link["lang"] = st.session_state[wording.KEY]
     link |= {"present": "1"} if present else {}
     return link
 

@@ -20,9 +20,58 @@ import numpy as np
 from landscapes.base import Bounds, Landscape, tag_minima
 from landscapes.formula_workers import FormulaPool
 
+MESSAGES = {
+    "empty": "The formula is empty: type a loss such as {example}.",
+    "too_long": "The formula is {length} characters long; at most {limit} are allowed.",
+    "character": "Character {character} at position {position} is not allowed: use ASCII letters, digits, "
+    "spaces and + - * / ^ ( ) .",
+    "brackets_deep": "Brackets nest too deeply at position {position}: at most {limit} levels.",
+    "syntax": "This is not a formula (near position {position}): {detail}.",
+    "implicit_product": "This is not a formula: write {number}*{after}, not {number}{after}.",
+    "no_variable": "The formula has no variable, so there is nothing to descend: use x, or x and y.",
+    "too_large": "The formula is too large: at most {limit} numbers, names and operations.",
+    "too_deep": "The formula is nested too deeply: at most {limit} levels of brackets and calls.",
+    "constant": "Only numbers may appear as constants, not {value}.",
+    "number_too_large": "The number {value} is too large: numbers may be at most {limit}.",
+    "unknown_name": "Unknown name {name} at position {position}: use the variables x and y, the constants pi "
+    "and e, and the functions {functions}.",
+    "function_without_call": "{name} at position {position} is a function: write {name}(x).",
+    "not_allowed": "{what} is not allowed in a formula (position {position}).",
+    "exponent_too_large": "The exponent {value} is too large: exponents may be at most {limit}.",
+    "power_tower": "A power inside an exponent (a tower of powers) is not allowed.",
+    "call": "Only the functions {functions} can be called (position {position}); for a product write 2*(x+1), "
+    "not 2(x+1).",
+    "not_a_function": "{name} is not a function: write {name}*(...) for a product.",
+    "unknown_function": "Unknown function {name}: use {functions}.",
+    "arguments": "{name} takes exactly one argument, as in {name}(x).",
+    "undefined_everywhere": "The formula is undefined everywhere (it divides by zero or is infinite).",
+    "derivative": "The formula's derivative uses {name}, which this page cannot evaluate.",
+    "infinite": "The formula divides by zero (or is infinite) for every x and y; check the divisions.",
+    "box_pairs": "The box must be pairs of numbers (low, high), one per variable.",
+    "box_count": "The formula has {dim} variable(s), so the box needs {dim} (low, high) pair(s).",
+    "box_side": "Each side of the box must run from low to high within ±{limit}.",
+    "cpu_time": "Working out this formula's gradient used all of its {seconds} s of CPU time; simplify it.",
+    "worker_stopped": "The worker that was working out this formula stopped; press Enter to try again.",
+    "service_stopped": "The formula service has stopped; reload the page.",
+    "not_differentiable": "The formula could not be differentiated ({kind}).",
+}
+"""Every refusal by its code, in English; the page's catalogs translate them under `formula_error.<code>`."""
+
 
 class FormulaError(ValueError):
-    """A formula refused: the message names the problem and, where it can, the position and the fix."""
+    """A formula refused: `code` names the problem (a key of MESSAGES) and `fields` its particulars, such as
+    the position and the fix; the message is the English one."""
+
+    def __init__(self, code: str, **fields) -> None:
+        super().__init__(MESSAGES[code].format(**fields))
+        self.code, self.fields = code, fields
+
+    def __reduce__(self):
+        return _refusal, (self.code, self.fields)
+
+
+def _refusal(code: str, fields: dict) -> FormulaError:
+    return FormulaError(code, **fields)
 
 
 MAX_LENGTH = 200
@@ -46,30 +95,28 @@ DEFAULT_BOUNDS = (-3.0, 3.0)
 def check_text(text: str) -> str:
     """The text with `^` as `**`, once its length and characters pass; a FormulaError otherwise."""
     if not isinstance(text, str) or not text.strip():
-        raise FormulaError(f"The formula is empty: type a loss such as {EXAMPLE}.")
+        raise FormulaError("empty", example=EXAMPLE)
     if len(text) > MAX_LENGTH:
-        raise FormulaError(f"The formula is {len(text)} characters long; at most {MAX_LENGTH} are allowed.")
+        raise FormulaError("too_long", length=len(text), limit=MAX_LENGTH)
     for position, character in enumerate(text, start=1):
         if character not in ALLOWED_CHARACTERS:
             shown = repr(character) if character.isprintable() else f"U+{ord(character):04X}"
-            raise FormulaError(
-                f"Character {shown} at position {position} is not allowed: use ASCII letters, digits, "
-                "spaces and + - * / ^ ( ) ."
-            )
+            raise FormulaError("character", character=shown, position=position)
     depth = 0
     for position, character in enumerate(text, start=1):
         depth += {"(": 1, ")": -1}.get(character, 0)
         if depth > MAX_DEPTH:
-            raise FormulaError(f"Brackets nest too deeply at position {position}: at most {MAX_DEPTH} levels.")
+            raise FormulaError("brackets_deep", position=position, limit=MAX_DEPTH)
     return text.replace("^", "**")
 
 
-def _implicit_product(text: str) -> str:
-    """A hint when a number is glued to a name or a bracket, the commonest slip: 2x for 2*x."""
+def _syntax_error(text: str, error: SyntaxError) -> FormulaError:
+    """The refusal of text that does not parse: the commonest slip, a number glued to a name or a bracket (2x
+    for 2*x), named with its fix; otherwise Python's own reason and where it found it."""
     match = re.search(r"(?<![\w.])(\d+(?:\.\d*)?)(?![eE][+-]?\d)([A-Za-z(])", text)
     if match:
-        return f" Write {match.group(1)}*{match.group(2)}, not {match.group(1)}{match.group(2)}."
-    return ""
+        return FormulaError("implicit_product", number=match.group(1), after=match.group(2))
+    return FormulaError("syntax", position=error.offset or 1, detail=error.msg)
 
 
 def parse(text: str) -> tuple[ast.expr, tuple[str, ...]]:
@@ -78,37 +125,35 @@ def parse(text: str) -> tuple[ast.expr, tuple[str, ...]]:
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as error:
-        where = f" near position {error.offset}" if error.offset else ""
-        raise FormulaError(f"This is not a formula{where}: {error.msg}.{_implicit_product(text)}") from None
+        raise _syntax_error(text, error) from None
     used: set[str] = set()
     _check(tree.body, used, depth=1, budget=[MAX_NODES])
     if not used:
-        raise FormulaError("The formula has no variable, so there is nothing to descend: use x, or x and y.")
+        raise FormulaError("no_variable")
     return tree.body, tuple(v for v in VARIABLES if v in used)
 
 
 def _check(node: ast.AST, used: set[str], depth: int, budget: list[int]) -> None:
     budget[0] -= 1
     if budget[0] < 0:
-        raise FormulaError(f"The formula is too large: at most {MAX_NODES} numbers, names and operations.")
+        raise FormulaError("too_large", limit=MAX_NODES)
     if depth > MAX_DEPTH:
-        raise FormulaError(f"The formula is nested too deeply: at most {MAX_DEPTH} levels of brackets and calls.")
+        raise FormulaError("too_deep", limit=MAX_DEPTH)
     if isinstance(node, ast.Constant):
         value = node.value
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise FormulaError(f"Only numbers may appear as constants, not {value!r}.")
+            raise FormulaError("constant", value=repr(value))
         # Size first: an integer too large for a float cannot even be tested for finiteness.
         if abs(value) > MAX_CONSTANT or not math.isfinite(value):
-            raise FormulaError(f"The number {value} is too large: numbers may be at most {MAX_CONSTANT:g}.")
+            raise FormulaError("number_too_large", value=value, limit=f"{MAX_CONSTANT:g}")
     elif isinstance(node, ast.Name):
         if node.id in VARIABLES:
             used.add(node.id)
         elif node.id not in CONSTANTS:
-            hint = f"; {node.id} is a function: write {node.id}(x)" if node.id in FUNCTIONS else ""
-            raise FormulaError(
-                f"Unknown name {node.id!r} at position {node.col_offset + 1}: use the variables x and y, "
-                f"the constants pi and e, and the functions {', '.join(FUNCTIONS)}{hint}."
-            )
+            where = {"name": node.id, "position": node.col_offset + 1}
+            if node.id in FUNCTIONS:
+                raise FormulaError("function_without_call", **where)
+            raise FormulaError("unknown_name", **where, functions=", ".join(FUNCTIONS))
     elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.UAdd | ast.USub):
         _check(node.operand, used, depth + 1, budget)
     elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub | ast.Mult | ast.Div | ast.Pow):
@@ -120,31 +165,28 @@ def _check(node: ast.AST, used: set[str], depth: int, budget: list[int]) -> None
         _check_call(node)
         _check(node.args[0], used, depth + 1, budget)
     else:
-        raise FormulaError(f"{_describe(node)} is not allowed in a formula (position {_position(node)}).")
+        raise FormulaError("not_allowed", what=_describe(node), position=_position(node))
 
 
 def _check_power(node: ast.BinOp) -> None:
     exponent = _number(node.right)
     if exponent is not None:
         if abs(exponent) > MAX_EXPONENT:
-            raise FormulaError(f"The exponent {exponent:g} is too large: exponents may be at most {MAX_EXPONENT}.")
+            raise FormulaError("exponent_too_large", value=f"{exponent:g}", limit=MAX_EXPONENT)
     elif any(isinstance(inner, ast.BinOp) and isinstance(inner.op, ast.Pow) for inner in ast.walk(node.right)):
-        raise FormulaError("A power inside an exponent (a tower of powers) is not allowed.")
+        raise FormulaError("power_tower")
 
 
 def _check_call(node: ast.Call) -> None:
     if not isinstance(node.func, ast.Name):
-        raise FormulaError(
-            f"Only the functions {', '.join(FUNCTIONS)} can be called (position {_position(node)}); "
-            "for a product write 2*(x+1), not 2(x+1)."
-        )
+        raise FormulaError("call", functions=", ".join(FUNCTIONS), position=_position(node))
     name = node.func.id
     if name not in FUNCTIONS:
         if name in VARIABLES or name in CONSTANTS:
-            raise FormulaError(f"{name} is not a function: write {name}*(...) for a product.")
-        raise FormulaError(f"Unknown function {name!r}: use {', '.join(FUNCTIONS)}.")
+            raise FormulaError("not_a_function", name=name)
+        raise FormulaError("unknown_function", name=name, functions=", ".join(FUNCTIONS))
     if node.keywords or len(node.args) != 1 or isinstance(node.args[0], ast.Starred):
-        raise FormulaError(f"{name} takes exactly one argument, as in {name}(x).")
+        raise FormulaError("arguments", name=name)
 
 
 def _number(node: ast.AST) -> float | None:
@@ -213,14 +255,14 @@ def _to_tree(expression, variables: tuple[str, ...]) -> tuple:
     if expression.is_Number or expression.is_NumberSymbol:
         value = complex(expression)
         if not np.isfinite(value) or value.imag:
-            raise FormulaError("The formula is undefined everywhere (it divides by zero or is infinite).")
+            raise FormulaError("undefined_everywhere")
         return ("num", value.real)
     if expression.func is sympy.DiracDelta:
         return ("num", 0.0)  # the second derivative of abs: zero wherever it is defined
     name = {sympy.Add: "add", sympy.Mul: "mul", sympy.Pow: "pow", sympy.Abs: "abs"}.get(expression.func)
     name = name or expression.func.__name__
     if name not in _NUMPY and name not in ("add", "mul", "pow"):
-        raise FormulaError(f"The formula's derivative uses {name}, which this page cannot evaluate.")
+        raise FormulaError("derivative", name=name)
     return (name, *(_to_tree(arg, variables) for arg in expression.args))
 
 
@@ -234,7 +276,7 @@ def symbolic(text: str) -> dict:
     expression = _to_sympy(tree, symbols)
     ordered = [symbols[name] for name in variables]
     if expression.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan):
-        raise FormulaError("The formula divides by zero (or is infinite) for every x and y; check the divisions.")
+        raise FormulaError("infinite")
     gradient = [sympy.diff(expression, s) for s in ordered]
     hessian = [[sympy.diff(g, s) for s in ordered] for g in gradient]
     return {
@@ -267,7 +309,8 @@ def symbolic_in_worker(text: str, pool: FormulaPool | None = None) -> dict:
     """
     status, payload = submit(text, pool).result()
     if status == "error":
-        raise FormulaError(payload)
+        code, fields = payload
+        raise FormulaError(code, **fields)
     return payload
 
 
@@ -363,12 +406,12 @@ def _check_bounds(bounds, dim: int) -> Bounds:
     try:
         bounds = tuple((float(low), float(high)) for low, high in bounds)
     except (TypeError, ValueError):
-        raise FormulaError("The box must be pairs of numbers (low, high), one per variable.") from None
+        raise FormulaError("box_pairs") from None
     if len(bounds) != dim:
-        raise FormulaError(f"The formula has {dim} variable(s), so the box needs {dim} (low, high) pair(s).")
+        raise FormulaError("box_count", dim=dim)
     for low, high in bounds:
         if not (np.isfinite(low) and np.isfinite(high) and -MAX_BOUND <= low < high <= MAX_BOUND):
-            raise FormulaError(f"Each side of the box must run from low to high within ±{MAX_BOUND:g}.")
+            raise FormulaError("box_side", limit=f"{MAX_BOUND:g}")
     return bounds
 
 

@@ -2,7 +2,7 @@
 the CPU time each formula may use, so that a class typing at once is served in turn, never refused for the load.
 
 A worker is a separate Python process with SymPy already imported. It reads one formula a line as JSON text on
-its standard input and answers one line of JSON: ["ok", trees] or ["error", message]. Before each formula it
+its standard input and answers one line of JSON: ["ok", trees] or ["error", [code, fields]]. Before each formula it
 sets a timer on its own CPU time (the kernel stops it with SIGPROF past it) and it runs under an address-space cap;
 a worker that dies is replaced. Time spent waiting in the queue counts against nothing. Workers exit when the
 pool closes or when the server dies (their standard input ends), so none outlives it.
@@ -54,8 +54,8 @@ class FormulaPool:
         atexit.register(self.close)
 
     def submit(self, text: str) -> Future:
-        """A future for `text`'s answer: ("ok", trees) or ("error", message). A text already answered or already
-        on its way shares that answer."""
+        """A future for `text`'s answer: ("ok", trees) or ("error", [code, fields]) of a FormulaError. A text
+        already answered or already on its way shares that answer."""
         with self._changed:
             if text in self._results:
                 self._results.move_to_end(text)
@@ -63,7 +63,7 @@ class FormulaPool:
             if text in self._futures:
                 return self._futures[text]
             if self._closed:
-                return _done(("error", "The formula service has stopped; reload the page."))
+                return _done(("error", ["service_stopped", {}]))
             future: Future = Future()
             self._futures[text] = future
             self._waiting.append((text, future))
@@ -90,7 +90,7 @@ class FormulaPool:
             self._closed = True
             for text, future in self._waiting:
                 self._futures.pop(text, None)
-                future.set_result(("error", "The formula service has stopped; reload the page."))
+                future.set_result(("error", ["service_stopped", {}]))
             self._waiting.clear()
             processes = list(self._processes)
             self._changed.notify_all()
@@ -161,10 +161,8 @@ class FormulaPool:
                 pass
         _stop(process)
         if process.returncode == -signal.SIGPROF:
-            seconds = f"{self.cpu_seconds:g}"
-            return ("error", f"Working out this formula's gradient used all of its {seconds} s of CPU time; "
-                             "simplify it."), True  # fmt: skip
-        return ("error", "The worker that was working out this formula stopped; press Enter to try again."), False
+            return ("error", ["cpu_time", {"seconds": f"{self.cpu_seconds:g}"}]), True
+        return ("error", ["worker_stopped", {}]), False
 
 
 def _done(answer) -> Future:
@@ -201,9 +199,9 @@ def _work(cpu_seconds: float, memory_bytes: int) -> None:
         try:
             answer = ["ok", symbolic(json.loads(line))]
         except FormulaError as error:
-            answer = ["error", str(error)]
+            answer = ["error", [error.code, error.fields]]
         except Exception as error:  # whatever SymPy raises, the visitor gets a message, not a traceback
-            answer = ["error", f"The formula could not be differentiated ({type(error).__name__})."]
+            answer = ["error", ["not_differentiable", {"kind": type(error).__name__}]]
         signal.setitimer(signal.ITIMER_PROF, 0)
         sys.stdout.write(json.dumps(answer) + "\n")
         sys.stdout.flush()

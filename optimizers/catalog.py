@@ -13,6 +13,7 @@ class Optimizer(NamedTuple):
 
     name: str
     title: str
+    description: str
     hyperparams: Mapping[str, HyperParam]
     settings: Mapping[str, float]
     init: Callable
@@ -21,6 +22,7 @@ class Optimizer(NamedTuple):
 
 class _Entry(NamedTuple):
     title: str
+    description: str
     rule: Callable[..., rules.Rule]
     hyperparams: dict[str, HyperParam]
 
@@ -34,18 +36,27 @@ _BETAS = {
 }
 
 _CATALOG: dict[str, _Entry] = {
-    "gd": _Entry("Gradient descent", rules.gd, {}),
+    "gd": _Entry(
+        "Gradient descent", "The chapter's rule: a step of η times the slope, straight downhill.", rules.gd, {}
+    ),
     "momentum": _Entry(
         "Momentum",
+        "Steps keep part of the previous step: a ball rolling downhill, which gathers speed along a ravine.",
         rules.momentum,
         {
             "momentum": _MOMENTUM,
             "dampening": HyperParam(0.0, 0.0, 0.99, False, "Share of each new gradient held back from the buffer (τ)."),
         },
     ),
-    "nesterov": _Entry("Nesterov momentum", partial(rules.momentum, nesterov=True), {"momentum": _MOMENTUM}),
+    "nesterov": _Entry(
+        "Nesterov momentum",
+        "Momentum that looks ahead: the slope is taken where the carried step leads, so it brakes sooner.",
+        partial(rules.momentum, nesterov=True),
+        {"momentum": _MOMENTUM},
+    ),
     "adagrad": _Entry(
         "Adagrad",
+        "Each coordinate's step is divided by the root of its summed squared slopes: steep ones slow down for good.",
         rules.adagrad,
         {
             "lr_decay": HyperParam(0.0, 0.0, 1.0, False, "Shrinks the learning rate as η / (1 + (t − 1)·decay)."),
@@ -57,6 +68,7 @@ _CATALOG: dict[str, _Entry] = {
     ),
     "rmsprop": _Entry(
         "RMSprop",
+        "Each coordinate's step is divided by the root of a running mean of its squared slopes.",
         rules.rmsprop,
         {
             "alpha": HyperParam(0.99, 0.5, 0.9999, False, "Decay of the running mean of squared gradients (α)."),
@@ -64,9 +76,15 @@ _CATALOG: dict[str, _Entry] = {
             "momentum": HyperParam(0.0, 0.0, 0.999, False, _MOMENTUM.help),
         },
     ),
-    "adam": _Entry("Adam", rules.adam, _BETAS),
+    "adam": _Entry(
+        "Adam",
+        "Momentum and RMSprop together, with their early bias corrected: steps about η long whatever the slope.",
+        rules.adam,
+        _BETAS,
+    ),
     "adamw": _Entry(
         "AdamW",
+        "Adam with weight decay kept apart from its step: θ also shrinks towards 0 by η·λ·θ.",
         rules.adam,
         {
             **_BETAS,
@@ -93,4 +111,4 @@ def get(name: str, **hyperparams: float) -> Optimizer:
     entry = _CATALOG[name]
     settings = configure(entry.hyperparams, hyperparams, f"optimizer {name!r}")
     init, update = entry.rule(**settings)
-    return Optimizer(name, entry.title, entry.hyperparams, settings, init, update)
+    return Optimizer(name, entry.title, entry.description, entry.hyperparams, settings, init, update)

@@ -11,8 +11,8 @@ from typing import NamedTuple
 import streamlit as st
 from streamlit.components import v1 as components_v1
 
-import optimizers
 from page.scene import LEARNING_RATES
+from page.wording import words
 from plots import live
 
 SLIDER_STOPS = 200
@@ -67,11 +67,13 @@ def show_chart(
                 on_click(*point)
 
         callbacks["on_click_change"] = clicked
-    options = {"bundle": bundle_url(), "clickable": on_click is not None, "tall": tall}
+    say = words()
+    texts = {name: say(f"chart.{name}") for name in ("rate", "rate_aria", "failed")}
+    options = {"bundle": bundle_url(), "clickable": on_click is not None, "tall": tall, "texts": texts}
     parts = {}
     if sweep is not None:
         options |= {"sweep": sweep.id, "rate": sweep.index, "paths": sweep.paths, "own": sweep.own}
-        options |= {"focus": sweep.focus, "focusTitle": optimizers.get(sweep.focus).title}
+        options |= {"focus": sweep.focus, "alone": say("chart.alone", title=say(f"optimizer.{sweep.focus}.title"))}
         options |= {"browserFrames": sweep.frames}
         parts[sweep.name] = sweep.content
         if sweep.name == "sweep":

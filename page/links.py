@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from language import Words
 from page.text import quoted
 
 OPENING = "_link"
@@ -32,26 +33,30 @@ def bind(key: str, label: str, default, read: Callable[[list[str]], object], def
     """Give the control `key` its value before it is drawn: the link's, read by `read`, on the visit's first
     run, else what it had, else `default`. Returns the callback the control calls when moved (`on_change`).
 
-    A link value `read` refuses leaves the default in place and a notice naming `label` and the default.
+    A link value `read` refuses leaves the default in place and a notice naming `label` and `default_text`
+    (both in the visitor's words).
     """
     raw = opening(key)
     if raw is not None:
         try:
             st.session_state[key] = read(raw)
         except (ValueError, TypeError, KeyError):
-            st.session_state.setdefault(NOTICES, {})[key] = (
-                f"The link's {label} `{key}` = {quoted(', '.join(raw))} is not valid here, "
-                f"so the default ({default_text}) is used."
-            )
+            st.session_state.setdefault(NOTICES, {})[key] = {
+                "label": label, "key": key, "value": ", ".join(raw), "default": default_text
+            }  # fmt: skip
             st.session_state[key] = default
     elif key not in st.session_state:
         st.session_state[key] = default
     return lambda: st.session_state.get(NOTICES, {}).pop(key, None)
 
 
-def notices() -> list[str]:
+def notices(say: Words) -> list[str]:
     """The notices of link values that were refused and whose controls have not been moved since."""
-    return list(st.session_state.get(NOTICES, {}).values())
+    shown = []
+    for notice in st.session_state.get(NOTICES, {}).values():
+        value = quoted(notice["value"]) if notice["value"].strip() else say("link.empty")
+        shown.append(say("link.notice", **{**notice, "value": value}))
+    return shown
 
 
 def publish(link: dict[str, str]) -> None:

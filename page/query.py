@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 import landscapes
 import optimizers
+from language import Words, words
 from optimizers import schedules
 from page.scene import (
     DEFAULT_FORMULA,
@@ -31,7 +32,6 @@ from page.scene import (
 Reader = Callable[[list[str]], object]
 
 SWITCH = {"true": True, "false": False}
-FORMULA_TITLE = "Your own formula…"
 
 
 def single(raw: list[str]) -> str:
@@ -97,33 +97,36 @@ def with_titles(names: Iterable[str], title: Callable[[str], str]) -> dict[str, 
     return options
 
 
-def landscape_title(name: str) -> str:
-    """What the landscape picker shows for `name`, which links once carried too (`Himmelblau's function  (2D)`)."""
+def landscape_title(name: str, say: Words) -> str:
+    """What the landscape picker shows for `name`; English links once carried it (`Himmelblau's function  (2D)`)."""
     if name == FORMULA:
-        return FORMULA_TITLE
-    land = landscapes.get(name)
-    return f"{land.title}  ({land.dim}D)"
+        return say("control.formula_choice")
+    return say("control.landscape_title", title=say(f"landscape.{name}.title"), dim=landscapes.get(name).dim)
+
+
+ENGLISH = words("en")
+"""Links written by earlier versions carried English display titles; they still open."""
 
 
 def landscape_options() -> dict[str, str]:
     """Landscape names, the formula choice, and the titles links once carried."""
-    return with_titles((*landscapes.names(), FORMULA), landscape_title)
+    return with_titles((*landscapes.names(), FORMULA), lambda name: landscape_title(name, ENGLISH))
 
 
 def optimizer_options() -> dict[str, str]:
-    return with_titles(optimizers.names(), lambda name: optimizers.get(name).title)
+    return with_titles(optimizers.names(), lambda name: ENGLISH(f"optimizer.{name}.title"))
 
 
 def schedule_options() -> dict[str, str]:
-    return with_titles(schedules.names(), lambda name: schedules.get(name).title)
+    return with_titles(schedules.names(), lambda name: ENGLISH(f"schedule.{name}.title"))
 
 
 def view_options() -> dict[str, str]:
-    return with_titles(VIEWS, VIEWS.get)
+    return with_titles(VIEWS, lambda name: ENGLISH(f"control.view_{name}"))
 
 
 def loss_axis_options() -> dict[str, str]:
-    return with_titles(LOSS_AXES, LOSS_AXES.get)
+    return with_titles(LOSS_AXES, lambda name: ENGLISH(f"control.loss_axis_{name}"))
 
 
 def scene_link(scene: Scene, default_start: tuple[float, ...]) -> dict[str, str]:

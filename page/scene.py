@@ -14,6 +14,7 @@ import numpy as np
 
 import landscapes
 import optimizers
+from language import Words
 from optimizers import schedules
 from plots.style import BATCH_STYLES, OPTIMIZER_COLORS, OPTIMIZER_SYMBOLS, Track
 
@@ -72,9 +73,8 @@ DEFAULT_FORMULA = "sin(x)*cos(y) + 0.1*(x^2 + y^2)"
 DEFAULT_BOX = (-3.0, 3.0)
 COMPARED_MINI_BATCH = 32
 DATA_NAMES = tuple(n for n in landscapes.names() if isinstance(landscapes.get(n), landscapes.DataLandscape))
-BATCH_KINDS = {"full": "full batch", "mini": "mini-batch", "sgd": "SGD, batch"}
-VIEWS = {"contour": "Contour", "surface": "3D surface"}
-LOSS_AXES = {"step": "step", "examples": "examples processed"}
+VIEWS = ("contour", "surface")
+LOSS_AXES = ("step", "examples")
 
 
 class Built(NamedTuple):
@@ -222,12 +222,15 @@ def focus_plan(scene: Scene, plan: tuple[Plan, ...]) -> Plan:
     return next(p for p in plan if p.optimizer.name == scene.view.focus and p.batch_kind in (None, "mini"))
 
 
-def path_title(plan: Plan) -> str:
-    title = optimizers.get(plan.optimizer.name).title
-    return f"{title}, {BATCH_KINDS[plan.batch_kind]} {plan.batch_size}" if plan.batch_kind else title
+def path_title(plan: Plan, say: Words) -> str:
+    """A run's name on the page: its optimizer's, and the batch size when batch sizes are compared."""
+    title = say(f"optimizer.{plan.optimizer.name}.title")
+    if not plan.batch_kind:
+        return title
+    return say("batch.title", title=title, kind=say(f"batch.{plan.batch_kind}"), size=plan.batch_size)
 
 
-def tracks(plan: tuple[Plan, ...], runs: dict) -> dict[str, Track]:
+def tracks(plan: tuple[Plan, ...], runs: dict, say: Words) -> dict[str, Track]:
     """Each run as the charts draw it: named, in its optimizer's colour and marker, or its batch kind's."""
     drawn = {}
     for entry in plan:
@@ -235,5 +238,5 @@ def tracks(plan: tuple[Plan, ...], runs: dict) -> dict[str, Track]:
             color, dash, symbol = BATCH_STYLES[entry.batch_kind]
         else:
             color, dash, symbol = OPTIMIZER_COLORS[entry.key], "solid", OPTIMIZER_SYMBOLS[entry.key]
-        drawn[entry.key] = Track(runs[entry.key], path_title(entry), color, dash, symbol)
+        drawn[entry.key] = Track(runs[entry.key], path_title(entry, say), color, dash, symbol)
     return drawn

@@ -10,11 +10,11 @@ import streamlit as st
 from page import links, query
 from page.lessons import Lesson, Step, catalog
 from page.links import OPENING, bind
+from page.wording import words
 
 REVEALED = "_revealed"
 KEPT = ("lesson", "step", "present", "lang")
 """Session keys a new step leaves alone: the lesson's own place, presentation and the language."""
-LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
 
 KEYS_SCRIPT = """
 export default function ({ setTriggerValue }) {
@@ -32,8 +32,8 @@ export default function ({ setTriggerValue }) {
       window.__gdlKeys("key", { name: "iteration", at: Date.now() });
     } else if (event.key === " " && chart && window.Plotly) {
       event.preventDefault();
-      const label = chart.playing ? "Pause" : "Play";
-      const button = [...chart.querySelectorAll(".updatemenu-button")].find((b) => b.textContent.includes(label));
+      // Play is the first button and Pause the second, whatever the language writes on them.
+      const button = chart.querySelectorAll(".updatemenu-button")[chart.playing ? 1 : 0];
       button?.dispatchEvent(new MouseEvent("click", { bubbles: true }));
     }
   });
@@ -54,32 +54,28 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], hea
 
 
 def lesson_picker() -> tuple[Lesson, int] | None:
-    """In the sidebar: the lesson (none, or one of the chapter's), its language, and on the visit's first run the
-    step a link names, opened with its scene. Returns the lesson and the step's index, or None outside lessons."""
-    lessons = catalog()
+    """In the sidebar: the lesson (none, or one of the chapter's), and on the visit's first run the step a link
+    names, opened with its scene. Returns the lesson and the step's index, or None outside lessons."""
+    lessons, say = catalog(), words()
     names = ("", *lessons)
     from_link = links.names("lesson")
-    changed = bind("lesson", "lesson", "", query.one_of({name: name for name in names}), "none")
-    lang = st.session_state.get("lang", "en")
+    changed = bind("lesson", say("link.lesson"), "", query.one_of({name: name for name in names}), say("link.none"))
     name = st.selectbox(
-        "Lesson",
+        say("control.lesson"),
         names,
-        format_func=lambda n: lessons[n].title[lang] if n else "None: free play",
+        format_func=lambda n: lessons[n].title[say.lang] if n else say("control.no_lesson"),
         key="lesson",
         on_change=lambda: (changed(), enter(1)),
     )
     if not name:
         return None
     count = len(lessons[name].steps)
-    bind("step", "lesson step", 1, query.number_in(1, count, whole=True), "1")
+    bind("step", say("link.step"), 1, query.number_in(1, count, whole=True), "1")
     if not 1 <= st.session_state["step"] <= count:
         st.session_state["step"] = 1
     index = int(st.session_state["step"]) - 1
     if from_link:
         _open_step(lessons[name].steps[index], keep_link=True)
-    changed = bind("lang", "language", "en", query.one_of({code: code for code in LANGUAGE_NAMES}), "English")
-    st.radio("Lesson language", tuple(LANGUAGE_NAMES), format_func=LANGUAGE_NAMES.get, key="lang", horizontal=True,
-             on_change=changed)  # fmt: skip
     return lessons[name], index
 
 
@@ -106,30 +102,30 @@ def _open_step(step: Step, keep_link: bool) -> None:
 def lesson_panel(lesson: Lesson, index: int) -> bool:
     """The step's narration and question; returns whether the run may be shown (answered, skipped, or no
     question). Predict first: until then the page shows the landscape and the start, not the paths."""
-    lang = st.session_state.get("lang", "en")
-    step = lesson.steps[index]
-    st.markdown(f"#### {lesson.title[lang]}  \n*Step {index + 1} of {len(lesson.steps)}*")
+    say = words()
+    lang, step = say.lang, lesson.steps[index]
+    place = say("lesson.step", number=index + 1, count=len(lesson.steps))
+    st.markdown(f"#### {lesson.title[lang]}  \n*{place}*")
     st.markdown(step.narration[lang])
     shown = step.question is None or (lesson.name, index) in st.session_state.get(REVEALED, {})
     if step.question is not None:
-        _question(lesson, index, step, lang)
+        _question(lesson, index, step, say)
     back, forward, leave = st.columns([1, 1, 1])
-    back.button("← Previous", disabled=index == 0, on_click=enter, args=(index,), use_container_width=True)
-    forward.button(
-        "Next →", disabled=index + 1 == len(lesson.steps), on_click=enter, args=(index + 2,), use_container_width=True
-    )
-    leave.button("Leave lesson", on_click=_leave, use_container_width=True, help="Keep this scene to play with.")
+    back.button(say("lesson.previous"), disabled=index == 0, on_click=enter, args=(index,), use_container_width=True)
+    last = index + 1 == len(lesson.steps)
+    forward.button(say("lesson.next"), disabled=last, on_click=enter, args=(index + 2,), use_container_width=True)
+    leave.button(say("lesson.leave"), on_click=_leave, use_container_width=True, help=say("lesson.leave_help"))
     return shown
 
 
-def _question(lesson: Lesson, index: int, step: Step, lang: str) -> None:
-    question = step.question
+def _question(lesson: Lesson, index: int, step: Step, say) -> None:
+    question, lang = step.question, say.lang
     revealed = st.session_state.setdefault(REVEALED, {})
     key = (lesson.name, index)
     order = shuffled(len(question.answers), f"{lesson.name}/{index}")
     if key not in revealed:
         choice = st.radio(
-            f"**Predict first.** {question.text[lang]}",
+            say("lesson.predict", question=question.text[lang]),
             order,
             index=None,
             format_func=lambda i: question.answers[i][lang],
@@ -137,19 +133,20 @@ def _question(lesson: Lesson, index: int, step: Step, lang: str) -> None:
         )
         check, skip = st.columns(2)
         check.button(
-            "Check my answer", disabled=choice is None, on_click=_reveal, args=(key, choice), type="primary",
+            say("lesson.check"), disabled=choice is None, on_click=_reveal, args=(key, choice), type="primary",
             use_container_width=True,
         )  # fmt: skip
-        skip.button("Just show me", on_click=_reveal, args=(key, None), use_container_width=True)
+        skip.button(say("lesson.just_show"), on_click=_reveal, args=(key, None), use_container_width=True)
         return
     answer = revealed[key]
     right = question.answers[question.right][lang]
+    why = question.why[lang]
     if answer is None:
-        st.info(f"{question.text[lang]} **{right}.** {question.why[lang]}")
+        st.info(say("lesson.shown", question=question.text[lang], answer=right, why=why))
     elif answer == question.right:
-        st.success(f"**Right: {right}.** {question.why[lang]}")
+        st.success(say("lesson.right", answer=right, why=why))
     else:
-        st.error(f"**Not quite: {right}.** {question.why[lang]}")
+        st.error(say("lesson.wrong", answer=right, why=why))
 
 
 def _reveal(key: tuple[str, int], answer: int | None) -> None:
@@ -169,19 +166,14 @@ def shuffled(count: int, seed: str) -> list[int]:
 def presentation_switch() -> bool:
     """Presentation mode, from `present=1` in the link or the sidebar's switch: a projector's layout, in which
     a button on the page leads back."""
+    say = words()
     reader = query.one_of({**query.SWITCH, "1": True, "0": False})
-    changed = bind("present", "presentation switch", False, reader, "off")
-    return st.toggle(
-        "Present",
-        key="present",
-        on_change=changed,
-        help="For a projector: no sidebar, large text, "
-        "and keys: → and ← for the lesson's steps, space for Play and Pause, . for one iteration.",
-    )
+    changed = bind("present", say("link.presentation"), False, reader, say("link.off"))
+    return st.toggle(say("control.present"), key="present", on_change=changed, help=say("control.present_help"))
 
 
 def leave_presentation() -> None:
-    st.button("Leave presentation", on_click=lambda: st.session_state.update(present=False))
+    st.button(words()("control.leave_presentation"), on_click=lambda: st.session_state.update(present=False))
 
 
 def presentation_style() -> None:

@@ -16,10 +16,8 @@ def _flat(value: str, limit: int) -> str:
 
 def quoted(value: str, limit: int = MAX_SHOWN) -> str:
     """`value` as a Markdown code span, inside which nothing is markup: fenced by one backtick more than the
-    longest run of backticks it holds, so no backtick in it can close the span. `(empty)` stands for nothing."""
+    longest run of backticks it holds, so no backtick in it can close the span."""
     flat = _flat(value, limit)
-    if not flat:
-        return "(empty)"
     fence = "`" * (max((len(run) for run in re.findall(r"`+", flat)), default=0) + 1)
     return f"{fence} {flat} {fence}"
 

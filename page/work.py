@@ -10,7 +10,6 @@ import streamlit as st
 
 import landscapes
 import optimizers
-from page.messages import outcome_text
 from page.scene import LEARNING_RATES, Built, Plan, Scene, Typed, Walk, schedule_of, seed_of
 from plots.shading import Grid, Shading, landscape_grid, shading_for
 
@@ -84,11 +83,11 @@ def _basins(source, entry, steps, schedule) -> optimizers.BasinMap:
 
 
 class Swept(NamedTuple):
-    """Every run of a plan at every stop of the learning-rate slider, how each ended in words, and an id that
-    names the sweep in the browser (the same for every η: the sweep does not depend on it)."""
+    """Every run of a plan at every stop of the learning-rate slider, how each ended, and an id that names the
+    sweep in the browser (the same for every η: the sweep does not depend on it)."""
 
     runs: dict[str, optimizers.Trajectory]
-    outcomes: dict[str, list[str]]
+    outcomes: dict[str, list[optimizers.Outcome]]
     id: str
 
 
@@ -113,5 +112,5 @@ def _sweeps(source: Built | Typed, plan: tuple[Plan, ...], walk: Walk) -> Swept:
         )
         for entry in plan
     }
-    texts = {key: [outcome_text(o) for o in optimizers.outcomes(land, run)] for key, run in runs.items()}
-    return Swept(runs, texts, hashlib.sha1(repr((source, plan, walk)).encode()).hexdigest()[:16])
+    ends = {key: optimizers.outcomes(land, run) for key, run in runs.items()}
+    return Swept(runs, ends, hashlib.sha1(repr((source, plan, walk)).encode()).hexdigest()[:16])

@@ -5,6 +5,8 @@ import base64
 import numpy as np
 import plotly.graph_objects as go
 
+from plots.style import Say
+
 MAX_FRAMES = 50
 TRAIL_POINTS = 100
 FRAME_POINTS = 300
@@ -92,7 +94,7 @@ class Figure(go.Figure):
         return spec
 
 
-def animate(fig: Figure, steps: np.ndarray, frame_traces: list[list], moving: list[int]) -> None:
+def animate(fig: Figure, steps: np.ndarray, frame_traces: list[list], moving: list[int], say: Say) -> None:
     """Give `fig` one frame per entry of `steps`, updating only the traces at indices `moving`, and controls.
 
     Frames are played in the browser; the static traces (curve, contour) are sent once with the figure, and
@@ -112,16 +114,16 @@ def animate(fig: Figure, steps: np.ndarray, frame_traces: list[list], moving: li
         }
         for step, traces in zip(steps, frame_traces, strict=True)
     ]
-    fig._animation = {"frames": frames, "controls": controls(steps)}
+    fig._animation = {"frames": frames, "controls": controls(steps, say)}
 
 
-def animate_in_browser(fig: Figure, steps: np.ndarray) -> None:
+def animate_in_browser(fig: Figure, steps: np.ndarray, say: Say) -> None:
     """Give `fig` Play, Pause and a scrubber over `steps` but no frames: the browser builds them from the
     learning-rate sweep it holds (frame `str(step)` shows each path up to that step), at whichever η it shows."""
-    fig._animation = {"frames": [], "controls": controls(steps)}
+    fig._animation = {"frames": [], "controls": controls(steps, say)}
 
 
-def controls(steps: np.ndarray) -> dict:
+def controls(steps: np.ndarray, say: Say) -> dict:
     """Play and Pause above the scrubber's left end, and a scrubber with one stop per frame."""
     still = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}}
     playing = {"frame": {"duration": 120, "redraw": False}, "fromcurrent": False, "transition": {"duration": 0}}
@@ -136,8 +138,8 @@ def controls(steps: np.ndarray) -> dict:
                 "yanchor": "top",
                 "pad": {"t": 36, "r": 10},
                 "buttons": [
-                    {"label": "▶ Play", "method": "animate", "args": [None, playing]},
-                    {"label": "❚❚ Pause", "method": "animate", "args": [[None], still]},
+                    {"label": say("plot.play"), "method": "animate", "args": [None, playing]},
+                    {"label": say("plot.pause"), "method": "animate", "args": [[None], still]},
                 ],
             }
         ],
@@ -149,7 +151,12 @@ def controls(steps: np.ndarray) -> dict:
                 "y": 0,
                 "yanchor": "top",
                 "pad": {"t": 44},
-                "currentvalue": {"prefix": "step ", "font": {"size": 16}, "xanchor": "right"},
+                "currentvalue": {
+                    "prefix": say("plot.step"),
+                    "suffix": say("plot.step_suffix"),
+                    "font": {"size": 16},
+                    "xanchor": "right",
+                },
                 "steps": [{"label": str(step), "method": "animate", "args": [[str(step)], still]} for step in steps],
             }
         ],

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 from landscapes import Landscape
 from optimizers import BasinMap
 from plots.paths import minima_traces
-from plots.style import BASE_LAYOUT, MAP_LAYOUT
+from plots.style import BASE_LAYOUT, MAP_LAYOUT, Say
 
 MAX_BASIN_COLORS = 8
 """Beyond this many minima (Rastrigin, Ackley) basins are not told apart by colour: the map shows the final loss."""
@@ -44,10 +44,10 @@ def _codes(landscape: Landscape, labels: np.ndarray) -> tuple[np.ndarray, list]:
     return codes, scale
 
 
-def _legend_entries(landscape: Landscape) -> list[go.Scatter]:
+def _legend_entries(landscape: Landscape, say: Say) -> list[go.Scatter]:
     """One legend entry per colour code, in code order."""
-    names = [f"basin of the {m.kind} minimum at ({', '.join(f'{c:.3g}' for c in m.point)})" for m in landscape.minima]
-    entries = zip([*names, "did not settle", "diverged"], _code_colors(landscape), strict=True)
+    names = [say(f"plot.basin_{m.kind}", point=", ".join(f"{c:.3g}" for c in m.point)) for m in landscape.minima]
+    entries = zip([*names, say("plot.not_settled"), say("plot.diverged")], _code_colors(landscape), strict=True)
     return [
         go.Scatter(
             x=[None],
@@ -60,7 +60,7 @@ def _legend_entries(landscape: Landscape) -> list[go.Scatter]:
     ]
 
 
-def basin_figure(landscape: Landscape, basins: BasinMap, start: tuple[float, float]) -> go.Figure:
+def basin_figure(landscape: Landscape, basins: BasinMap, start: tuple[float, float], say: Say) -> go.Figure:
     """A 2D basin map over the bounds, the minima in their basins' colours, and the current start."""
     legend = {"orientation": "h", "y": -0.2, "yanchor": "top"}  # under the axis title, not on it
     fig = go.Figure(
@@ -73,9 +73,10 @@ def basin_figure(landscape: Landscape, basins: BasinMap, start: tuple[float, flo
         fig.add_trace(
             go.Heatmap(x=x, y=y, z=codes.T, colorscale=scale, zmin=0, zmax=count, showscale=False, hoverinfo="skip")
         )
-        for entry in _legend_entries(landscape):
+        for entry in _legend_entries(landscape, say):
             fig.add_trace(entry)
     else:
+        start_word, ends_at = say("plot.start"), say("plot.ends_at")
         shown = np.where(basins.labels == -2, np.nan, basins.final_values).astype(np.float32)
         fig.add_trace(
             go.Heatmap(
@@ -83,25 +84,27 @@ def basin_figure(landscape: Landscape, basins: BasinMap, start: tuple[float, flo
                 y=y,
                 z=shown.T,
                 colorscale="Viridis",
-                colorbar={"title": {"text": "J where<br>it ended"}},
-                hovertemplate="start (%{x:.3g}, %{y:.3g})<br>ends at J = %{z:.4g}<extra></extra>",
+                colorbar={"title": {"text": say("plot.ended_at")}},
+                hovertemplate=f"{start_word} (%{{x:.3g}}, %{{y:.3g}})<br>{ends_at} = %{{z:.4g}}<extra></extra>",
             )
         )
     colors = minimum_colors(landscape) or None
-    for trace in minima_traces([(*m.point, m.kind) for m in landscape.minima], colors):
+    for trace in minima_traces([(*m.point, m.kind) for m in landscape.minima], say, colors):
         fig.add_trace(trace)
     fig.add_trace(
         go.Scatter(
             x=[start[0]],
             y=[start[1]],
             mode="markers",
-            name="current start",
+            name=say("plot.current_start"),
             marker={"symbol": "circle-open", "size": 20, "color": "black", "line": {"width": 3}},
         )
     )
     (x_low, x_high), (y_low, y_high) = landscape.bounds
-    fig.update_xaxes(range=[x_low, x_high], title_text="start x", constrain="domain", showgrid=False)
-    fig.update_yaxes(range=[y_low, y_high], title_text="start y", scaleanchor="x", constrain="domain", showgrid=False)
+    fig.update_xaxes(range=[x_low, x_high], title_text=say("plot.start_x"), constrain="domain", showgrid=False)
+    fig.update_yaxes(
+        range=[y_low, y_high], title_text=say("plot.start_y"), scaleanchor="x", constrain="domain", showgrid=False
+    )
     fig.update_layout(MAP_LAYOUT)
     return fig
 
@@ -110,7 +113,7 @@ BAND_LABEL_SHARE = 0.12
 """A run of starts at least this share of the θ axis wide is labelled inside the band; narrower ones in the legend."""
 
 
-def add_basin_band(fig: go.Figure, landscape: Landscape, basins: BasinMap) -> go.Figure:
+def add_basin_band(fig: go.Figure, landscape: Landscape, basins: BasinMap, say: Say) -> go.Figure:
     """Under a 1D curve, the θ axis of starts painted by the minimum each start reaches (the chapter's figure 2).
 
     Painted as one rectangle per run of starts that end alike, shapes of the layout: Plotly drops traces of
@@ -123,7 +126,7 @@ def add_basin_band(fig: go.Figure, landscape: Landscape, basins: BasinMap) -> go
     starts = np.concatenate([[0], np.flatnonzero(np.diff(codes)) + 1])
     ends = np.append(starts[1:], len(codes))
     code_colors = _code_colors(landscape)
-    names = _band_names(landscape)
+    names = _band_names(landscape, say)
     band, labels, labelled = [], [], set()
     for start, end in zip(starts, ends, strict=True):
         left, right, code = float(edges[start]), float(edges[end]), int(codes[start])
@@ -144,13 +147,15 @@ def add_basin_band(fig: go.Figure, landscape: Landscape, basins: BasinMap) -> go
             labelled.add(code)
             labels.append(_band_label((left + right) / 2, names[code], dark=code == len(code_colors) - 1))
     unlabelled = set(codes.tolist()) - labelled
-    for code, entry in enumerate(_legend_entries(landscape)):
+    # Plotly makes an axis only for a trace on it: without one, the band's "y2 domain" falls onto the curve's axis.
+    fig.add_trace(go.Scatter(x=[None], y=[None], yaxis="y2", showlegend=False, hoverinfo="skip"))
+    for code, entry in enumerate(_legend_entries(landscape, say)):
         if code in unlabelled:
             fig.add_trace(entry.update(yaxis="y2"))  # empty, legend only
     colors = _code_colors(landscape)
     for kind in ("global", "local"):
         fill = [color for minimum, color in zip(landscape.minima, colors, strict=False) if minimum.kind == kind]
-        fig.update_traces(marker_color=fill, selector={"name": f"{kind} minimum"})
+        fig.update_traces(marker_color=fill, selector={"name": say(f"plot.{kind}_minimum")})
     fig.update_layout(
         shapes=band,
         annotations=[*fig.layout.annotations, *labels],
@@ -163,16 +168,19 @@ def add_basin_band(fig: go.Figure, landscape: Landscape, basins: BasinMap) -> go
             "ticks": "",
             "showgrid": False,
             "zeroline": False,
-            "title": {"text": "starts"},
+            "title": {"text": say("plot.starts")},
             "fixedrange": True,
         },
     )
     return fig
 
 
-def _band_names(landscape: Landscape) -> list[str]:
+def _band_names(landscape: Landscape, say: Say) -> list[str]:
     """What a run of starts in the band reaches, per colour code: short enough to sit inside the band."""
-    return [f"→ {m.kind} minimum" for m in landscape.minima] + ["→ no minimum yet", "→ diverged"]
+    return [say(f"plot.band_{m.kind}") for m in landscape.minima] + [
+        say("plot.band_not_settled"),
+        say("plot.band_diverged"),
+    ]
 
 
 def _band_label(x: float, text: str, dark: bool) -> dict:

@@ -12,7 +12,7 @@ from plots.backdrop import colour_image, level_lines
 from plots.live import BACKDROP
 from plots.paths import divergence_marks, minima_traces, path_trace
 from plots.shading import Grid, Shading
-from plots.style import MAP_LAYOUT, SURFACE_COLORS, Track, layout
+from plots.style import MAP_LAYOUT, SURFACE_COLORS, Say, Track, layout
 
 
 def contour_figure(
@@ -23,6 +23,7 @@ def contour_figure(
     start: tuple[float, float],
     *,
     animated: bool,
+    say: Say,
     browser_frames: bool = False,
 ) -> go.Figure:
     """Contour of J with each track's path from `start`; with `animated`, frames that move only the paths
@@ -30,14 +31,14 @@ def contour_figure(
 
     Built in one go, traces and layout together: each separate add or update call costs a validation.
     """
-    backdrop, image = _landscape(grid, shading)
+    backdrop, image = _landscape(grid, shading, say)
     still = [
         *backdrop,
-        *minima_traces([(*m.point, m.kind) for m in landscape.minima]),
-        _start_marker(start),
-        *divergence_marks(tracks, landscape.bounds),
+        *minima_traces([(*m.point, m.kind) for m in landscape.minima], say),
+        _start_marker(start, say),
+        *divergence_marks(tracks, landscape.bounds, say),
     ]
-    moving = [_path(key, track, len(track.trajectory.steps) - 1, None) for key, track in tracks.items()]
+    moving = [_path(key, track, len(track.trajectory.steps) - 1, None, say) for key, track in tracks.items()]
     (x_low, x_high), (y_low, y_high) = landscape.bounds
     x_name, y_name = landscape.axis_names
     axes = {
@@ -47,29 +48,29 @@ def contour_figure(
     for axis in axes.values():
         axis.update(showgrid=False, zeroline=False)
     axes["images"] = [image]
-    axes["annotations"] = [_start_label(start)]
+    axes["annotations"] = [_start_label(start, say)]
     fig = Figure(data=[*still, *moving], layout=layout(MAP_LAYOUT, axes))
     if animated and tracks and browser_frames:
-        animate_in_browser(fig, frame_steps(int(next(iter(tracks.values())).trajectory.steps[-1])))
+        animate_in_browser(fig, frame_steps(int(next(iter(tracks.values())).trajectory.steps[-1])), say)
     elif animated and tracks:
         steps = frame_steps(int(next(iter(tracks.values())).trajectory.steps[-1]))
         # Each frame thins its trails to its share of points; the last one shows every step, as the figure does.
         share, frames = trail_share(len(tracks)), []
         for step in steps:
             points = share if step < steps[-1] else None
-            frames.append([_path(key, track, step, points) for key, track in tracks.items()])
-        animate(fig, steps, frames, list(range(len(still), len(fig.data))))
+            frames.append([_path(key, track, step, points, say) for key, track in tracks.items()])
+        animate(fig, steps, frames, list(range(len(still), len(fig.data))), say)
     return fig
 
 
-def _path(key: str, track: Track, step: int, points: int | None) -> dict:
+def _path(key: str, track: Track, step: int, points: int | None, say: Say) -> dict:
     """The track's path up to `step`, thinned to `points` points (None: every step)."""
     trajectory: Trajectory = track.trajectory
     shown = trail(trajectory.points[:, 0], step, points or step + 1)
-    return path_trace(key, track, shown[:, 0], shown[:, 1], trail(trajectory.steps, step, points or step + 1))
+    return path_trace(key, track, shown[:, 0], shown[:, 1], trail(trajectory.steps, step, points or step + 1), say)
 
 
-def _landscape(grid: Grid, shading: Shading) -> tuple[list, dict]:
+def _landscape(grid: Grid, shading: Shading, say: Say) -> tuple[list, dict]:
     """J as colour (an image under the plot) and its level lines (a scatter), which stay drawn while Plotly
     plays frames, and a transparent heatmap that answers hover with J and carries the colour bar.
 
@@ -85,7 +86,7 @@ def _landscape(grid: Grid, shading: Shading) -> tuple[list, dict]:
         customdata=grid.values.astype(np.float32) if shading.log else None,
         colorscale=SURFACE_COLORS,
         opacity=0,
-        colorbar={**shading.colorbar(), "thickness": 14},
+        colorbar={**shading.colorbar(say), "thickness": 14},
         hovertemplate=f"(%{{x:.3g}}, %{{y:.3g}})<br>J = %{{{'customdata' if shading.log else 'z'}:.4g}}<extra></extra>",
         name="J",
         showlegend=False,
@@ -98,31 +99,31 @@ def _landscape(grid: Grid, shading: Shading) -> tuple[list, dict]:
         mode="lines",
         line={"width": 0.6, "color": "rgba(0,0,0,0.35)"},
         hoverinfo="skip",
-        name="level lines",
+        name=say("plot.level_lines"),
         showlegend=False,
         meta=BACKDROP,
     )
     return [hover, levels], colour_image(grid, shaded, SURFACE_COLORS)
 
 
-def _start_marker(start: tuple[float, float]) -> go.Scatter:
+def _start_marker(start: tuple[float, float], say: Say) -> go.Scatter:
     return go.Scatter(
         x=[start[0]],
         y=[start[1]],
         mode="markers",
-        name="start",
+        name=say("plot.start"),
         showlegend=False,
         marker={"symbol": "circle-open", "size": 20, "color": "black", "line": {"width": 3}},
-        hovertemplate="start (%{x:.4g}, %{y:.4g})<extra></extra>",
+        hovertemplate=say("plot.start") + " (%{x:.4g}, %{y:.4g})<extra></extra>",
     )
 
 
-def _start_label(start: tuple[float, float]) -> dict:
+def _start_label(start: tuple[float, float], say: Say) -> dict:
     """'start' under the ring on a pale box, so paths that leave the start never cover the word."""
     return {
         "x": start[0],
         "y": start[1],
-        "text": "start",
+        "text": say("plot.start"),
         "showarrow": False,
         "yshift": -24,
         "bgcolor": "rgba(255,255,255,0.85)",

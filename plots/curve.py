@@ -9,7 +9,7 @@ from landscapes import Landscape
 from plots.animation import Figure, animate, frame_steps, trail, trail_share
 from plots.paths import divergence_marks, exit_point, minima_traces, path_trace
 from plots.shading import Grid
-from plots.style import BASE_LAYOUT, Track
+from plots.style import BASE_LAYOUT, Say, Track
 
 ARROW_HEIGHT = 0.06
 """How far above the curve (as a share of the chart's height) the step arrows run, so they do not hide it."""
@@ -31,6 +31,7 @@ def curve_figure(
     learning_rates: np.ndarray | None,
     *,
     animated: bool,
+    say: Say,
     start: float | None = None,
 ) -> go.Figure:
     """J(θ) with each path from its ringed `start`; for `focus`, the tangent, η·∇J and the step Δθ.
@@ -56,27 +57,29 @@ def curve_figure(
             hovertemplate="θ = %{x:.4g}<br>J = %{y:.4g}<extra></extra>",
         )
     )
-    for trace in minima_traces([(m.point[0], m.value, m.kind) for m in landscape.minima]):
+    for trace in minima_traces([(m.point[0], m.value, m.kind) for m in landscape.minima], say):
         fig.add_trace(trace)
     if start is None and tracks:
         start = float(next(iter(tracks.values())).trajectory.points[0, 0, 0])
     if start is not None:
-        fig.add_trace(_start_ring(landscape, start))
+        fig.add_trace(_start_ring(landscape, start, say))
     span = float(np.nanmax(values) - np.nanmin(values)) or 1.0
     low, high = float(np.nanmin(values)) - 0.08 * span, float(np.nanmax(values)) + 0.16 * span
     diverged = {key: track for key, track in tracks.items() if track.trajectory.diverged[0]}
     exits = {key: _exit_on_curve(landscape, track, wide) for key, track in diverged.items()}
-    for trace in divergence_marks(tracks, landscape.bounds, exits):
+    for trace in divergence_marks(tracks, landscape.bounds, say, exits):
         fig.add_trace(trace)
     moving_from = len(fig.data)
     last = int(next(iter(tracks.values())).trajectory.steps[-1]) if tracks else 0
-    for trace in _moving(landscape, tracks, focus, learning_rates, last, span, thin=False):
+    for trace in _moving(landscape, tracks, focus, learning_rates, last, span, say, thin=False):
         fig.add_trace(trace)
     if animated and tracks:
         steps = frame_steps(last)
         # Frames thin their trails, but the last shows every step, as the figure does.
-        frames = [_moving(landscape, tracks, focus, learning_rates, step, span, thin=step < last) for step in steps]
-        animate(fig, steps, frames, list(range(moving_from, len(fig.data))))
+        frames = [
+            _moving(landscape, tracks, focus, learning_rates, step, span, say, thin=step < last) for step in steps
+        ]
+        animate(fig, steps, frames, list(range(moving_from, len(fig.data))), say)
     fig.update_xaxes(range=[theta_low, theta_high], title_text="θ", showgrid=True, gridcolor="#EEEEEE")
     fig.update_yaxes(range=[low, high], title_text="J(θ)", showgrid=True, gridcolor="#EEEEEE")
     return fig
@@ -103,19 +106,19 @@ def _exit_on_curve(landscape: Landscape, track: Track, wide: tuple[float, float]
     return float(theta), float(landscape.value([theta]))
 
 
-def _start_ring(landscape: Landscape, theta: float) -> go.Scatter:
+def _start_ring(landscape: Landscape, theta: float, say: Say) -> go.Scatter:
     return go.Scatter(
         x=[theta],
         y=[float(landscape.value([theta]))],
         mode="markers",
-        name="start",
+        name=say("plot.start"),
         cliponaxis=False,
         marker={"symbol": "circle-open", "size": 24, "color": "black", "line": {"width": 3}},
-        hovertemplate="start θ = %{x:.4g}<extra></extra>",
+        hovertemplate=say("plot.start_theta") + " = %{x:.4g}<extra></extra>",
     )
 
 
-def _moving(landscape, tracks, focus, learning_rates, step, span, *, thin):
+def _moving(landscape, tracks, focus, learning_rates, step, span, say, *, thin):
     traces = []
     for key, track in tracks.items():
         trajectory = track.trajectory
@@ -126,13 +129,13 @@ def _moving(landscape, tracks, focus, learning_rates, step, span, *, thin):
             shown, shown_values, shown_steps = (trail(a, upto, share) for a in (theta, values, trajectory.steps))
         else:
             shown, shown_values, shown_steps = theta[: upto + 1], values[: upto + 1], trajectory.steps[: upto + 1]
-        traces.append(path_trace(key, track, shown, shown_values, shown_steps))
+        traces.append(path_trace(key, track, shown, shown_values, shown_steps, say))
     if focus in tracks:
-        traces += _slope_and_step(landscape, tracks[focus], learning_rates, step, span)
+        traces += _slope_and_step(landscape, tracks[focus], learning_rates, step, span, say)
     return traces
 
 
-def _slope_and_step(landscape, track, learning_rates, step, span):
+def _slope_and_step(landscape, track, learning_rates, step, span, say):
     """Tangent at θ_k, the arrow η·∇J (uphill) and the arrow Δθ the optimizer took (downhill), both above the
     point and labelled at their heads, so no label sits on the path's marker."""
     trajectory = track.trajectory
@@ -150,7 +153,7 @@ def _slope_and_step(landscape, track, learning_rates, step, span):
             x=[here - reach, here + reach],
             y=[height - slope * reach, height + slope * reach],
             mode="lines",
-            name="tangent (slope ∂J/∂θ)",
+            name=say("plot.tangent"),
             line={"color": color, "dash": "dot", "width": 2},
             hoverinfo="skip",
         ),

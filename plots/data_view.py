@@ -5,13 +5,13 @@ import plotly.graph_objects as go
 
 from landscapes import DataLandscape
 from plots.animation import Figure, animate, frame_steps
-from plots.style import BASE_LAYOUT, Track
+from plots.style import BASE_LAYOUT, Say, Track
 
 CLASS_COLORS = {-1.0: "#56B4E9", 1.0: "#E69F00"}
 
 
 def data_figure(
-    landscape: DataLandscape, track: Track, batches: list[np.ndarray] | None, *, animated: bool
+    landscape: DataLandscape, track: Track, batches: list[np.ndarray] | None, *, animated: bool, say: Say
 ) -> go.Figure:
     """The examples with `track`'s model (fitted curve or decision boundary) and, per step, its batch ringed."""
     inputs, targets = landscape.examples
@@ -19,19 +19,21 @@ def data_figure(
     if landscape.task == "classification":
         for label, color in CLASS_COLORS.items():
             chosen = targets == label
-            fig.add_trace(_examples(inputs[chosen, 0], inputs[chosen, 1], color, f"class {label:+.0f}"))
+            fig.add_trace(
+                _examples(inputs[chosen, 0], inputs[chosen, 1], color, say("plot.class", label=f"{label:+.0f}"))
+            )
         x_range, y_range = _span(inputs[:, 0]), _span(inputs[:, 1])
     else:
-        fig.add_trace(_examples(inputs[:, 0], targets, "#7F7F7F", "examples"))
+        fig.add_trace(_examples(inputs[:, 0], targets, "#7F7F7F", say("plot.examples")))
         x_range, y_range = _span(inputs[:, 0]), _span(targets)
     moving_from = len(fig.data)
     last = int(track.trajectory.steps[-1])
-    for trace in _moving(landscape, track, batches, last, x_range):
+    for trace in _moving(landscape, track, batches, last, x_range, say):
         fig.add_trace(trace)
     if animated:
         steps = frame_steps(last)
-        frames = [_moving(landscape, track, batches, step, x_range) for step in steps]
-        animate(fig, steps, frames, list(range(moving_from, len(fig.data))))
+        frames = [_moving(landscape, track, batches, step, x_range, say) for step in steps]
+        animate(fig, steps, frames, list(range(moving_from, len(fig.data))), say)
     x_title, y_title = ("x₁", "x₂") if landscape.task == "classification" else ("x", "y")
     fig.update_xaxes(range=x_range, title_text=x_title)
     fig.update_yaxes(range=y_range, title_text=y_title)
@@ -55,7 +57,7 @@ def _span(values: np.ndarray) -> list[float]:
     return [low - pad, high + pad]
 
 
-def _moving(landscape, track, batches, step, x_range) -> list[dict]:
+def _moving(landscape, track, batches, step, x_range, say) -> list[dict]:
     """The model at `step` and the examples of the batch used at that step (none for full batch)."""
     trajectory = track.trajectory
     a, b = (np.array([c]) for c in trajectory.points[min(step, len(trajectory.points) - 1), 0])
@@ -65,11 +67,11 @@ def _moving(landscape, track, batches, step, x_range) -> list[dict]:
         norm = float(np.hypot(a[0], b[0])) or 1.0
         line_x = np.array([-reach * b[0] / norm, reach * b[0] / norm])
         line_y = np.array([reach * a[0] / norm, -reach * a[0] / norm])
-        label = "decision boundary"
+        label = say("plot.boundary")
     else:
         line_x = np.linspace(*x_range, 120)
         line_y = landscape.predict(a, b, line_x[:, None])[0]
-        label = "model"
+        label = say("plot.model")
     chosen = batches[step] if batches is not None and step < len(batches) else np.array([], dtype=int)
     batch_x, batch_y = (
         (inputs[chosen, 0], inputs[chosen, 1])
@@ -83,7 +85,7 @@ def _moving(landscape, track, batches, step, x_range) -> list[dict]:
             "x": line_x.astype(np.float32),
             "y": line_y.astype(np.float32),
             "mode": "lines",
-            "name": f"{label}: {track.title}, step {step}",
+            "name": say("plot.model_at", model=label, title=track.title, step=step),
             "line": {"color": color, "width": 4},
             "hoverinfo": "skip",
         },
@@ -92,7 +94,7 @@ def _moving(landscape, track, batches, step, x_range) -> list[dict]:
             "x": batch_x.astype(np.float32),
             "y": batch_y.astype(np.float32),
             "mode": "markers",
-            "name": "this step's batch",
+            "name": say("plot.batch"),
             "marker": {"color": "rgba(0,0,0,0)", "size": 13, "line": {"color": "black", "width": 2.5}},
             "hoverinfo": "skip",
         },

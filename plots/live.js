@@ -57,8 +57,8 @@ function reportClicks(chart, setTriggerValue) {
   });
 }
 
-function showError(chart, error) {
-  chart.textContent = `This chart could not be drawn: ${error.message}`;
+function showError(chart, error, texts) {
+  chart.textContent = `${texts?.failed ?? ""} ${error.message}`;
 }
 
 // Typed arrays from Plotly's binary spec ({dtype, bdata, shape?}); anything else as it is.
@@ -274,11 +274,11 @@ function rateControl(chart, setTriggerValue) {
   const input = document.createElement("input");
   input.type = "range";
   input.step = "1";
-  input.setAttribute("aria-label", "Learning rate η");
   input.style.cssText = "flex:1;accent-color:#ff4b4b;";
   const shown = document.createElement("output");
   shown.style.cssText = "min-width:7em;font-weight:600;";
-  label.append("Learning rate on the chart", input, shown);
+  const labelText = document.createElement("span");
+  label.append(labelText, input, shown);
   const aloneLabel = document.createElement("label");
   aloneLabel.style.cssText = "display:none;gap:6px;align-items:center;margin-top:2px;";
   const alone = document.createElement("input");
@@ -291,7 +291,7 @@ function rateControl(chart, setTriggerValue) {
   box.append(label, aloneLabel, outcome);
   chart.before(box);
 
-  const control = { input, shown, outcome, alone, aloneLabel, aloneText, sweep: null, dragging: false, timer: null };
+  const control = { input, shown, outcome, alone, aloneLabel, aloneText, labelText, sweep: null, dragging: false, timer: null };
   const commit = () => {
     clearTimeout(control.timer);
     control.timer = null;
@@ -391,7 +391,9 @@ export default function ({ parentElement, data, setTriggerValue }) {
         control.framesFromSweep = Boolean(options.browserFrames);
         Object.assign(control, { own: options.own, paths: options.paths, base: options.rate, focus: options.focus });
         control.aloneLabel.style.display = options.own ? "flex" : "none";
-        control.aloneText.textContent = `move only ${options.focusTitle}`;
+        control.aloneText.textContent = options.alone;
+        control.labelText.textContent = options.texts.rate;
+        control.input.setAttribute("aria-label", options.texts.rate_aria);
         control.input.min = "0";
         control.input.max = String(found.sweep.rates.length - 1);
         if (!control.dragging && control.timer === null) {
@@ -403,7 +405,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
       }
       if (found.losses) followRate(chart, { ...found.losses, sweep: options.sweep });
     })
-    .catch((error) => showError(chart, error));
+    .catch((error) => showError(chart, error, options.texts));
   // Called when the chart leaves the page (not between reruns): free Plotly's listeners and WebGL context.
   return () => window.Plotly?.purge(chart);
 }

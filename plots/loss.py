@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from landscapes import Landscape
 from plots.paths import step_numbers
-from plots.style import Track, layout
+from plots.style import Say, Track, layout
 
 FLOOR = 1e-16
 """The lowest gap shown on the log axis: a path that lands exactly on the minimum still has a point to draw."""
@@ -19,13 +19,14 @@ def loss_uid(key: str) -> str:
 
 
 def loss_figure(
-    landscape: Landscape, tracks: Mapping[str, Track], cost: Mapping[str, np.ndarray] | None = None
+    landscape: Landscape, tracks: Mapping[str, Track], say: Say, cost: Mapping[str, np.ndarray] | None = None
 ) -> go.Figure:
     """J(θ) − J* on a log axis where the lowest loss J* is known, else J itself on a linear one.
 
     Against the step, or with `cost` (examples processed after each step, per track) against the work done.
     """
     best = min((m.value for m in landscape.minima), default=None)
+    counted = say("plot.step_hover" if cost is None else "plot.examples_hover")
     traces = []
     for key, track in tracks.items():
         traj = track.trajectory
@@ -41,14 +42,13 @@ def loss_figure(
                 name=track.title,
                 meta=loss_uid(key),
                 line={"color": track.color, "width": 3, "dash": track.dash},
-                hovertemplate=f"{track.title}<br>{'step' if cost is None else 'examples'} %{{x}}"
-                "<br>%{y:.4g}<extra></extra>",
+                hovertemplate=f"{track.title}<br>{counted} %{{x}}<br>%{{y:.4g}}<extra></extra>",
             )
         )
-    title = "J(θ)" if best is None else "J(θ) − J*  (gap to the global minimum)"
+    title = "J(θ)" if best is None else say("plot.gap")
     axes = {
         "height": 380,
         "yaxis": {"title": {"text": title}, "type": "linear" if best is None else "log", "exponentformat": "power"},
-        "xaxis": {"title": {"text": "step" if cost is None else "examples processed (gradient cost)"}},
+        "xaxis": {"title": {"text": say("plot.step_hover" if cost is None else "plot.examples_axis")}},
     }
     return go.Figure(data=traces, layout=layout(axes))

@@ -4,7 +4,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from plots.animation import TRAIL_POINTS
-from plots.style import MINIMUM_STYLE, Track
+from plots.style import MINIMUM_STYLE, Say, Track
 
 
 def step_numbers(steps: np.ndarray) -> np.ndarray:
@@ -13,7 +13,7 @@ def step_numbers(steps: np.ndarray) -> np.ndarray:
     return steps.astype(np.min_scalar_type(max(int(np.max(steps, initial=0)), 0)))
 
 
-def path_trace(key: str, track: Track, x: np.ndarray, y: np.ndarray, steps: np.ndarray) -> dict:
+def path_trace(key: str, track: Track, x: np.ndarray, y: np.ndarray, steps: np.ndarray, say: Say) -> dict:
     """The path walked so far as joined markers in the optimizer's colour, its last point large and ringed.
 
     Hover names the step (animation frames repeat it, so it travels as `step_numbers`). Moving
@@ -21,7 +21,7 @@ def path_trace(key: str, track: Track, x: np.ndarray, y: np.ndarray, steps: np.n
     the run itself. A long path draws its line through every step but at most TRAIL_POINTS markers, evenly
     spread: the browser styles each marker on its own, and thousands of them took a second per rerun.
     """
-    title = track.title
+    title, step_word = track.title, say("plot.step_hover")
     count = len(x)
     sizes = np.full(count, 6, dtype=np.int8)
     rings = np.zeros(count, dtype=np.int8)
@@ -43,7 +43,7 @@ def path_trace(key: str, track: Track, x: np.ndarray, y: np.ndarray, steps: np.n
             "line": {"color": "black", "width": rings},
             "maxdisplayed": TRAIL_POINTS if count > TRAIL_POINTS else 0,
         },
-        "hovertemplate": f"{title}<br>step %{{customdata}}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>",
+        "hovertemplate": f"{title}<br>{step_word} %{{customdata}}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>",
         "meta": path_uid(key),
     }
 
@@ -60,7 +60,7 @@ def exit_point(points: np.ndarray, bounds) -> np.ndarray:
     return points[np.flatnonzero(inside)[-1]] if inside.any() else np.clip(points[0], low, high)
 
 
-def divergence_marks(tracks: dict[str, Track], bounds, exits: dict[str, np.ndarray] | None = None) -> list:
+def divergence_marks(tracks: dict[str, Track], bounds, say: Say, exits: dict[str, np.ndarray] | None = None) -> list:
     """A cross where each diverged path left the chart, labelled once per place: paths that left at the same
     point (gradient descent and Nesterov often do) share one label instead of printing two on each other.
 
@@ -74,11 +74,11 @@ def divergence_marks(tracks: dict[str, Track], bounds, exits: dict[str, np.ndarr
         where = exits[key] if exits else exit_point(trajectory.points[:, 0], bounds)
         places.setdefault(tuple(np.round(np.asarray(where, dtype=float), 6)), []).append((key, track))
     middle = float(np.mean(bounds[0]))
-    return [_divergence_trace(place, leaving, "top left" if place[0] > middle else "top right") for place, leaving in
-            places.items()]  # fmt: skip
+    return [_divergence_trace(place, leaving, "top left" if place[0] > middle else "top right", say)
+            for place, leaving in places.items()]  # fmt: skip
 
 
-def _divergence_trace(place: tuple, leaving: list[tuple[str, Track]], side: str) -> go.Scatter:
+def _divergence_trace(place: tuple, leaving: list[tuple[str, Track]], side: str, say: Say) -> go.Scatter:
     """A cross at `place`, labelled on the `side` that faces the middle of the chart, so the label stays on it."""
     steps = sorted({int(track.trajectory.stopped_at[0]) for _, track in leaving})
     names = ", ".join(track.title for _, track in leaving)
@@ -88,18 +88,20 @@ def _divergence_trace(place: tuple, leaving: list[tuple[str, Track]], side: str)
         x=[place[0]],
         y=[place[1]],
         mode="markers+text",
-        text=[f"diverged at step {when}"],
+        text=[say("plot.diverged_at", steps=when)],
         textposition=side,
         textfont={"color": color},
         cliponaxis=False,
         showlegend=False,
         legendgroup=leaving[0][0],
         marker={"symbol": "x-thin-open", "size": 22, "color": color, "line": {"width": 4}},
-        hovertemplate=f"{names}: diverged after step {when}<extra></extra>",
+        hovertemplate=say("plot.diverged_after", titles=names, steps=when) + "<extra></extra>",
     )
 
 
-def minima_traces(points: list[tuple[float, float, str]], colors: list[str] | None = None) -> list[go.Scatter]:
+def minima_traces(
+    points: list[tuple[float, float, str]], say: Say, colors: list[str] | None = None
+) -> list[go.Scatter]:
     """One trace per kind of minimum (global, local), from (x, y, kind) triples, labelled in the legend.
 
     `colors`, one per point, paints each minimum in its basin's colour instead of its kind's.
@@ -111,19 +113,20 @@ def minima_traces(points: list[tuple[float, float, str]], colors: list[str] | No
             continue
         x, y = np.array([points[i][:2] for i in chosen], dtype=float).T
         fill = [colors[i] for i in chosen] if colors else style["color"]
+        label = say(f"plot.{kind}_minimum")
         traces.append(
             go.Scatter(
                 x=x,
                 y=y,
                 mode="markers",
-                name=style["label"],
+                name=label,
                 marker={
                     "symbol": style["symbol"],
                     "size": style["size"],
                     "color": fill,
                     "line": {"color": "black", "width": 1.5},
                 },
-                hovertemplate=f"{style['label']}<br>(%{{x:.6g}}, %{{y:.6g}})<extra></extra>",
+                hovertemplate=f"{label}<br>(%{{x:.6g}}, %{{y:.6g}})<extra></extra>",
             )
         )
     return traces

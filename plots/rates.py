@@ -8,10 +8,10 @@ import plotly.graph_objects as go
 
 from landscapes import Landscape
 from plots.loss import FLOOR
-from plots.style import Track, layout
+from plots.style import Say, Track, layout
 
 
-def rate_figure(landscape: Landscape, sweeps: Mapping[str, Track], rates: np.ndarray, lr: float) -> go.Figure:
+def rate_figure(landscape: Landscape, sweeps: Mapping[str, Track], rates: np.ndarray, lr: float, say: Say) -> go.Figure:
     """Final J − J* (J where no minimum is known) against η on log axes, one line per track of a sweep (start k
     at `rates[k]`); a diverged run is a cross along the top; the current η and, on a quadratic, 2/L are marked."""
     best = min((m.value for m in landscape.minima), default=None)
@@ -42,20 +42,21 @@ def rate_figure(landscape: Landscape, sweeps: Mapping[str, Track], rates: np.nda
                     mode="markers",
                     showlegend=False,
                     marker={"symbol": "x-thin-open", "size": 11, "color": track.color, "line": {"width": 2}},
-                    hovertemplate=f"{track.title}<br>η = %{{x:.3g}}: diverged<extra></extra>",
+                    hovertemplate=f"{track.title}<br>η = %{{x:.3g}}: {say('plot.diverged')}<extra></extra>",
                 )
             )
-    marks = [_vertical(lr, "η now", "#31333F", "solid")]
+    marks = [_vertical(lr, say("plot.rate_now"), "#31333F", "solid")]
     if landscape.curvature and landscape.minima:
         marks.append(_vertical(2 / landscape.curvature, "2/L", "#B00020", "dash"))
-    title = "J(θ) at the end" if best is None else "J(θ) − J* at the end"
+    title = say("plot.end_loss" if best is None else "plot.end_gap")
+    diverged = say("plot.diverged")
     axes = {
         "height": 380,
-        "xaxis": {"title": {"text": "learning rate η"}, "type": "log", "exponentformat": "power"},
+        "xaxis": {"title": {"text": say("plot.rate_axis")}, "type": "log", "exponentformat": "power"},
         "yaxis": {"title": {"text": title}, "type": "linear" if best is None else "log", "exponentformat": "power",
                   "domain": [0, 0.9]},
         "yaxis2": {"domain": [0.92, 1.0], "range": [0, 2], "showticklabels": False, "showgrid": False,
-                   "zeroline": False, "fixedrange": True, "title": {"text": "diverged", "font": {"size": 12}}},
+                   "zeroline": False, "fixedrange": True, "title": {"text": diverged, "font": {"size": 12}}},
         "shapes": [mark[0] for mark in marks],
         "annotations": [mark[1] for mark in marks],
         "clickmode": "event",

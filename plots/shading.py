@@ -30,13 +30,14 @@ class Shading(NamedTuple):
             return np.asarray(values, dtype=float)
         return np.log10(np.maximum(np.asarray(values, dtype=float) - self.floor, 0.0) + self.offset)
 
-    def colorbar(self) -> dict:
+    def colorbar(self, say) -> dict:
+        """The colour bar's title and ticks, in the words `say` gives (`plots.style.Say`)."""
         if not self.log:
             return {"title": {"text": "J(θ)"}}
         rises = 10.0 ** np.arange(np.ceil(np.log10(self.offset)), np.floor(np.log10(self.ceiling)) + 1)
         values = np.r_[0.0, rises]
         return {
-            "title": {"text": "J(θ)<br>(log scale)"},
+            "title": {"text": say("plot.log_scale")},
             "tickvals": np.log10(values + self.offset).tolist(),
             "ticktext": [f"{self.floor + value:.3g}" for value in values],
         }

@@ -1,5 +1,6 @@
 """Colours and sizes shared by every chart, chosen to read from the back of a classroom."""
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 from optimizers import Trajectory
@@ -30,8 +31,8 @@ SURFACE_COLORS = [[0.0, "#FFFFFF"], [0.35, "#D9D9D9"], [1.0, "#525252"]]
 """Low loss light, high loss dark: a grey that every path colour stands out on."""
 
 MINIMUM_STYLE = {
-    "global": {"symbol": "star", "size": 18, "color": "#FFD700", "label": "global minimum"},
-    "local": {"symbol": "diamond", "size": 13, "color": "#9E9E9E", "label": "local minimum"},
+    "global": {"symbol": "star", "size": 18, "color": "#FFD700"},
+    "local": {"symbol": "diamond", "size": 13, "color": "#9E9E9E"},
 }
 
 FONT = {"size": 16}
@@ -87,6 +88,11 @@ BATCH_STYLES = {
     "sgd": ("#D55E00", "dot", "diamond"),
 }
 """Colour, dash and marker of a path when full-batch, mini-batch and stochastic runs of one optimizer are compared."""
+
+
+Say = Callable[..., str]
+"""The page's words in the visitor's language: `say(key, **fields)` (see `language`); every figure builder takes
+one, so that the charts speak the page's language without knowing where its words come from."""
 
 
 class Track(NamedTuple):

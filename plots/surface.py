@@ -7,10 +7,12 @@ import plotly.graph_objects as go
 
 from landscapes import Landscape
 from plots.shading import Grid, Shading
-from plots.style import BASE_LAYOUT, Track
+from plots.style import BASE_LAYOUT, Say, Track
 
 
-def surface_figure(landscape: Landscape, grid: Grid, shading: Shading, tracks: Mapping[str, Track]) -> go.Figure:
+def surface_figure(
+    landscape: Landscape, grid: Grid, shading: Shading, tracks: Mapping[str, Track], say: Say
+) -> go.Figure:
     """J as a surface (heights on the same log scale as the colours where the landscape is steep), paths on it."""
     fig = go.Figure(layout={**BASE_LAYOUT, "height": 620})
     fig.add_trace(
@@ -41,7 +43,7 @@ def surface_figure(landscape: Landscape, grid: Grid, shading: Shading, tracks: M
                 line={"color": track.color, "width": 8, "dash": track.dash},
                 marker={"color": track.color, "size": 3},
                 customdata=traj.steps,
-                hovertemplate=f"{track.title}<br>step %{{customdata}}<extra></extra>",
+                hovertemplate=f"{track.title}<br>{say('plot.step_hover')} %{{customdata}}<extra></extra>",
             )
         )
     (x_low, x_high), (y_low, y_high) = landscape.bounds

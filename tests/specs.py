@@ -13,6 +13,8 @@ def payloads(at) -> list[dict]:
     """What every live chart on the page was sent, in page order, with each part's content filled in."""
     sent = []
     for chart in at.get("bidi_component"):
+        if not chart.proto.bytes:
+            continue  # a component that sends nothing, such as the lessons' key listener
         payload = json.loads(chart.proto.bytes)
         for part in payload.get("parts", {}).values():
             if "content" in part:

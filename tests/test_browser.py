@@ -9,7 +9,9 @@ import numpy as np
 import pytest
 
 import landscapes
+import language
 import optimizers
+from page.lessons import catalog
 from page.scene import LEARNING_RATES
 from tests.browser import CHART_STATE, CHROMIUM, launch, served_app
 
@@ -26,6 +28,7 @@ else:
     sync_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = pytest.mark.browser
+LESSONS = catalog()
 
 
 @pytest.fixture(scope="module")
@@ -288,18 +291,23 @@ def inside(page, locator) -> bool:
     return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= view["height"] + 1
 
 
-def test_presentation_mode_fits_a_projector_and_answers_the_keys(browser, url):
-    with visit(browser, url, "/?lesson=local_global&present=1") as page:
-        presented(page)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_presentation_mode_fits_a_projector_and_answers_the_keys(browser, url, lang):
+    with visit(browser, url, f"/?lesson=local_global&present=1&lang={lang}") as page:
+        presented(page, language.words(lang))
 
 
-def presented(page):
+def presented(page, say):
+    """The lesson on a projector, in the language of `say`: all on screen, large, and driven by the keys."""
+    lesson = LESSONS["local_global"]
     assert not page.locator('section[data-testid="stSidebar"]').is_visible(), "no sidebar on the projector"
-    page.get_by_role("button", name="Just show me").click()
-    page.wait_for_selector('input[aria-label="Learning rate η"]', timeout=15_000)
+    page.get_by_role("button", name=say("lesson.just_show")).click()
+    page.wait_for_selector(f'input[aria-label="{say("chart.rate_aria")}"]', timeout=15_000)
     wait_until_idle(page)
-    narration = page.get_by_text("Step 1 of 3")
-    answer = page.locator('[data-testid="stAlertContainer"]').filter(has_text="The local one on the right")
+    narration = page.get_by_text(say("lesson.step", number=1, count=len(lesson.steps)))
+    question = lesson.steps[0].question
+    right = question.answers[question.right][say.lang]
+    answer = page.locator('[data-testid="stAlertContainer"]').filter(has_text=right)
     chart = page.locator(".js-plotly-plot").first
     for part in (narration, answer, chart, page.locator(".rate-outcome")):
         assert inside(page, part), "narration, answer, chart and outcome all on screen at 1280x720"
@@ -312,15 +320,14 @@ def presented(page):
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => new URL(location.href).searchParams.get('step') === '2'", timeout=15_000)
     wait_until_idle(page)
-    page.get_by_role("button", name="Just show me").click()
+    page.get_by_role("button", name=say("lesson.just_show")).click()
     page.wait_for_selector(".js-plotly-plot .updatemenu-button", timeout=15_000)
     wait_until_idle(page)
-    full = path_of(page, "Gradient descent")[0]
+    gd = say("optimizer.gd.title")
+    full = path_of(page, gd)[0]
     page.mouse.click(5, 700)
     page.keyboard.press(" ")
-    page.wait_for_function(
-        f"() => ({CHART_STATE})().some(t => t[0] === 'Gradient descent' && t[1] < {full})", timeout=5_000
-    )
+    page.wait_for_function(f"() => ({CHART_STATE})().some(t => t[0] === '{gd}' && t[1] < {full})", timeout=5_000)
 
 
 def test_on_a_phone_the_map_takes_the_width_and_answers_touch(browser, url):
@@ -386,3 +393,53 @@ def test_zoomed_in_no_label_is_cut(browser, url, zoom):
     page.get_by_text("Focus optimizer").wait_for(timeout=5_000)
     assert page.evaluate(CUT_LABELS) == [], "nor in the chart's options"
     context.close()
+
+
+GLYPHS = """(text) => {
+  // Draw each character in the page's own font: a character the font lacks is drawn as the same empty box
+  // as any other missing one, so two different missing characters would give two identical pictures.
+  const font = getComputedStyle(document.querySelector('[data-testid="stMarkdownContainer"] p')).fontFamily;
+  const canvas = document.createElement("canvas");
+  canvas.width = canvas.height = 48;
+  const context = canvas.getContext("2d");
+  return [...text].map((character) => {
+    context.clearRect(0, 0, 48, 48);
+    context.font = `36px ${font}`;
+    context.fillText(character, 4, 40);
+    return context.getImageData(0, 0, 48, 48).data.join("");
+  });
+}"""
+
+
+def test_a_chinese_browser_gets_the_page_in_chinese_with_its_glyphs(browser, url):
+    """No `lang` in the link: the browser's language decides. The chart's own texts follow, and every character
+    is drawn (a missing CJK font draws boxes)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector('input[aria-label="学习率 η"]', timeout=30_000)
+    wait_until_idle(page)
+    assert page.get_by_text("梯度下降实验室").count() == 1
+    assert page.get_by_text("图上的学习率").count() == 1, "the chart's η control speaks Chinese too"
+    assert page.locator(".updatemenu-button").first.text_content().strip() == "▶ 播放"
+    pictures = page.evaluate(GLYPHS, "梯度下降损失函数")
+    assert len(set(pictures)) == len(pictures), "each character drawn as itself, not as a box"
+    assert page.locator('[data-testid="stException"]').count() == 0
+    context.close()
+
+
+BAND = """() => {
+  const chart = document.querySelector('.js-plotly-plot');
+  const curve = chart._fullLayout.yaxis;
+  const band = [...chart.querySelectorAll('.shapelayer path')].map((p) => p.getBoundingClientRect());
+  const top = chart.querySelector('.main-svg').getBoundingClientRect().top;
+  return { curveBottom: top + curve._offset + curve._length, bandTops: band.map((b) => b.top) };
+}"""
+
+
+def test_the_1d_basin_band_lies_under_the_curve_not_on_it(browser, url):
+    """Both runs of starts are wide enough to be labelled inside the band, so no legend entry sits on its axis."""
+    with visit(browser, url, "/?landscape=local_minimum&basins=true") as page:
+        drawn = page.evaluate(BAND)
+        assert len(drawn["bandTops"]) == 2
+        assert all(top >= drawn["curveBottom"] for top in drawn["bandTops"]), drawn

@@ -8,8 +8,11 @@ import pytest
 
 import landscapes
 import optimizers
+from language import words
 from optimizers.basins import SETTLE_DISTANCE
 from page.messages import divergence_text, outcome_text, summary_row
+
+SAY = words("en")
 
 RATES = (1e-4, 0.05, 10.0)
 CASES = [(name, optimizer) for name in landscapes.names() for optimizer in optimizers.names()]
@@ -33,7 +36,7 @@ def numbers_in(text: str) -> list[float]:
 @pytest.mark.parametrize(("name", "optimizer"), CASES, ids=[f"{n}-{o}" for n, o in CASES])
 def test_every_outcome_holds_for_its_run(name, optimizer, lr):
     land, trajectory = run(name, optimizer, lr)
-    text = outcome_text(optimizers.outcome(land, trajectory))
+    text = outcome_text(optimizers.outcome(land, trajectory), SAY)
     end = trajectory.points[-1, 0]
     low, high = np.array(land.bounds).T
     reach = SETTLE_DISTANCE * np.linalg.norm(high - low)
@@ -67,7 +70,7 @@ def test_every_divergence_message_holds_for_its_run(name, optimizer, lr):
     land, trajectory = run(name, optimizer, lr)
     if not trajectory.diverged[0]:
         return
-    text = divergence_text(land, "It", optimizer, trajectory, lr)
+    text = divergence_text(land, "It", optimizer, trajectory, lr, SAY)
     assert text.startswith(f"**It diverged** at step {trajectory.stopped_at[0]}:")
     if "2/L" in text:
         assert optimizer == "gd", "the limit 2/L is plain gradient descent's"
@@ -82,7 +85,7 @@ def test_every_divergence_message_holds_for_its_run(name, optimizer, lr):
 
 def test_the_saddle_says_it_has_no_minimum_and_names_no_limit():
     land, trajectory = run("saddle", "gd", 0.05)
-    text = divergence_text(land, "Gradient descent", "gd", trajectory, 0.05)
+    text = divergence_text(land, "Gradient descent", "gd", trajectory, 0.05, SAY)
     assert "no minimum" in text
     assert "2/L" not in text
 
@@ -90,6 +93,6 @@ def test_the_saddle_says_it_has_no_minimum_and_names_no_limit():
 def test_too_small_a_learning_rate_is_not_called_arrived():
     land = landscapes.get("parabola")
     trajectory = optimizers.run(land, optimizers.get("gd"), (2.5,), lr=1e-4, steps=100)
-    row = summary_row(land, "Gradient descent", trajectory)
+    row = summary_row(land, "Gradient descent", trajectory, SAY)
     assert float(row["final θ"]) == pytest.approx(2.45, abs=0.01)
     assert row["outcome"] == "not there yet after 100 steps: 2.45 away from the global minimum at (0)"

@@ -10,6 +10,7 @@ from PIL import Image
 
 import landscapes
 import optimizers
+from language import words
 from plots.animation import Figure, animate
 from plots.backdrop import colour_image, level_lines
 from plots.basins import add_basin_band, basin_figure
@@ -20,6 +21,8 @@ from plots.shading import landscape_grid, shading_for
 from plots.style import SURFACE_COLORS, Track
 from tests.specs import numbers
 
+SAY = words("en")
+
 
 def frame(step: int, name: str) -> dict:
     points = np.arange(step + 1, dtype=np.float32)
@@ -29,7 +32,7 @@ def frame(step: int, name: str) -> dict:
 def test_a_value_that_changes_in_any_frame_is_sent_in_every_frame():
     fig = Figure(data=[go.Scatter(x=[0, 1, 2], y=[0, 1, 2], name="model at step 2", mode="lines")])
     steps = np.arange(3)
-    animate(fig, steps, [[frame(step, f"model at step {step}")] for step in steps], [0])
+    animate(fig, steps, [[frame(step, f"model at step {step}")] for step in steps], [0], SAY)
     frames = fig.to_dict()["frames"]
     # The last frame's name equals the figure's, yet it must be sent: frame 1 changed it.
     assert [f["data"][0]["name"] for f in frames] == ["model at step 0", "model at step 1", "model at step 2"]
@@ -81,7 +84,7 @@ def test_a_diverging_focus_path_is_followed_out_of_the_box_so_its_zig_zag_shows(
     land = landscapes.get("parabola")
     grid = landscape_grid(land, 400)
     tracks = {"gd": track(land, lr=1.5, start=(2.5,))}
-    fig = curve_figure(land, grid, tracks, "gd", None, animated=False).to_dict()
+    fig = curve_figure(land, grid, tracks, "gd", None, animated=False, say=SAY).to_dict()
     theta = tracks["gd"].trajectory.points[:, 0, 0]
     assert list(theta[:4]) == [2.5, -5.0, 10.0, -20.0], "each step overshoots to twice as far on the other side"
     low, high = fig["layout"]["xaxis"]["range"]
@@ -99,7 +102,7 @@ def test_a_diverging_focus_path_is_followed_out_of_the_box_so_its_zig_zag_shows(
 def test_a_path_that_stays_in_the_box_keeps_the_box():
     land = landscapes.get("parabola")
     fig = curve_figure(land, landscape_grid(land, 400), {"gd": track(land, lr=0.1, start=(2.5,))}, "gd", None,
-                       animated=False).to_dict()  # fmt: skip
+                       animated=False, say=SAY).to_dict()  # fmt: skip
     assert fig["layout"]["xaxis"]["range"] == [-3.0, 3.0]
 
 
@@ -108,7 +111,7 @@ def test_the_1d_start_is_ringed_and_the_arrows_are_labelled_only_where_they_have
     steps = 100
     tracks = {"gd": track(land, lr=0.05, start=(2.5,), steps=steps)}
     rates = np.full(steps, 0.05)
-    fig = curve_figure(land, landscape_grid(land, 400), tracks, "gd", rates, animated=True).to_dict()
+    fig = curve_figure(land, landscape_grid(land, 400), tracks, "gd", rates, animated=True, say=SAY).to_dict()
     (ring,) = [t for t in fig["data"] if t.get("name") == "start"]
     assert (numbers(ring["x"])[0], ring["marker"]["symbol"]) == (2.5, "circle-open")
 
@@ -129,7 +132,7 @@ def test_the_1d_start_is_ringed_and_the_arrows_are_labelled_only_where_they_have
 def test_paths_that_diverge_at_one_place_share_one_label():
     land = landscapes.get("rosenbrock")
     tracks = {name: track(land, name, lr=0.05, start=(-1.5, 2.5), title=name.upper()) for name in ("gd", "nesterov")}
-    marks = divergence_marks(tracks, land.bounds)
+    marks = divergence_marks(tracks, land.bounds, SAY)
     assert all(t.trajectory.diverged[0] for t in tracks.values())
     (mark,) = marks
     assert mark.text == ("diverged at step 1",)
@@ -140,7 +143,7 @@ def test_the_start_label_sits_on_a_pale_box_over_the_paths():
     land = landscapes.get("rosenbrock")
     grid = landscape_grid(land, 40)
     tracks = {"gd": track(land, lr=0.0005, start=(-1.5, 2.5))}
-    fig = contour_figure(land, grid, shading_for(land, grid), tracks, (-1.5, 2.5), animated=False).to_dict()
+    fig = contour_figure(land, grid, shading_for(land, grid), tracks, (-1.5, 2.5), animated=False, say=SAY).to_dict()
     (label,) = [a for a in fig["layout"]["annotations"] if a["text"] == "start"]
     assert (label["x"], label["y"]) == (-1.5, 2.5)
     assert label["bgcolor"].startswith("rgba(255,255,255")
@@ -149,7 +152,7 @@ def test_the_start_label_sits_on_a_pale_box_over_the_paths():
 def test_the_basin_map_puts_each_start_where_it_began():
     land = landscapes.get("himmelblau")
     basins = optimizers.basin_map(land, optimizers.get("gd"), lr=0.01, steps=300, resolution=41)
-    fig = basin_figure(land, basins, (0.0, 0.0)).to_dict()
+    fig = basin_figure(land, basins, (0.0, 0.0), SAY).to_dict()
     heatmap = next(t for t in fig["data"] if t["type"] == "heatmap")
     x, y = numbers(heatmap["x"]), numbers(heatmap["y"])
     z = numbers(heatmap["z"]).reshape(len(y), len(x)) if isinstance(heatmap["z"], dict) else np.array(heatmap["z"])
@@ -164,6 +167,8 @@ def test_a_1d_band_with_more_minima_than_colours_is_drawn():
     land = landscapes.from_formula("sin(10*x) + 0.1*x^2")
     assert len(land.minima) > 8
     basins = optimizers.basin_map(land, optimizers.get("gd"), lr=0.01, steps=50, resolution=300)
-    fig = add_basin_band(curve_figure(land, landscape_grid(land, 400), {}, None, None, animated=False), land, basins)
+    fig = add_basin_band(
+        curve_figure(land, landscape_grid(land, 400), {}, None, None, animated=False, say=SAY), land, basins, SAY
+    )
     band = [s for s in fig.to_dict()["layout"]["shapes"] if s["yref"] == "y2 domain"]
     assert sum(s["x1"] - s["x0"] for s in band) == pytest.approx(6.0)

@@ -1,0 +1,91 @@
+"""The page's words in English and 中文: one catalog per language (`language/en.toml`, `language/zh.toml`) and
+one function that looks a text up by its key and fills in its numbers.
+
+The registries' own English (landscape titles and descriptions, optimizer and schedule titles, settings' help,
+formula errors) stays beside the code it describes; the English catalog takes it from there under the same
+keys the Chinese catalog translates, so both catalogs hold every key. Plain Python: the page asks for words,
+and the figure builders receive them as an argument.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from pathlib import Path
+
+import landscapes
+import optimizers
+from landscapes import formula
+from optimizers import schedules
+
+FOLDER = Path(__file__).resolve().parent
+LANGUAGES = {"en": "English", "zh": "中文"}
+DEFAULT = "en"
+
+
+def _flat(table: dict, prefix: str = "") -> dict[str, str]:
+    """Nested TOML tables as one level of dotted keys (`[outcome] diverged` → `outcome.diverged`)."""
+    flat = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            flat |= _flat(value, f"{prefix}{key}.")
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+def registry_english() -> dict[str, str]:
+    """The English the registries carry, under the keys the catalogs use for it."""
+    texts = {}
+    for name in landscapes.names():
+        land = landscapes.get(name)
+        texts |= {f"landscape.{name}.title": land.title, f"landscape.{name}.description": land.description}
+    for name in optimizers.names():
+        optimizer = optimizers.get(name)
+        texts[f"optimizer.{name}.title"] = optimizer.title
+        texts[f"optimizer.{name}.description"] = optimizer.description
+        texts |= {f"setting.{name}.{param}": spec.help for param, spec in optimizer.hyperparams.items()}
+    for name in schedules.names():
+        schedule = schedules.get(name)
+        texts[f"schedule.{name}.title"] = schedule.title
+        texts |= {f"setting.schedule.{param}": spec.help for param, spec in schedule.hyperparams.items()}
+    texts |= {f"formula_error.{code}": text for code, text in formula.MESSAGES.items()}
+    return texts
+
+
+@functools.cache
+def catalog(lang: str) -> dict[str, str]:
+    """Every text of language `lang` by key."""
+    texts = _flat(tomllib.loads((FOLDER / f"{lang}.toml").read_text(encoding="utf-8")))
+    return registry_english() | texts if lang == "en" else texts
+
+
+class Words:
+    """The texts of one language: `words(key, **numbers)` is the text `key` with its `{fields}` filled in."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang if lang in LANGUAGES else DEFAULT
+        self.texts = catalog(self.lang)
+
+    def __call__(self, key: str, /, **fields) -> str:
+        text = self.texts[key]
+        return text.format(**fields) if fields else text
+
+    def __repr__(self) -> str:  # a cache key: two Words of one language are the same words
+        return f"Words({self.lang!r})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Words) and other.lang == self.lang
+
+    def __hash__(self) -> int:
+        return hash(self.lang)
+
+
+@functools.cache
+def words(lang: str) -> Words:
+    return Words(lang)
+
+
+def from_locale(locale: str | None) -> str:
+    """The language a browser's locale (`zh-CN`, `en-GB`, `zh-Hant-TW`) asks for: Chinese for any `zh`, else English."""
+    return "zh" if isinstance(locale, str) and locale.lower().split("-")[0].split("_")[0] == "zh" else DEFAULT

@@ -1,0 +1,36 @@
+"""The visitor's language: from `lang=` in the link, the sidebar's choice, or the browser's language, and the
+words of it that every part of the page speaks."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import language
+from language import LANGUAGES, Words
+from page import query
+from page.links import bind
+
+KEY = "lang"
+
+
+def browser_language() -> str:
+    """The language the browser asks for (`st.context.locale`), English when it asks for neither."""
+    try:
+        return language.from_locale(st.context.locale)
+    except (AttributeError, RuntimeError):
+        return language.DEFAULT
+
+
+def words() -> Words:
+    """The words of the visitor's language."""
+    return language.words(st.session_state.get(KEY) or browser_language())
+
+
+def language_control() -> str:
+    """The language switch at the top of the sidebar, bound to `lang=` in the link; the language chosen."""
+    default = browser_language()
+    changed = bind(KEY, "language", default, query.one_of({code: code for code in LANGUAGES}), LANGUAGES[default])
+    st.radio(
+        "Language · 语言", tuple(LANGUAGES), format_func=LANGUAGES.get, key=KEY, horizontal=True, on_change=changed
+    )
+    return st.session_state[KEY]
