@@ -12,9 +12,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import landscapes
 import optimizers
+from bench import textbook
 from bench.textbook import adam as textbook_adam
 from bench.textbook import best_of
 from page.scene import LEARNING_RATES
+
+NEW_RATES = {"newton": 1.0, "lbfgs": 0.5, "lion": 1e-3, "nadam": 2e-3, "radam": 2e-3, "adadelta": 1.0}
 
 
 def report(what, ours, baseline, unit, target):
@@ -38,6 +41,22 @@ def main():
     loop = best_of(5, lambda: textbook_adam(land.grad, one, 0.01, 1000))
     ours = best_of(5, lambda: optimizers.run(land, adam, one, lr=0.01, steps=1000))
     report("one start x 1,000 Adam steps, every step kept", ours, loop, "ms", 1.5)
+
+    print("the newer rules, 40,000 starts x 500 steps on Rosenbrock, record_every=500, against the textbook loop:")
+    for name, lr in NEW_RATES.items():
+        optimizer = optimizers.get(name)
+        ours = best_of(3, lambda o=optimizer, r=lr: optimizers.run(land, o, many, lr=r, steps=500, record_every=500))
+        if name == "newton":
+            loop = best_of(3, lambda r=lr: textbook.newton(land.grad, many, r, 500, land.hessian))
+            kind = "np.linalg.solve each step"
+        elif name == "lbfgs":
+            # One start at a time, as tutorials write it: timed on 400 starts and scaled to 40,000.
+            loop = best_of(1, lambda r=lr: textbook.lbfgs(land.grad, many[:400], r, 500)) * 100
+            kind = "per-start loop, 400 starts timed x 100"
+        else:
+            loop = best_of(3, lambda f=textbook.NEW_LOOPS[name], r=lr: f(land.grad, many, r, 500))
+            kind = "vectorized loop"
+        print(f"  {name:9s} run {ours:.3f} s, textbook ({kind}) {loop:.3f} s, ratio {ours / loop:.2f}")
 
     rates = np.array(LEARNING_RATES)
     every = [optimizers.get(name) for name in optimizers.names()]

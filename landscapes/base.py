@@ -41,6 +41,9 @@ class Landscape:
     curvature: float | None = None
     """L, the largest curvature, where it is the same everywhere (a quadratic): plain gradient descent
     diverges for η > 2/L there, and the page can say so."""
+    second_derivatives: Callable[..., tuple[tuple[np.ndarray, ...], ...]] | None = None
+    """The Hessian's rows, `(∂²J/∂θᵢ∂θⱼ for j) for i`, from the coordinates; None: central differences of the
+    analytic gradient stand in."""
 
     def value(self, x: np.typing.ArrayLike) -> np.ndarray:
         """J at every point of `x`, shape `(..., dim) -> (...)`."""
@@ -56,6 +59,18 @@ class Landscape:
         out = np.empty_like(x)
         for i, part in enumerate(self.gradient(*_coordinates(x))):
             out[..., i] = part
+        return out
+
+    def hessian(self, x: np.typing.ArrayLike) -> np.ndarray:
+        """The Hessian ∇²J at every point of `x`, shape `(..., dim) -> (..., dim, dim)`: Newton's method divides
+        by it, and its signs tell a minimum from a maximum or a saddle."""
+        x = _as_points(x, self.dim)
+        if self.second_derivatives is None:
+            return differences(self.grad, x)
+        out = np.empty((*x.shape, self.dim))
+        for i, row in enumerate(self.second_derivatives(*_coordinates(x))):
+            for j, part in enumerate(row):
+                out[..., i, j] = part
         return out
 
     @property
@@ -98,15 +113,23 @@ def polish(
     probe = Landscape("probe", "", len(bounds), bounds, (), False, "", lambda *c: c[0], gradient)
     x = np.array(seeds, dtype=float)
     for _ in range(iterations):
-        x = x - np.linalg.solve(_hessian(probe, x), probe.grad(x)[..., None])[..., 0]
+        x = x - np.linalg.solve(probe.hessian(x), probe.grad(x)[..., None])[..., 0]
     low, high = np.array(bounds).T
-    if not np.all(np.linalg.eigvalsh(_hessian(probe, x)) > 0) or not np.all((low <= x) & (x <= high)):
+    if not np.all(np.linalg.eigvalsh(probe.hessian(x)) > 0) or not np.all((low <= x) & (x <= high)):
         raise ValueError("a seed did not converge to a minimum inside the bounds")
     return x
 
 
-def _hessian(probe: Landscape, x: np.ndarray, h: float = 1e-5) -> np.ndarray:
-    columns = [(probe.grad(x + h * e) - probe.grad(x - h * e)) / (2 * h) for e in np.eye(x.shape[-1])]
+def differences(grad: Callable[[np.ndarray], np.ndarray], x: np.ndarray, h: float = 1e-5) -> np.ndarray:
+    """The Hessian by central differences of the gradient `grad`, `(..., dim) -> (..., dim, dim)`, made
+    symmetric: where no closed form is worth writing (a loss over data), the analytic gradient is exact enough."""
+    x = np.asarray(x, dtype=float)
+    step = h * np.maximum(1.0, np.abs(x))
+    columns = []
+    for i in range(x.shape[-1]):
+        shift = np.zeros_like(x)
+        shift[..., i] = step[..., i]
+        columns.append((grad(x + shift) - grad(x - shift)) / (2 * step[..., i, None]))
     hessian = np.stack(columns, axis=-1)
     return (hessian + np.swapaxes(hessian, -1, -2)) / 2
 

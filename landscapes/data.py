@@ -1,8 +1,8 @@
 """Losses built from examples: the mean over a data set of a per-example loss, as a network's training loss is.
 
 Each has two parameters, so it still draws as a surface. `value` and `grad` are the full-data mean;
-`batch_value` and `batch_grad` use only the examples at given indices, which is what stochastic and
-mini-batch gradient descent see at each step.
+`batch_value`, `batch_grad` and `batch_hessian` use only the examples at given indices, which is what
+stochastic and mini-batch gradient descent (and a mini-batch Newton step) see at each step.
 """
 
 from collections.abc import Callable
@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from landscapes.base import Landscape, polish, tag_minima
+from landscapes.base import Landscape, differences, polish, tag_minima
 
 DEFAULT_EXAMPLES = 200
 
@@ -62,16 +62,23 @@ class DataLandscape(Landscape):
             out[..., i] = part.mean(axis=-1)
         return out
 
+    def batch_hessian(self, x, indices) -> np.ndarray:
+        """The Hessian of the mean loss over the examples at `indices`, `(..., 2) -> (..., 2, 2)`, by central
+        differences of their analytic gradient."""
+        return differences(lambda points: self.batch_grad(points, indices), np.asarray(x, dtype=float))
+
 
 def _split(x) -> list[np.ndarray]:
     x = np.asarray(x, dtype=float)
     return [x[..., i] for i in range(x.shape[-1])]
 
 
-def _build(name, title, bounds, convex, description, task, examples, model, seeds, seed, parameter_names=("w₁", "w₂")):
+def _build(name, title, bounds, convex, description, task, examples, model, seeds, seed, parameter_names=("w₁", "w₂"),
+           second_derivatives=None):  # fmt: skip
     """A DataLandscape whose full-data loss and gradient are the means of the per-example ones.
 
-    `model` is the triple (per-example loss, per-example gradient, prediction).
+    `model` is the triple (per-example loss, per-example gradient, prediction); without `second_derivatives`
+    the Hessian is central differences of the analytic gradient.
     """
     per_example, per_example_grad, predict = model
 
@@ -84,8 +91,8 @@ def _build(name, title, bounds, convex, description, task, examples, model, seed
     minima = tag_minima(loss, polish(gradient, seeds, bounds))
     return DataLandscape(
         name, title, 2, bounds, minima, convex, description, loss, gradient,
-        examples=examples, task=task, per_example=per_example, per_example_grad=per_example_grad, predict=predict,
-        seed=seed, parameter_names=parameter_names,
+        second_derivatives=second_derivatives, examples=examples, task=task, per_example=per_example,
+        per_example_grad=per_example_grad, predict=predict, seed=seed, parameter_names=parameter_names,
     )  # fmt: skip
 
 
@@ -113,6 +120,11 @@ def linear_regression(seed: int = 0, n_examples: int = DEFAULT_EXAMPLES) -> Data
     examples = Examples(x[:, None], 1.5 * x - 0.5 + rng.normal(0, 0.5, n_examples))
     design = np.column_stack([x, np.ones_like(x)])
     solution = np.linalg.lstsq(design, examples.targets, rcond=None)[0]
+    curvature = 2 * design.T @ design / n_examples  # the same everywhere: J is quadratic in (w, b)
+
+    def second_derivatives(w, b):
+        return tuple(tuple(np.full(np.shape(w), value) for value in row) for row in curvature)
+
     return _build(
         "linear_regression",
         "Linear regression (w, b) on data",
@@ -125,6 +137,7 @@ def linear_regression(seed: int = 0, n_examples: int = DEFAULT_EXAMPLES) -> Data
         [solution],
         seed,
         ("w", "b"),
+        second_derivatives,
     )
 
 

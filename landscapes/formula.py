@@ -348,12 +348,11 @@ def _finite(values, shape) -> np.ndarray:
 
 @dataclass(frozen=True, eq=False)
 class FormulaLandscape(Landscape):
-    """A typed loss: `formula` as typed, its LaTeX and its gradient's, and the Hessian for Newton's method."""
+    """A typed loss: `formula` as typed, and its LaTeX and its gradient's; its exact Hessian comes from SymPy."""
 
     formula: str = ""
     latex: str = ""
     gradient_latex: tuple[str, ...] = ()
-    hessian: tuple = ()
 
 
 def from_formula(text: str, bounds: Bounds | None = None) -> FormulaLandscape:
@@ -381,8 +380,14 @@ def from_formula(text: str, bounds: Bounds | None = None) -> FormulaLandscape:
             part[undefined] = np.nan
         return tuple(parts)
 
-    hessian = tuple(tuple(row) for row in compiled["hessian"])
-    minima = tag_minima(loss, _newton_minima(loss, gradient, hessian, bounds))
+    def second_derivatives(*coordinates):
+        shape = np.shape(coordinates[0])
+        with np.errstate(all="ignore"):
+            return tuple(
+                tuple(_finite(_evaluate(tree, list(coordinates)), shape) for tree in row) for row in compiled["hessian"]
+            )
+
+    minima = tag_minima(loss, _newton_minima(loss, gradient, second_derivatives, bounds))
     return FormulaLandscape(
         name="formula",
         title=f"J = {text.strip()}",
@@ -396,7 +401,7 @@ def from_formula(text: str, bounds: Bounds | None = None) -> FormulaLandscape:
         formula=text.strip(),
         latex=compiled["latex"],
         gradient_latex=tuple(compiled["gradient_latex"]),
-        hessian=hessian,
+        second_derivatives=second_derivatives,
     )
 
 
@@ -415,7 +420,7 @@ def _check_bounds(bounds, dim: int) -> Bounds:
     return bounds
 
 
-def _newton_minima(loss, gradient, hessian, bounds: Bounds, per_axis: int = 15, iterations: int = 40) -> np.ndarray:
+def _newton_minima(loss, gradient, second, bounds: Bounds, per_axis: int = 15, iterations: int = 40) -> np.ndarray:
     """Critical points by Newton's method from a grid of starts, kept where the Hessian says minimum."""
     dim = len(bounds)
     axes = [np.linspace(low, high, per_axis if dim == 2 else 4 * per_axis) for low, high in bounds]
@@ -423,13 +428,13 @@ def _newton_minima(loss, gradient, hessian, bounds: Bounds, per_axis: int = 15, 
     with np.errstate(all="ignore"):
         for _ in range(iterations):
             g = np.stack(gradient(*x.T), axis=-1)
-            h = _hessian_at(hessian, x)
+            h = _matrix(second, x)
             lost = ~(np.all(np.isfinite(g), axis=1) & np.all(np.isfinite(h), axis=(1, 2)))
             h[lost], g[lost] = np.eye(dim), 0.0  # a start in an undefined region stays where it is
             step = np.einsum("nij,nj->ni", np.linalg.pinv(h), g)
             x = x - np.where(np.isfinite(step), step, 0.0)
         g = np.stack(gradient(*x.T), axis=-1)
-        h = _hessian_at(hessian, x)
+        h = _matrix(second, x)
         values = loss(*x.T)
     low, high = np.array(bounds).T
     scale = 1 + np.abs(values)
@@ -449,7 +454,6 @@ def _newton_minima(loss, gradient, hessian, bounds: Bounds, per_axis: int = 15, 
     return np.array(found).reshape(-1, dim)
 
 
-def _hessian_at(hessian: tuple, x: np.ndarray) -> np.ndarray:
-    coordinates = list(x.T)
-    rows = [[_finite(_evaluate(entry, coordinates), (len(x),)) for entry in row] for row in hessian]
-    return np.stack([np.stack(row, axis=-1) for row in rows], axis=-2)
+def _matrix(second, x: np.ndarray) -> np.ndarray:
+    """The Hessians at points `x (n, dim)` as `(n, dim, dim)`, from the rows `second` gives."""
+    return np.stack([np.stack(row, axis=-1) for row in second(*x.T)], axis=-2)

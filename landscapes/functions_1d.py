@@ -13,6 +13,10 @@ def _parabola_grad(t):
     return (2 * t,)
 
 
+def _parabola_hessian(t):
+    return ((np.full_like(t, 2.0),),)
+
+
 def _local_minimum(t):
     t2 = t * t
     return 0.25 * t2 * t2 - t2 + 0.25 * t
@@ -22,12 +26,20 @@ def _local_minimum_grad(t):
     return (t * t * t - 2 * t + 0.25,)
 
 
+def _local_minimum_hessian(t):
+    return ((3 * t * t - 2,),)
+
+
 def _wavy(t):
     return 0.1 * t * t + np.sin(2 * t)
 
 
 def _wavy_grad(t):
     return (0.2 * t + 2 * np.cos(2 * t),)
+
+
+def _wavy_hessian(t):
+    return ((0.2 - 4 * np.sin(2 * t),),)
 
 
 PARABOLA = Landscape(
@@ -44,6 +56,7 @@ PARABOLA = Landscape(
     loss=_parabola,
     gradient=_parabola_grad,
     curvature=2.0,
+    second_derivatives=_parabola_hessian,
 )
 
 _LOCAL_BOUNDS = ((-2.5, 2.5),)
@@ -60,6 +73,7 @@ LOCAL_MINIMUM = Landscape(
     ),
     loss=_local_minimum,
     gradient=_local_minimum_grad,
+    second_derivatives=_local_minimum_hessian,
 )
 
 _WAVY_BOUNDS = ((-5.0, 5.0),)
@@ -76,6 +90,7 @@ WAVY = Landscape(
     ),
     loss=_wavy,
     gradient=_wavy_grad,
+    second_derivatives=_wavy_hessian,
 )
 
 LANDSCAPES_1D = (PARABOLA, LOCAL_MINIMUM, WAVY)

@@ -17,12 +17,22 @@ def _bowl_grad(x, y):
     return 2 * x, 2 * y
 
 
+def _bowl_hessian(x, y):
+    two, zero = np.full_like(x, 2.0), np.zeros_like(x)
+    return (two, zero), (zero, two)
+
+
 def _ravine(x, y):
     return 0.5 * (x * x + RAVINE_STIFFNESS * y * y)
 
 
 def _ravine_grad(x, y):
     return x, RAVINE_STIFFNESS * y
+
+
+def _ravine_hessian(x, y):
+    zero = np.zeros_like(x)
+    return (np.ones_like(x), zero), (zero, np.full_like(x, RAVINE_STIFFNESS))
 
 
 def _rosenbrock(x, y):
@@ -32,6 +42,11 @@ def _rosenbrock(x, y):
 def _rosenbrock_grad(x, y):
     valley = y - x * x
     return -2 * (1 - x) - 400 * x * valley, 200 * valley
+
+
+def _rosenbrock_hessian(x, y):
+    across = -400 * x
+    return (2 - 400 * y + 1200 * x * x, across), (across, np.full_like(x, 200.0))
 
 
 def _himmelblau(x, y):
@@ -44,6 +59,11 @@ def _himmelblau_grad(x, y):
     return 4 * x * a + 2 * b, 2 * a + 4 * y * b
 
 
+def _himmelblau_hessian(x, y):
+    across = 4 * (x + y)
+    return (4 * (x * x + y - 11) + 8 * x * x + 2, across), (across, 4 * (x + y * y - 7) + 8 * y * y + 2)
+
+
 # Powers are written as products: NumPy's general power is several times slower than a multiply.
 def _beale(x, y):
     y2 = y * y
@@ -51,16 +71,28 @@ def _beale(x, y):
     return (1.5 - x + x * y) ** 2 + (2.25 - x + x * y2) ** 2 + (2.625 - x + x * y3) ** 2
 
 
-def _beale_grad(x, y):
+def _beale_terms(x, y):
+    """y², y³ and the three terms a, b, c whose squares Beale's function adds."""
     y2 = y * y
     y3 = y2 * y
-    a = 1.5 - x + x * y
-    b = 2.25 - x + x * y2
-    c = 2.625 - x + x * y3
+    return y2, y3, 1.5 - x + x * y, 2.25 - x + x * y2, 2.625 - x + x * y3
+
+
+def _beale_grad(x, y):
+    y2, y3, a, b, c = _beale_terms(x, y)
     return (
         2 * (a * (y - 1) + b * (y2 - 1) + c * (y3 - 1)),
         2 * x * (a + 2 * b * y + 3 * c * y2),
     )
+
+
+def _beale_hessian(x, y):
+    """2·Σ (∇u ∇uᵀ + u ∇²u) over the three squared terms u = a, b, c."""
+    y2, y3, a, b, c = _beale_terms(x, y)
+    xx = 2 * ((y - 1) ** 2 + (y2 - 1) ** 2 + (y3 - 1) ** 2)
+    xy = 2 * ((y - 1) * x + a + (y2 - 1) * 2 * x * y + 2 * b * y + (y3 - 1) * 3 * x * y2 + 3 * c * y2)
+    yy = 2 * (x * x + 4 * x * x * y2 + 2 * b * x + 9 * x * x * y2 * y2 + 6 * c * x * y)
+    return (xx, xy), (xy, yy)
 
 
 def _six_hump_camel(x, y):
@@ -74,12 +106,24 @@ def _six_hump_camel_grad(x, y):
     return x * (8 - 8.4 * x2 + 2 * x2 * x2) + y, x - 8 * y + 16 * y * y * y
 
 
+def _six_hump_camel_hessian(x, y):
+    x2 = x * x
+    one = np.ones_like(x)
+    return (8 - 25.2 * x2 + 10 * x2 * x2, one), (one, -8 + 48 * y * y)
+
+
 def _rastrigin(x, y):
     return 20 + x * x - 10 * np.cos(2 * np.pi * x) + y * y - 10 * np.cos(2 * np.pi * y)
 
 
 def _rastrigin_grad(x, y):
     return 2 * x + 20 * np.pi * np.sin(2 * np.pi * x), 2 * y + 20 * np.pi * np.sin(2 * np.pi * y)
+
+
+def _rastrigin_hessian(x, y):
+    zero = np.zeros_like(x)
+    curl = 40 * np.pi * np.pi
+    return (2 + curl * np.cos(2 * np.pi * x), zero), (zero, 2 + curl * np.cos(2 * np.pi * y))
 
 
 def _ackley(x, y):
@@ -96,12 +140,35 @@ def _ackley_grad(x, y):
     return cone * x + ripples * np.sin(2 * np.pi * x), cone * y + ripples * np.sin(2 * np.pi * y)
 
 
+def _ackley_hessian(x, y):
+    """The cone's part A(r)·I + A′(r)/(2r)·θθᵀ with A = 2e^(−r/5)/r (0 at the origin, where it has none), and
+    the ripples' part."""
+    radius = np.sqrt(0.5 * (x * x + y * y))
+    positive = radius > 0
+    safe = np.where(positive, radius, 1.0)
+    fall = np.exp(-0.2 * safe)
+    cone = np.where(positive, 2 * fall / safe, 0.0)
+    bend = np.where(positive, 2 * fall * (-0.2 / safe - 1 / (safe * safe)) / (2 * safe), 0.0)
+    lift = np.exp(0.5 * (np.cos(2 * np.pi * x) + np.cos(2 * np.pi * y)))
+    sx, sy = np.sin(2 * np.pi * x), np.sin(2 * np.pi * y)
+    square = np.pi * np.pi * lift
+    xy = bend * x * y - square * sx * sy
+    xx = cone + bend * x * x + 2 * square * np.cos(2 * np.pi * x) - square * sx * sx
+    yy = cone + bend * y * y + 2 * square * np.cos(2 * np.pi * y) - square * sy * sy
+    return (xx, xy), (xy, yy)
+
+
 def _saddle(x, y):
     return x * x - y * y
 
 
 def _saddle_grad(x, y):
     return 2 * x, -2 * y
+
+
+def _saddle_hessian(x, y):
+    zero = np.zeros_like(x)
+    return (np.full_like(x, 2.0), zero), (zero, np.full_like(x, -2.0))
 
 
 def _lattice(bounds, exclude=()):
@@ -126,6 +193,7 @@ LANDSCAPES_2D = (
         description="A round, convex bowl: the gradient points straight at the minimum from everywhere.",
         loss=_bowl,
         gradient=_bowl_grad,
+        second_derivatives=_bowl_hessian,
         curvature=2.0,
     ),
     Landscape(
@@ -141,6 +209,7 @@ LANDSCAPES_2D = (
         ),
         loss=_ravine,
         gradient=_ravine_grad,
+        second_derivatives=_ravine_hessian,
         curvature=RAVINE_STIFFNESS,
     ),
     Landscape(
@@ -156,6 +225,7 @@ LANDSCAPES_2D = (
         ),
         loss=_rosenbrock,
         gradient=_rosenbrock_grad,
+        second_derivatives=_rosenbrock_hessian,
     ),
     Landscape(
         name="himmelblau",
@@ -170,6 +240,7 @@ LANDSCAPES_2D = (
         description="Four valleys, all equally deep: four global minima. The start decides which one you reach.",
         loss=_himmelblau,
         gradient=_himmelblau_grad,
+        second_derivatives=_himmelblau_hessian,
     ),
     Landscape(
         name="beale",
@@ -184,6 +255,7 @@ LANDSCAPES_2D = (
         ),
         loss=_beale,
         gradient=_beale_grad,
+        second_derivatives=_beale_hessian,
     ),
     Landscape(
         name="six_hump_camel",
@@ -209,6 +281,7 @@ LANDSCAPES_2D = (
         description="Six valleys: two global minima near the centre and four shallower local ones at the sides.",
         loss=_six_hump_camel,
         gradient=_six_hump_camel_grad,
+        second_derivatives=_six_hump_camel_hessian,
     ),
     Landscape(
         name="rastrigin",
@@ -223,6 +296,7 @@ LANDSCAPES_2D = (
         ),
         loss=_rastrigin,
         gradient=_rastrigin_grad,
+        second_derivatives=_rastrigin_hessian,
     ),
     Landscape(
         name="ackley",
@@ -240,6 +314,7 @@ LANDSCAPES_2D = (
         ),
         loss=_ackley,
         gradient=_ackley_grad,
+        second_derivatives=_ackley_hessian,
     ),
     Landscape(
         name="saddle",
@@ -254,6 +329,7 @@ LANDSCAPES_2D = (
         ),
         loss=_saddle,
         gradient=_saddle_grad,
+        second_derivatives=_saddle_hessian,
         curvature=2.0,
     ),
 )

@@ -18,6 +18,8 @@ class Optimizer(NamedTuple):
     settings: Mapping[str, float]
     init: Callable
     update: Callable
+    needs_hessian: bool = False
+    """Newton's method: `update` also takes the Hessian at the parameters."""
 
 
 class _Entry(NamedTuple):
@@ -93,6 +95,71 @@ _CATALOG: dict[str, _Entry] = {
             ),
         },
     ),
+    "newton": _Entry(
+        "Newton's method",
+        "Divides the slope by the curvature: one step to the bottom of a quadratic at η = 1, but where the "
+        "curvature is negative it heads for a maximum or a saddle just as happily.",
+        rules.newton,
+        {
+            "damping": HyperParam(
+                0.0, 0.0, 10.0, False, "Added to the Hessian's diagonal, H + λI: a damped, safer step (λ)."
+            )
+        },
+    ),
+    "lbfgs": _Entry(
+        "L-BFGS",
+        "Quasi-Newton: learns the curvature from its last steps' gradients instead of computing it "
+        "(torch.optim.LBFGS, one iteration a step, no line search; its default η is 1).",
+        rules.lbfgs,
+        {
+            "history_size": HyperParam(100, 1, 100, False, "How many past steps the curvature is learned from.", True),
+            "tolerance_grad": HyperParam(
+                1e-7, 1e-12, 1e-2, True, "A start whose largest |∂J/∂θ| is this small stays where it is."
+            ),
+            "tolerance_change": HyperParam(
+                1e-9, 1e-12, 1e-2, True, "A direction that goes downhill by less than this is not taken."
+            ),
+        },
+    ),
+    "lion": _Entry(
+        "Lion",
+        "The sign of a momentum: every coordinate moves exactly η each step, so its η is 3 to 10 times smaller "
+        "than Adam's (Chen et al., 2023).",
+        rules.lion,
+        {
+            "beta1": HyperParam(0.9, 0.0, 0.999, False, "How much of the momentum the step's sign looks at (β₁)."),
+            "beta2": HyperParam(0.99, 0.0, 0.9999, False, "Decay of the momentum itself (β₂)."),
+            "weight_decay": HyperParam(0.0, 0.0, 1.0, False, "Pulls θ towards 0 by η·λ·θ each step (λ)."),
+        },
+    ),
+    "nadam": _Entry(
+        "NAdam",
+        "Adam with Nesterov's look-ahead on its momentum (torch.optim.NAdam; its default η is 0.002).",
+        rules.nadam,
+        {
+            **_BETAS,
+            "momentum_decay": HyperParam(
+                4e-3, 1e-5, 1e-1, True, "How fast the momentum's weight grows to β₁ over the steps (ψ)."
+            ),
+        },
+    ),
+    "radam": _Entry(
+        "RAdam",
+        "Adam that takes plain momentum steps until its estimate of the slopes' spread can be trusted "
+        "(torch.optim.RAdam).",
+        rules.radam,
+        _BETAS,
+    ),
+    "adadelta": _Entry(
+        "Adadelta",
+        "Steps measured in the units of θ from running means of past steps and slopes: η = 1 by default "
+        "(torch.optim.Adadelta).",
+        rules.adadelta,
+        {
+            "rho": HyperParam(0.9, 0.0, 0.9999, False, "Decay of the running means of squared slopes and steps (ρ)."),
+            "eps": HyperParam(1e-6, 1e-12, 1e-2, True, _EPS.help),
+        },
+    ),
 }
 
 
@@ -110,5 +177,5 @@ def get(name: str, **hyperparams: float) -> Optimizer:
         raise ValueError(f"unknown optimizer {name!r}; known: {', '.join(_CATALOG)}")
     entry = _CATALOG[name]
     settings = configure(entry.hyperparams, hyperparams, f"optimizer {name!r}")
-    init, update = entry.rule(**settings)
-    return Optimizer(name, entry.title, entry.description, entry.hyperparams, settings, init, update)
+    rule = entry.rule(**settings)
+    return Optimizer(name, entry.title, entry.description, entry.hyperparams, settings, *rule)

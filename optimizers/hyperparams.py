@@ -5,13 +5,15 @@ from typing import NamedTuple
 
 
 class HyperParam(NamedTuple):
-    """What a hyperparameter may be: its default, its range, whether its slider is logarithmic, and why it exists."""
+    """What a hyperparameter may be: its default, its range, whether its slider is logarithmic, why it exists,
+    and whether it is a whole number (a count, such as L-BFGS's history size)."""
 
     default: float
     low: float
     high: float
     log: bool
     help: str
+    whole: bool = False
 
 
 def configure(specs: Mapping[str, HyperParam], given: Mapping[str, float], owner: str) -> dict[str, float]:

@@ -1,4 +1,5 @@
-"""Update rules as pure pairs: `init(params) -> state`, `update(grad, state, params, lr) -> (updates, state)`.
+"""Update rules as pure pairs: `init(params) -> state`, `update(grad, state, params, lr) -> (updates, state)`
+(Newton's method also takes the Hessian).
 
 Each follows the algorithm documented for PyTorch's `torch.optim` with its hyperparameter names and
 defaults, so the numbers match a real framework. Arrays have shape `(n, dim)`, one row per start;
@@ -13,8 +14,11 @@ import numpy as np
 
 
 class Rule(NamedTuple):
+    """`init` and `update`; a rule that `needs_hessian` takes the Hessian at `params` as a fifth argument."""
+
     init: Any
     update: Any
+    needs_hessian: bool = False
 
 
 class EmptyState(NamedTuple):
@@ -40,6 +44,11 @@ class AdamState(NamedTuple):
     count: int
     exp_avg: np.ndarray
     exp_avg_sq: np.ndarray
+
+
+def _moments(state, grad, beta1: float, beta2: float) -> tuple[np.ndarray, np.ndarray]:
+    """Adam's running means of the gradient and of its square, as NAdam and RAdam keep them too."""
+    return beta1 * state.exp_avg + (1 - beta1) * grad, beta2 * state.exp_avg_sq + (1 - beta2) * (grad * grad)
 
 
 def gd() -> Rule:
@@ -125,8 +134,7 @@ def adam(beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8, weight_dec
 
     def update(grad, state, params, lr):
         count = state.count + 1
-        exp_avg = beta1 * state.exp_avg + (1 - beta1) * grad
-        exp_avg_sq = beta2 * state.exp_avg_sq + (1 - beta2) * (grad * grad)
+        exp_avg, exp_avg_sq = _moments(state, grad, beta1, beta2)
         # m̂ / (√v̂ + ε) rewritten as m·√(1 − β₂ᵗ)/(1 − β₁ᵗ) / (√v + ε·√(1 − β₂ᵗ)): equal, one pass fewer.
         root_correction = math.sqrt(1 - beta2**count)
         step_size = lr * (root_correction / (1 - beta1**count))
@@ -134,5 +142,230 @@ def adam(beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8, weight_dec
         if weight_decay:
             updates = updates - (lr * weight_decay) * params
         return updates, AdamState(count, exp_avg, exp_avg_sq)
+
+    return Rule(init, update)
+
+
+class LionState(NamedTuple):
+    exp_avg: np.ndarray
+
+
+class NAdamState(NamedTuple):
+    count: int
+    mu_product: float
+    exp_avg: np.ndarray
+    exp_avg_sq: np.ndarray
+
+
+class AdadeltaState(NamedTuple):
+    square_avg: np.ndarray
+    acc_delta: np.ndarray
+
+
+class LBFGSState(NamedTuple):
+    """torch.optim.LBFGS's state per start: iterations taken, the last direction d and step length t, the
+    gradient it was taken at, and the curvature pairs (y, s) with ρ = 1/(yᵀs), oldest first, `stored` of them."""
+
+    n_iter: np.ndarray
+    d: np.ndarray
+    t: np.ndarray
+    prev_flat_grad: np.ndarray
+    old_dirs: np.ndarray
+    old_stps: np.ndarray
+    ro: np.ndarray
+    stored: np.ndarray
+    h_diag: np.ndarray
+
+
+def newton(damping: float = 0.0) -> Rule:
+    """Newton's method: θ ← θ − η·(H + λI)⁻¹·g, η = 1 by default. On a quadratic, one step lands on the critical
+    point; elsewhere it heads for the nearest point where the slope vanishes, a maximum or a saddle as happily as
+    a minimum. With damping λ > 0 (Levenberg, 1944) the step shrinks toward −η·g/λ, gradient descent's.
+
+    Takes the Hessian `hessian (n, dim, dim)` at `params`; where H + λI is singular the step is infinite.
+    Coordinates: 1 or 2 (the page's landscapes), solved in closed form.
+    """
+
+    def init(params):
+        return EmptyState()
+
+    def update(grad, state, params, lr, hessian):
+        h = hessian + damping * np.eye(grad.shape[-1])
+        if grad.shape[-1] == 1:
+            return -lr * grad / h[..., 0], state
+        a, b, c, d = h[..., 0, 0], h[..., 0, 1], h[..., 1, 0], h[..., 1, 1]
+        det = a * d - b * c
+        g0, g1 = grad[..., 0], grad[..., 1]
+        step = np.stack([(d * g0 - b * g1) / det, (a * g1 - c * g0) / det], axis=-1)
+        return -lr * step, state
+
+    return Rule(init, update, needs_hessian=True)
+
+
+def lbfgs(history_size: float = 100, tolerance_grad: float = 1e-7, tolerance_change: float = 1e-9) -> Rule:
+    """L-BFGS as `torch.optim.LBFGS` with `max_iter=1` (one iteration a step) and no line search (Nocedal, 1980).
+
+    The direction d = −H̃·g comes from the two-loop recursion over the last `history_size` pairs
+    (y = g − g_prev, s = t·d, kept where yᵀs > 1e-10), with H̃₀ = yᵀs / yᵀy; the first step is d = −g with
+    t = min(1, 1/‖g‖₁)·η, later ones t = η. A start whose largest |g| is at most `tolerance_grad` stays put
+    without counting an iteration; one whose d is not downhill (gᵀd > −`tolerance_change`) does not move.
+    """
+    size = int(history_size)
+
+    def init(params):
+        n, dim = params.shape
+        nothing = np.zeros((n, 0, dim))
+        return LBFGSState(
+            np.zeros(n, dtype=int), np.zeros_like(params), np.zeros((n, 1)), np.zeros_like(params),
+            nothing, nothing, np.zeros((n, 0)), np.zeros(n, dtype=int), np.ones(n),
+        )  # fmt: skip
+
+    def update(grad, state, params, lr):
+        n = len(grad)
+        resting = np.abs(grad).max(axis=-1) <= tolerance_grad
+        first = state.n_iter == 0
+        y = grad - state.prev_flat_grad
+        s = state.d * state.t
+        ys = np.sum(y * s, axis=-1)
+        accept = ~first & ~resting & (ys > 1e-10)
+        old_dirs, old_stps, ro, stored = _remember(state, accept, (y, s, 1.0 / np.where(accept, ys, 1.0)), size)
+        h_diag = np.where(accept, ys / np.where(accept, np.sum(y * y, axis=-1), 1.0), state.h_diag)
+        h_diag = np.where(first, 1.0, h_diag)
+        q = -grad
+        alphas = []
+        for i in reversed(range(old_dirs.shape[1])):
+            active = i < stored
+            alpha = np.where(active, np.sum(old_stps[:, i] * q, axis=-1) * ro[:, i], 0.0)
+            q = q - alpha[:, None] * old_dirs[:, i]
+            alphas.insert(0, alpha)
+        r = q * h_diag[:, None]
+        for i, alpha in enumerate(alphas):
+            beta = np.sum(old_dirs[:, i] * r, axis=-1) * ro[:, i]
+            r = r + np.where(i < stored, alpha - beta, 0.0)[:, None] * old_stps[:, i]
+        d = np.where(first[:, None], -grad, r)
+        t = np.where(first[:, None], np.minimum(1.0, 1.0 / np.abs(grad).sum(axis=-1, keepdims=True)), 1.0) * lr
+        t = np.broadcast_to(t, (n, 1))
+        downhill = np.sum(grad * d, axis=-1) <= -tolerance_change
+        moving = (~resting & downhill)[:, None]
+        kept = resting[:, None]
+        new = LBFGSState(
+            np.where(resting, state.n_iter, state.n_iter + 1),
+            np.where(kept, state.d, d),
+            np.where(kept, state.t, t),
+            np.where(kept, state.prev_flat_grad, grad),
+            old_dirs, old_stps, ro, stored,
+            np.where(resting, state.h_diag, h_diag),
+        )  # fmt: skip
+        return np.where(moving, t * d, 0.0), new
+
+    return Rule(init, update)
+
+
+def _remember(state: LBFGSState, accept: np.ndarray, pair: tuple, size: int):
+    """The curvature memory with each accepting start's new (y, s, ρ) appended, its oldest pair dropped once it
+    holds `size`: a new array, one slot wider while some start still has room and needs it."""
+    y, s, rho = pair
+    stored = state.stored
+    full = stored >= size
+    width = state.old_dirs.shape[1]
+    grow = bool(np.any(accept & ~full & (stored >= width)))
+    pad = ((0, 0), (0, int(grow)), (0, 0))
+    old_dirs, old_stps = np.pad(state.old_dirs, pad), np.pad(state.old_stps, pad)
+    ro = np.pad(state.ro, pad[:2])
+    shift = np.flatnonzero(accept & full)
+    if len(shift):
+        old_dirs[shift, :-1], old_stps[shift, :-1], ro[shift, :-1] = (
+            state.old_dirs[shift, 1:], state.old_stps[shift, 1:], state.ro[shift, 1:]
+        )  # fmt: skip
+    rows = np.flatnonzero(accept)
+    slots = np.minimum(stored[rows], size - 1)
+    old_dirs[rows, slots], old_stps[rows, slots], ro[rows, slots] = y[rows], s[rows], rho[rows]
+    return old_dirs, old_stps, ro, np.where(accept, np.minimum(stored + 1, size), stored)
+
+
+def lion(beta1: float = 0.9, beta2: float = 0.99, weight_decay: float = 0.0) -> Rule:
+    """Lion (Chen et al., 2023, "Symbolic Discovery of Optimization Algorithms"): the sign of a momentum.
+
+    u = sign(β₁·m + (1 − β₁)·g), θ ← θ − η·(u + λ·θ), m ← β₂·m + (1 − β₂)·g: every coordinate moves exactly η,
+    so its η is typically 3–10 times smaller than Adam's (the paper's default is 1e-4).
+    """
+
+    def init(params):
+        return LionState(np.zeros_like(params))
+
+    def update(grad, state, params, lr):
+        direction = np.sign(beta1 * state.exp_avg + (1 - beta1) * grad)
+        updates = -lr * (direction + weight_decay * params) if weight_decay else -lr * direction
+        return updates, LionState(beta2 * state.exp_avg + (1 - beta2) * grad)
+
+    return Rule(init, update)
+
+
+def nadam(beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8, momentum_decay: float = 4e-3) -> Rule:
+    """NAdam as `torch.optim.NAdam` (Dozat, 2016): Adam with Nesterov's look-ahead on the momentum.
+
+    μₜ = β₁·(1 − ½·0.96^(t·ψ)), m and v as Adam's, step −η·(1 − μₜ)/(1 − Πμ)·g/d − η·μₜ₊₁/(1 − Πμ·μₜ₊₁)·m/d with
+    d = √(v / (1 − β₂ᵗ)) + ε (ψ: momentum_decay).
+    """
+
+    def init(params):
+        return NAdamState(0, 1.0, np.zeros_like(params), np.zeros_like(params))
+
+    def update(grad, state, params, lr):
+        count = state.count + 1
+        mu = beta1 * (1 - 0.5 * 0.96 ** (count * momentum_decay))
+        mu_next = beta1 * (1 - 0.5 * 0.96 ** ((count + 1) * momentum_decay))
+        mu_product = state.mu_product * mu
+        exp_avg, exp_avg_sq = _moments(state, grad, beta1, beta2)
+        denom = np.sqrt(exp_avg_sq / (1 - beta2**count)) + eps
+        updates = -lr * ((1 - mu) / (1 - mu_product)) * grad / denom
+        updates = updates - lr * (mu_next / (1 - mu_product * mu_next)) * exp_avg / denom
+        return updates, NAdamState(count, mu_product, exp_avg, exp_avg_sq)
+
+    return Rule(init, update)
+
+
+def radam(beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8) -> Rule:
+    """RAdam as `torch.optim.RAdam` (Liu et al., 2020): Adam whose adaptive step waits until the variance of
+    v is trustworthy.
+
+    ρ∞ = 2/(1 − β₂) − 1, ρₜ = ρ∞ − 2t·β₂ᵗ/(1 − β₂ᵗ); while ρₜ ≤ 5 the step is −η·m̂ (momentum alone), then
+    −η·m̂·r·√(1 − β₂ᵗ)/(√v + ε) with the rectification r = √((ρₜ − 4)(ρₜ − 2)ρ∞ / ((ρ∞ − 4)(ρ∞ − 2)ρₜ)).
+    """
+    rho_inf = 2 / (1 - beta2) - 1
+
+    def init(params):
+        return AdamState(0, np.zeros_like(params), np.zeros_like(params))
+
+    def update(grad, state, params, lr):
+        count = state.count + 1
+        exp_avg, exp_avg_sq = _moments(state, grad, beta1, beta2)
+        corrected = exp_avg / (1 - beta1**count)
+        correction2 = 1 - beta2**count
+        rho = rho_inf - 2 * count * beta2**count / correction2
+        if rho > 5:
+            rect = math.sqrt((rho - 4) * (rho - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho))
+            updates = -corrected * lr * (math.sqrt(correction2) / (np.sqrt(exp_avg_sq) + eps)) * rect
+        else:
+            updates = -corrected * lr
+        return updates, AdamState(count, exp_avg, exp_avg_sq)
+
+    return Rule(init, update)
+
+
+def adadelta(rho: float = 0.9, eps: float = 1e-6) -> Rule:
+    """Adadelta as `torch.optim.Adadelta` (Zeiler, 2012): steps in the units of θ, η = 1 by default.
+
+    v ← ρ·v + (1 − ρ)·g², Δ = √(u + ε)/√(v + ε)·g, u ← ρ·u + (1 − ρ)·Δ², θ ← θ − η·Δ.
+    """
+
+    def init(params):
+        return AdadeltaState(np.zeros_like(params), np.zeros_like(params))
+
+    def update(grad, state, params, lr):
+        square_avg = rho * state.square_avg + (1 - rho) * grad * grad
+        delta = np.sqrt(state.acc_delta + eps) / np.sqrt(square_avg + eps) * grad
+        acc_delta = rho * state.acc_delta + (1 - rho) * delta * delta
+        return -lr * delta, AdadeltaState(square_avg, acc_delta)
 
     return Rule(init, update)

@@ -158,7 +158,11 @@ def _run_chunk(landscape, optimizer, starts, rates, factors, recorded, box, out,
     rows = {step: row for row, step in enumerate(recorded.tolist())}
     for k, factor in enumerate(factors.tolist()):
         gradient = landscape.grad(x) if batches is None else landscape.batch_grad(x, batches[k])
-        updates, state = optimizer.update(gradient, state, x, rates * factor)
+        if optimizer.needs_hessian:
+            hessian = landscape.hessian(x) if batches is None else landscape.batch_hessian(x, batches[k])
+            updates, state = optimizer.update(gradient, state, x, rates * factor, hessian)
+        else:
+            updates, state = optimizer.update(gradient, state, x, rates * factor)
         moved = x + updates
         if not box.contains_all(moved):
             # A non-finite gradient makes the move non-finite too, so one check per step catches both.

@@ -298,8 +298,11 @@ def setting_control(owner: str, name: str, spec: optimizers.HyperParam) -> float
         stops = setting_stops(spec)
         changed = bind(key, say("link.setting", name=label), default, query.rate_in(stops), query.rate_text(default))
         return st.select_slider(label, stops, format_func=query.rate_text, key=key, on_change=changed, help=explained)
-    reader = query.number_in(spec.low, spec.high)
+    reader = query.number_in(spec.low, spec.high, whole=spec.whole)
     changed = bind(key, say("link.setting", name=label), default, reader, f"{default:g}")
+    if spec.whole:
+        low, high = int(spec.low), int(spec.high)
+        return st.slider(label, low, high, step=1, key=key, on_change=changed, help=explained)
     step = 0.001 if spec.high <= 1 else (spec.high - spec.low) / 1000
     return st.slider(label, spec.low, spec.high, step=step, key=key, on_change=changed, help=explained, format="%g")
 

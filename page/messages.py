@@ -28,6 +28,8 @@ def outcome_text(outcome: Outcome, say: Words) -> str:
         return say("outcome.reached", minimum=minimum_text(outcome.minimum, say), step=outcome.step)
     if outcome.kind == "no minimum":
         return say("outcome.no_minimum", step=outcome.step)
+    if outcome.kind in ("maximum", "saddle"):
+        return say(f"outcome.{outcome.kind}", point=point_text(outcome.at))
     minimum = minimum_text(outcome.minimum, say)
     return say("outcome.not_yet", step=outcome.step, distance=f"{outcome.distance:.3g}", minimum=minimum)
 
@@ -50,6 +52,24 @@ def divergence_text(land: landscapes.Landscape, title: str, optimizer: str, traj
     else:
         advice = say("divergence.smaller")
     return say("divergence.text", title=title, step=step, where=where, advice=advice)
+
+
+def curvature_text(land: landscapes.Landscape, start, damping: float, title: str, say: Words) -> str | None:
+    """What Newton's method does from `start` when the curvature it divides by (H + λI) is not positive there:
+    its step heads for a maximum or a saddle, or is infinite; None where it heads for a minimum."""
+    with np.errstate(all="ignore"):
+        curvature = land.hessian(np.asarray(start, dtype=float)) + damping * np.eye(land.dim)
+        values = np.linalg.eigvalsh(curvature) if np.all(np.isfinite(curvature)) else np.array([np.nan])
+    if not np.all(np.isfinite(values)) or np.all(values > 0):
+        return None
+    shown = ", ".join(f"{v:.3g}" for v in values)
+    if np.any(np.abs(values) <= 1e-12 * (1 + np.abs(values).max())):
+        kind = "singular"
+    elif np.all(values < 0):
+        kind = "maximum"
+    else:
+        kind = "saddle"
+    return say(f"curvature.{land.dim}d_{kind}", title=title, values=shown)
 
 
 def summary_row(land: landscapes.Landscape, title: str, trajectory: Trajectory, say: Words) -> dict:

@@ -15,7 +15,7 @@ from optimizers import schedules
 from page import work
 from page.charts import Sweep, rate_at, show_chart, start_at
 from page.links import bind
-from page.messages import divergence_text, outcome_text, summary_row
+from page.messages import curvature_text, divergence_text, outcome_text, summary_row
 from page.query import number_in
 from page.scene import LEARNING_RATES, Plan, Scene, focus_plan, path_title, run_plan, schedule_of, tracks
 from page.text import plain
@@ -95,6 +95,14 @@ def divergences(page: Shown) -> None:
     ]
     if texts:
         st.error("\n\n".join(texts))
+    notes = [
+        curvature_text(page.land, page.scene.start, dict(entry.optimizer.settings).get("damping", 0.0),
+                       path_title(entry, say), say)
+        for entry in page.plan
+        if optimizers.get(entry.optimizer.name).needs_hessian
+    ]  # fmt: skip
+    if any(notes):
+        st.warning("\n\n".join(note for note in notes if note), icon=":material/warning:")
 
 
 def up_to(trajectory: optimizers.Trajectory, iteration: int) -> optimizers.Trajectory:

@@ -192,7 +192,10 @@ def setting_stops(spec: optimizers.HyperParam) -> tuple[float, ...]:
 
 
 def setting_default(spec: optimizers.HyperParam) -> float:
-    """The value a setting's control opens with: its default, or on a log scale the stop nearest to it."""
+    """The value a setting's control opens with: its default (a whole number for a count), or on a log scale the
+    stop nearest to it."""
+    if spec.whole:
+        return int(spec.default)
     if not spec.log:
         return spec.default
     return min(setting_stops(spec), key=lambda v: abs(math.log(v / spec.default)))

@@ -13,8 +13,15 @@ OPTIMIZER_COLORS = {
     "rmsprop": "#56B4E9",
     "adam": "#D55E00",
     "adamw": "#7F3C8D",
+    "newton": "#000000",
+    "lbfgs": "#332288",
+    "lion": "#882255",
+    "nadam": "#44AA99",
+    "radam": "#999933",
+    "adadelta": "#AA4499",
 }
-"""One colour per optimizer in every chart: the Okabe–Ito palette, which colour-blind eyes tell apart."""
+"""One colour per optimizer in every chart: the Okabe–Ito palette for the chapter's seven, Paul Tol's muted one
+(and black for Newton) for the rest; both are told apart by colour-blind eyes, and each has its own marker."""
 
 OPTIMIZER_SYMBOLS = {
     "gd": "circle",
@@ -24,6 +31,12 @@ OPTIMIZER_SYMBOLS = {
     "rmsprop": "triangle-down",
     "adam": "cross",
     "adamw": "x",
+    "newton": "hexagon",
+    "lbfgs": "pentagon",
+    "lion": "star-triangle-up",
+    "nadam": "triangle-left",
+    "radam": "triangle-right",
+    "adadelta": "hourglass",
 }
 """And one marker shape per optimizer, a second cue where colours are hard to tell apart."""
 

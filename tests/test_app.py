@@ -125,6 +125,7 @@ def test_every_landscape_renders_with_paths_and_minima(name):
 @pytest.mark.parametrize("name", optimizers.names())
 def test_every_optimizer_can_be_selected_with_its_settings(name):
     at = run_page()
+    payloads(at)  # the parts the browser keeps from the first run, which the next one sends by id
     at.multiselect(key="optimizers").set_value([name]).run()
     assert_healthy(at)
     title = optimizers.get(name).title

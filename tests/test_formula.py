@@ -338,3 +338,10 @@ def test_undefined_regions_get_a_note_and_an_undefined_start_a_warning():
     assert "undefined at the start" in at.warning[0].value
     for table in at.dataframe:
         assert not table.value.isna().to_numpy().any()
+
+
+def test_a_typed_formula_has_sympys_exact_hessian():
+    land = from_formula("x^2*y + sin(x)")
+    x, y = 0.7, -1.3
+    expected = [[2 * y - np.sin(x), 2 * x], [2 * x, 0.0]]
+    np.testing.assert_allclose(land.hessian([x, y]), expected, atol=1e-14)

@@ -41,6 +41,51 @@ def test_gradient_matches_central_differences(land):
     check()
 
 
+@pytest.mark.parametrize("land", ALL, ids=IDS)
+def test_hessian_matches_central_differences_of_the_gradient(land):
+    """Written out by hand for the built-in functions (and for the line fit, whose Hessian is constant), by
+    differences of the analytic gradient for the other losses from data: checked against differences here."""
+
+    @settings(max_examples=40, deadline=None)
+    @given(points_in(land))
+    def check(point):
+        if land.name == "ackley" and np.linalg.norm(point) < 1e-2:
+            return  # the cone's tip has no curvature to speak of
+        h = 1e-6 * max(1.0, float(np.abs(point).max()))
+        numeric = np.stack([(land.grad(point + h * e) - land.grad(point - h * e)) / (2 * h) for e in np.eye(land.dim)])
+        analytic = land.hessian(point)
+        assert analytic.shape == (land.dim, land.dim)
+        np.testing.assert_allclose(analytic, analytic.T, atol=1e-12)
+        scale = 1 + np.abs(numeric).max()
+        assert np.all(np.abs(numeric - analytic) <= 2e-5 * scale), (point, numeric, analytic)
+
+    check()
+
+
+def test_the_built_in_functions_give_their_hessians_in_closed_form():
+    closed = [name for name in landscapes.names() if landscapes.get(name).second_derivatives is not None]
+    assert closed == [*(n for n in landscapes.names() if n not in ("logistic_regression", "tiny_network"))]
+
+
+def test_a_batch_hessian_is_the_hessian_of_that_batch():
+    land = landscapes.get("tiny_network")
+    point, batch = np.array([0.4, -1.2]), np.arange(0, 200, 7)
+    h = 1e-6
+    numeric = np.stack(
+        [(land.batch_grad(point + h * e, batch) - land.batch_grad(point - h * e, batch)) / (2 * h) for e in np.eye(2)]
+    )
+    np.testing.assert_allclose(land.batch_hessian(point, batch), numeric, rtol=1e-5, atol=1e-7)
+    assert not np.allclose(land.batch_hessian(point, batch), land.hessian(point), rtol=1e-3)
+
+
+def test_hessians_broadcast_over_any_leading_axes():
+    land = landscapes.get("himmelblau")
+    grid_points = grid(land, 7)
+    hessians = land.hessian(grid_points)
+    assert hessians.shape == (7, 7, 2, 2)
+    np.testing.assert_array_equal(hessians[3, 5], land.hessian(grid_points[3, 5]))
+
+
 @pytest.mark.parametrize(
     "land", [land for land in ALL if land.minima], ids=[n for n in IDS if landscapes.get(n).minima]
 )

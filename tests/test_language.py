@@ -15,6 +15,7 @@ from tests.test_app import run_page
 NAMES = {
     # Names of people and methods, which Chinese writes as they are, and the formula box's function names.
     "Adam", "AdamW", "AdaGrad", "RMSProp", "Nesterov", "Rosenbrock", "Himmelblau", "Beale", "Rastrigin", "Ackley",
+    "Adadelta", "NAdam", "RAdam", "Lion", "BFGS", "LBFGS", "Chen", "torch", "optim",
     "CSV", "epoch", "tanh", "sin", "cos", "tan", "exp", "log", "sqrt", "abs", "sinh", "cosh", "atan", "pi",
 }  # fmt: skip
 STREAMLIT_OWN = {"Choose", "an", "option", "options"}
@@ -131,6 +132,8 @@ def test_no_english_reaches_the_page_under_lang_zh(name):
         {"landscape": "linear_regression", "compare": "true", "loss_axis": "examples", "inspect": "2"},
         {"landscape": "saddle", "lr": "0.5"},
         {"landscape": "local_minimum", "schedule": "step", "optimizers": "adagrad,rmsprop,adamw"},
+        {"landscape": "himmelblau", "optimizers": "newton,lbfgs,lion,nadam,radam,adadelta"},
+        {"landscape": "local_minimum", "optimizers": "newton,lbfgs", "start_x": "0.3", "lr": "1"},
         {"landscape": "formula", "formula": "2x + y"},
         {"landscape": "formula", "formula": "log(x) + y^2"},
         {"landscape": "banana", "lr": "huge", "present": "1"},

@@ -15,9 +15,9 @@ STEPS = [(name, index) for name, lesson in LESSONS.items() for index in range(le
 def test_the_chapters_ideas_are_all_lessons_in_its_order():
     assert list(LESSONS) == [
         "update_rule", "learning_rate", "forward_backward", "local_global", "convex", "saddle", "batches",
-        "momentum", "adam", "schedules",
+        "momentum", "adam", "schedules", "curvature",
     ]  # fmt: skip
-    assert [lesson.order for lesson in LESSONS.values()] == list(range(1, 11))
+    assert [lesson.order for lesson in LESSONS.values()] == list(range(1, 12))
 
 
 @pytest.mark.parametrize("name", LESSONS)

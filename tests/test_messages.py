@@ -10,7 +10,7 @@ import landscapes
 import optimizers
 from language import words
 from optimizers.basins import SETTLE_DISTANCE
-from page.messages import divergence_text, outcome_text, summary_row
+from page.messages import curvature_text, divergence_text, outcome_text, summary_row
 
 SAY = words("en")
 
@@ -96,3 +96,24 @@ def test_too_small_a_learning_rate_is_not_called_arrived():
     row = summary_row(land, "Gradient descent", trajectory, SAY)
     assert float(row["final θ"]) == pytest.approx(2.45, abs=0.01)
     assert row["outcome"] == "not there yet after 100 steps: 2.45 away from the global minimum at (0)"
+
+
+NEWTON_STARTS = [("local_minimum", (0.3,)), ("himmelblau", (0.0, -0.5)), ("saddle", (1.8, 0.05)), ("parabola", (2.5,)),
+                 ("rosenbrock", (-1.5, 2.5)), ("six_hump_camel", (0.5, 0.1))]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "start"), NEWTON_STARTS)
+def test_what_the_page_says_of_newtons_step_is_what_it_does(name, start):
+    """A note where the curvature is not positive at the start, and none where it is; a 'maximum' note means
+    the first step goes uphill; the run's end is named as the point it stands still on."""
+    land = landscapes.get(name)
+    run = optimizers.run(land, optimizers.get("newton"), start, lr=1.0, steps=30)
+    note = curvature_text(land, start, 0.0, "Newton's method", SAY)
+    curvatures = np.linalg.eigvalsh(land.hessian(np.array(start, dtype=float)))
+    assert (note is None) == bool(np.all(curvatures > 0))
+    if note and "maximum" in note:
+        assert run.values[1, 0] > run.values[0, 0], "uphill"
+    ended = optimizers.outcome(land, run)
+    if ended.kind in ("maximum", "saddle"):
+        assert np.abs(land.grad(run.points[-1, 0])).max() < 1e-9
+        assert f"stopped on a {'maximum' if ended.kind == 'maximum' else 'saddle point'}" in outcome_text(ended, SAY)
