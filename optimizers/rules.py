@@ -164,7 +164,11 @@ class AdadeltaState(NamedTuple):
 
 class LBFGSState(NamedTuple):
     """torch.optim.LBFGS's state per start: iterations taken, the last direction d and step length t, the
-    gradient it was taken at, and the curvature pairs (y, s) with ρ = 1/(yᵀs), oldest first, `stored` of them."""
+    gradient it was taken at, and the curvature pairs (y, s) with ρ = 1/(yᵀs), oldest first, `stored` of them.
+
+    The pairs are slot-major, `old_dirs (width, n, dim)`, so each slot the recursion walks is contiguous; the
+    slots a start has not filled hold zeros (ρ = 0), which leave the recursion unchanged.
+    """
 
     n_iter: np.ndarray
     d: np.ndarray
@@ -175,6 +179,14 @@ class LBFGSState(NamedTuple):
     ro: np.ndarray
     stored: np.ndarray
     h_diag: np.ndarray
+
+    def select(self, keep: np.ndarray) -> "LBFGSState":
+        """The state of the starts in `keep` (their pairs sit on the second axis)."""
+        per_start = (self.n_iter, self.d, self.t, self.prev_flat_grad)
+        return LBFGSState(
+            *(field[keep] for field in per_start), self.old_dirs[:, keep], self.old_stps[:, keep],
+            self.ro[:, keep], self.stored[keep], self.h_diag[keep],
+        )  # fmt: skip
 
 
 def newton(damping: float = 0.0) -> Rule:
@@ -214,10 +226,10 @@ def lbfgs(history_size: float = 100, tolerance_grad: float = 1e-7, tolerance_cha
 
     def init(params):
         n, dim = params.shape
-        nothing = np.zeros((n, 0, dim))
+        nothing = np.zeros((0, n, dim))
         return LBFGSState(
             np.zeros(n, dtype=int), np.zeros_like(params), np.zeros((n, 1)), np.zeros_like(params),
-            nothing, nothing, np.zeros((n, 0)), np.zeros(n, dtype=int), np.ones(n),
+            nothing, nothing, np.zeros((0, n)), np.zeros(n, dtype=int), np.ones(n),
         )  # fmt: skip
 
     def update(grad, state, params, lr):
@@ -226,26 +238,15 @@ def lbfgs(history_size: float = 100, tolerance_grad: float = 1e-7, tolerance_cha
         first = state.n_iter == 0
         y = grad - state.prev_flat_grad
         s = state.d * state.t
-        ys = np.sum(y * s, axis=-1)
+        ys = _dot(y, s)
         accept = ~first & ~resting & (ys > 1e-10)
         old_dirs, old_stps, ro, stored = _remember(state, accept, (y, s, 1.0 / np.where(accept, ys, 1.0)), size)
-        h_diag = np.where(accept, ys / np.where(accept, np.sum(y * y, axis=-1), 1.0), state.h_diag)
+        h_diag = np.where(accept, ys / np.where(accept, _dot(y, y), 1.0), state.h_diag)
         h_diag = np.where(first, 1.0, h_diag)
-        q = -grad
-        alphas = []
-        for i in reversed(range(old_dirs.shape[1])):
-            active = i < stored
-            alpha = np.where(active, np.sum(old_stps[:, i] * q, axis=-1) * ro[:, i], 0.0)
-            q = q - alpha[:, None] * old_dirs[:, i]
-            alphas.insert(0, alpha)
-        r = q * h_diag[:, None]
-        for i, alpha in enumerate(alphas):
-            beta = np.sum(old_dirs[:, i] * r, axis=-1) * ro[:, i]
-            r = r + np.where(i < stored, alpha - beta, 0.0)[:, None] * old_stps[:, i]
-        d = np.where(first[:, None], -grad, r)
+        d = np.where(first[:, None], -grad, _two_loops(-grad, h_diag, (old_dirs, old_stps, ro)))
         t = np.where(first[:, None], np.minimum(1.0, 1.0 / np.abs(grad).sum(axis=-1, keepdims=True)), 1.0) * lr
         t = np.broadcast_to(t, (n, 1))
-        downhill = np.sum(grad * d, axis=-1) <= -tolerance_change
+        downhill = _dot(grad, d) <= -tolerance_change
         moving = (~resting & downhill)[:, None]
         kept = resting[:, None]
         new = LBFGSState(
@@ -261,25 +262,50 @@ def lbfgs(history_size: float = 100, tolerance_grad: float = 1e-7, tolerance_cha
     return Rule(init, update)
 
 
+def _two_loops(q: np.ndarray, h_diag: np.ndarray, memory: tuple) -> np.ndarray:
+    """The two-loop recursion (Nocedal & Wright, algorithm 7.4): −H̃·g from q = −g, the pairs in `memory` oldest
+    first, and H̃₀ = h_diag·I."""
+    old_dirs, old_stps, ro = memory
+    alphas = []
+    for i in reversed(range(len(old_dirs))):
+        alpha = _dot(old_stps[i], q) * ro[i]
+        q = q - alpha[:, None] * old_dirs[i]
+        alphas.insert(0, alpha)
+    r = q * h_diag[:, None]
+    for i, alpha in enumerate(alphas):
+        beta = _dot(old_dirs[i], r) * ro[i]
+        r = r + (alpha - beta)[:, None] * old_stps[i]
+    return r
+
+
+def _dot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Row-wise dot products of `(n, dim)` arrays, written out over the (one or two) coordinates: a reduction
+    over so short an axis costs more than the arithmetic."""
+    total = a[:, 0] * b[:, 0]
+    for i in range(1, a.shape[1]):
+        total = total + a[:, i] * b[:, i]
+    return total
+
+
 def _remember(state: LBFGSState, accept: np.ndarray, pair: tuple, size: int):
     """The curvature memory with each accepting start's new (y, s, ρ) appended, its oldest pair dropped once it
-    holds `size`: a new array, one slot wider while some start still has room and needs it."""
+    holds `size`: new arrays, one slot wider while some start still has room and needs it."""
     y, s, rho = pair
     stored = state.stored
     full = stored >= size
-    width = state.old_dirs.shape[1]
-    grow = bool(np.any(accept & ~full & (stored >= width)))
-    pad = ((0, 0), (0, int(grow)), (0, 0))
-    old_dirs, old_stps = np.pad(state.old_dirs, pad), np.pad(state.old_stps, pad)
-    ro = np.pad(state.ro, pad[:2])
+    width = len(state.old_dirs)
+    grow = int(np.any(accept & ~full & (stored >= width)))
+    old_dirs = np.concatenate([state.old_dirs, np.zeros((grow, *y.shape))])
+    old_stps = np.concatenate([state.old_stps, np.zeros((grow, *y.shape))])
+    ro = np.concatenate([state.ro, np.zeros((grow, len(y)))])
     shift = np.flatnonzero(accept & full)
     if len(shift):
-        old_dirs[shift, :-1], old_stps[shift, :-1], ro[shift, :-1] = (
-            state.old_dirs[shift, 1:], state.old_stps[shift, 1:], state.ro[shift, 1:]
+        old_dirs[:-1, shift], old_stps[:-1, shift], ro[:-1, shift] = (
+            state.old_dirs[1:, shift], state.old_stps[1:, shift], state.ro[1:, shift]
         )  # fmt: skip
     rows = np.flatnonzero(accept)
     slots = np.minimum(stored[rows], size - 1)
-    old_dirs[rows, slots], old_stps[rows, slots], ro[rows, slots] = y[rows], s[rows], rho[rows]
+    old_dirs[slots, rows], old_stps[slots, rows], ro[slots, rows] = y[rows], s[rows], rho[rows]
     return old_dirs, old_stps, ro, np.where(accept, np.minimum(stored + 1, size), stored)
 
 

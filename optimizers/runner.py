@@ -194,5 +194,8 @@ def _stop(starts, points, step, frozen, stopped_at):
 
 
 def _select(state, keep):
-    """The optimizer state of the starts in `keep`: every per-start array is cut, counters stay."""
+    """The optimizer state of the starts in `keep`: every per-start array is cut, counters stay (a state that
+    lays its arrays out otherwise cuts itself)."""
+    if hasattr(state, "select"):
+        return state.select(keep)
     return type(state)(*(field[keep] if np.ndim(field) else field for field in state))
