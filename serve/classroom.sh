@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# A classroom's server: N Streamlit processes (default: one per core) behind nginx on one port (default 8080).
+#
+#   serve/classroom.sh [processes] [port]
+#
+# Each visitor sticks to one process: Streamlit keeps a session, and its download files, in the process that
+# served the page. A new visitor is sent to a process at random and given a cookie naming it; later requests
+# follow the cookie. Needs nginx from Debian's packages (apt-get install nginx-light). Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+processes=${1:-$(nproc)}
+port=${2:-8080}
+first=${FIRST_PORT:-8601}
+work=$(mktemp -d)
+trap 'kill 0 2>/dev/null; rm -rf "$work"' EXIT INT TERM
+
+upstreams="" routes=""
+share=$(awk "BEGIN { printf \"%.2f\", 100 / $processes }")
+for i in $(seq 0 $((processes - 1))); do
+  backend=$((first + i))
+  python3 -m streamlit run app.py --server.port "$backend" --server.address 127.0.0.1 >"$work/streamlit-$i.log" 2>&1 &
+  upstreams+="  upstream gdl_$i { server 127.0.0.1:$backend; }"$'\n'
+  if [ "$i" -lt $((processes - 1)) ]; then routes+="    $share% gdl_$i;"$'\n'; else routes+="    * gdl_$i;"$'\n'; fi
+done
+
+cat >"$work/nginx.conf" <<EOF
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work; proxy_temp_path $work; fastcgi_temp_path $work; uwsgi_temp_path $work; scgi_temp_path $work;
+$upstreams
+  # A returning visitor's cookie names its process; a new one is spread by a random split.
+  split_clients "\${remote_addr}\${remote_port}\${msec}" \$fresh {
+$routes  }
+  map \$cookie_gdl_route \$route { "~^gdl_[0-9]+\$" \$cookie_gdl_route; default \$fresh; }
+  map \$http_upgrade \$connection_upgrade { default upgrade; "" close; }
+  server {
+    listen $port;
+    location / {
+      proxy_pass http://\$route;
+      proxy_http_version 1.1;
+      proxy_set_header Upgrade \$http_upgrade;
+      proxy_set_header Connection \$connection_upgrade;
+      proxy_set_header Host \$host;
+      proxy_read_timeout 86400;
+      add_header Set-Cookie "gdl_route=\$route; Path=/; HttpOnly; SameSite=Lax";
+    }
+  }
+}
+EOF
+
+for i in $(seq 0 $((processes - 1))); do
+  until curl -sf "http://127.0.0.1:$((first + i))/_stcore/health" >/dev/null; do sleep 0.5; done
+done
+echo "Serving $processes processes at http://localhost:$port (health: /_stcore/health)"
+nginx -c "$work/nginx.conf" -g "daemon off;"
