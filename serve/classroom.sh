@@ -15,12 +15,13 @@ first=${FIRST_PORT:-8601}
 work=$(mktemp -d)
 trap 'kill 0 2>/dev/null; rm -rf "$work"' EXIT INT TERM
 
-upstreams="" routes=""
+upstreams="" routes="" known=""
 share=$(awk "BEGIN { printf \"%.2f\", 100 / $processes }")
 for i in $(seq 0 $((processes - 1))); do
   backend=$((first + i))
   python3 -m streamlit run app.py --server.port "$backend" --server.address 127.0.0.1 >"$work/streamlit-$i.log" 2>&1 &
   upstreams+="  upstream gdl_$i { server 127.0.0.1:$backend; }"$'\n'
+  known+="gdl_$i gdl_$i; "
   if [ "$i" -lt $((processes - 1)) ]; then routes+="    $share% gdl_$i;"$'\n'; else routes+="    * gdl_$i;"$'\n'; fi
 done
 
@@ -36,7 +37,8 @@ $upstreams
   # A returning visitor's cookie names its process; a new one is spread by a random split.
   split_clients "\${remote_addr}\${remote_port}\${msec}" \$fresh {
 $routes  }
-  map \$cookie_gdl_route \$route { "~^gdl_[0-9]+\$" \$cookie_gdl_route; default \$fresh; }
+  # Only a cookie that names a process here counts; anything else is a new visitor.
+  map \$cookie_gdl_route \$route { $known default \$fresh; }
   map \$http_upgrade \$connection_upgrade { default upgrade; "" close; }
   server {
     listen $port;
