@@ -56,7 +56,17 @@ $routes  }
 EOF
 
 for i in $(seq 0 $((processes - 1))); do
-  until curl -sf "http://127.0.0.1:$((first + i))/_stcore/health" >/dev/null; do sleep 0.5; done
+  waited=0
+  until python3 -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" \
+      "http://127.0.0.1:$((first + i))/_stcore/health" 2>/dev/null; do
+    sleep 0.5
+    waited=$((waited + 1))
+    if [ "$waited" -ge 120 ]; then
+      echo "Streamlit process $i did not come up on port $((first + i)) in 60 s; its log:" >&2
+      cat "$work/streamlit-$i.log" >&2
+      exit 1
+    fi
+  done
 done
 echo "Serving $processes processes at http://localhost:$port (health: /_stcore/health)"
 nginx -c "$work/nginx.conf" -g "daemon off;"

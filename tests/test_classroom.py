@@ -25,6 +25,8 @@ if shutil.which("nginx") is None:
 @pytest.fixture(scope="module")
 def proxy(tmp_path_factory):
     port, first = free_port(), free_port()
+    while port in (first, first + 1):
+        port = free_port()
     log = tmp_path_factory.mktemp("classroom") / "classroom.log"
     with open(log, "w") as out:
         server = subprocess.Popen(
@@ -33,7 +35,7 @@ def proxy(tmp_path_factory):
         )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 90
         while True:
             try:
                 with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
