@@ -71,15 +71,6 @@ class Words:
         text = self.texts[key]
         return text.format(**fields) if fields else text
 
-    def __repr__(self) -> str:  # a cache key: two Words of one language are the same words
-        return f"Words({self.lang!r})"
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, Words) and other.lang == self.lang
-
-    def __hash__(self) -> int:
-        return hash(self.lang)
-
 
 @functools.cache
 def words(lang: str) -> Words:

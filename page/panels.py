@@ -167,7 +167,7 @@ def main_view(page: Shown, hidden: bool = False, present: bool = False) -> optim
 def iteration_numbers(page: Shown) -> None:
     """Beside the chart, while stepping: the numbers of the focus run's iteration, as the update rule uses them."""
     k, entry, say = page.scene.view.iteration, page.focus, words()
-    trajectory, title = page.runs[entry.key], path_title(page.focus, words())
+    trajectory, title = page.runs[entry.key], path_title(page.focus, say)
     names = page.land.axis_names
     if k == 0 or k > int(trajectory.stopped_at[0]):
         theta = trajectory.points[min(k, int(trajectory.stopped_at[0])), 0]
@@ -250,7 +250,8 @@ def loss_and_rates(page: Shown) -> None:
 
 
 def steps(page: Shown) -> None:
-    st.subheader(words()("panel.steps", title=path_title(page.focus, words())))
+    say = words()
+    st.subheader(say("panel.steps", title=path_title(page.focus, say)))
     step_table(page)
 
 

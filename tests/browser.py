@@ -54,21 +54,27 @@ def served_app(timeout: float = 60.0, root: Path = ROOT, log_to: Path | None = N
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("the Streamlit server did not come up") from None
-                time.sleep(0.2)
+        wait_until_healthy(url, server, timeout, "the Streamlit server did not come up")
         yield url
     finally:
         server.terminate()
         server.wait(timeout=20)
         log.close()
+
+
+def wait_until_healthy(url: str, server: subprocess.Popen, timeout: float, failure: str) -> None:
+    """Wait for `url`'s health check to answer 200; a RuntimeError saying `failure` if `server` exits first or
+    `timeout` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError(failure) from None
+            time.sleep(0.2)
 
 
 def launch(playwright):

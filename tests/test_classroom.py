@@ -6,7 +6,6 @@ import os
 import shutil
 import signal
 import subprocess
-import time
 import urllib.request
 
 import pytest
@@ -14,7 +13,7 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from tests.browser import ROOT, free_port
+from tests.browser import ROOT, free_port, wait_until_healthy
 
 if shutil.which("nginx") is None:
     if os.environ.get("CI") == "true":
@@ -35,16 +34,10 @@ def proxy(tmp_path_factory):
         )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError(f"the classroom server did not come up: {log.read_text()}") from None
-                time.sleep(0.3)
+        try:
+            wait_until_healthy(url, server, 90, "the classroom server did not come up")
+        except RuntimeError as error:
+            raise RuntimeError(f"{error}: {log.read_text()}") from None
         yield url
     finally:
         os.killpg(server.pid, signal.SIGTERM)
