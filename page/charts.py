@@ -3,6 +3,7 @@ large parts sent to a browser once, and a learning-rate sweep the browser switch
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import deque
 from collections.abc import Callable
@@ -43,9 +44,11 @@ class Sweep(NamedTuple):
     """Whether the browser makes the chart's animation frames from the sweep (the figure then sends none)."""
 
 
+@functools.cache
 def bundle_url() -> str:
     """Where the browser loads plotly.js: straight from the installed plotly package, which Streamlit serves as
-    the files of a (never drawn) component. Nothing is copied, so the app runs from a read-only install."""
+    the files of a (never drawn) component. Nothing is copied, so the app runs from a read-only install.
+    Declared once per server process: each declaration registers the folder again and watches it for changes."""
     bundle = components_v1.declare_component("plotly_js", path=str(live.BUNDLE_FOLDER))
     return f"component/{bundle.name}/{live.BUNDLE}"
 

@@ -1,11 +1,15 @@
 """The page's cached work: landscapes, grids, runs and basin maps, each keyed only by the plain values that
-define it, so every visitor shares it and no visitor sees another's state."""
+define it, so every visitor shares it and no visitor sees another's state.
+
+Results are shared as they are, not copied for each rerun (unpickling a sweep cost a shared server more than
+computing the page's text): their arrays are made read-only, so nothing can change one visitor's run in place."""
 
 from __future__ import annotations
 
 import hashlib
 from typing import NamedTuple
 
+import numpy as np
 import streamlit as st
 
 import landscapes
@@ -31,12 +35,25 @@ def landscape_for(source: Built | Typed) -> landscapes.Landscape:
     return landscapes.get(source.name)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+def read_only(value):
+    """`value` with every NumPy array in it (inside tuples, lists and dicts) made read-only; returned."""
+    if isinstance(value, np.ndarray):
+        value.flags.writeable = False
+    elif isinstance(value, tuple | list):
+        for item in value:
+            read_only(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            read_only(item)
+    return value
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
 def grid(source: Built | Typed, resolution: int) -> tuple[Grid, Shading]:
     """J over the landscape's box and how to colour it."""
     land = landscape_for(source)
     values = landscape_grid(land, resolution)
-    return values, shading_for(land, values)
+    return read_only((values, shading_for(land, values)))
 
 
 def runs(scene: Scene, plan: tuple[Plan, ...]) -> dict[str, optimizers.Trajectory]:
@@ -44,22 +61,24 @@ def runs(scene: Scene, plan: tuple[Plan, ...]) -> dict[str, optimizers.Trajector
     return _runs(scene.source, plan, scene.walk)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=256, show_spinner=False)
 def _runs(source: Built | Typed, plan: tuple[Plan, ...], walk: Walk) -> dict[str, optimizers.Trajectory]:
     land = landscape_for(source)
-    return {
-        entry.key: optimizers.run(
-            land,
-            optimizers.get(entry.optimizer.name, **dict(entry.optimizer.settings)),
-            walk.start,
-            lr=entry.lr,
-            steps=walk.steps,
-            schedule=schedule_of(walk.schedule),
-            batch_size=entry.batch_size,
-            seed=seed_of(source),
-        )
-        for entry in plan
-    }
+    return read_only(
+        {
+            entry.key: optimizers.run(
+                land,
+                optimizers.get(entry.optimizer.name, **dict(entry.optimizer.settings)),
+                walk.start,
+                lr=entry.lr,
+                steps=walk.steps,
+                schedule=schedule_of(walk.schedule),
+                batch_size=entry.batch_size,
+                seed=seed_of(source),
+            )
+            for entry in plan
+        }
+    )
 
 
 def basins(scene: Scene, entry: Plan) -> optimizers.BasinMap:
@@ -67,7 +86,7 @@ def basins(scene: Scene, entry: Plan) -> optimizers.BasinMap:
     return _basins(scene.source, entry, scene.steps, scene.schedule)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, show_spinner=False)
 def _basins(source, entry, steps, schedule) -> optimizers.BasinMap:
     land = landscape_for(source)
     resolution = BASIN_STARTS_1D if land.dim == 1 else BASIN_GRID_2D
@@ -75,15 +94,17 @@ def _basins(source, entry, steps, schedule) -> optimizers.BasinMap:
         resolution = BASIN_GRID_DATA
     elif entry.optimizer.name == "lbfgs" and land.dim == 2:
         resolution = BASIN_GRID_MEMORY
-    return optimizers.basin_map(
-        land,
-        optimizers.get(entry.optimizer.name, **dict(entry.optimizer.settings)),
-        lr=entry.lr,
-        steps=steps,
-        resolution=resolution,
-        schedule=schedule_of(schedule),
-        batch_size=entry.batch_size,
-        seed=seed_of(source),
+    return read_only(
+        optimizers.basin_map(
+            land,
+            optimizers.get(entry.optimizer.name, **dict(entry.optimizer.settings)),
+            lr=entry.lr,
+            steps=steps,
+            resolution=resolution,
+            schedule=schedule_of(schedule),
+            batch_size=entry.batch_size,
+            seed=seed_of(source),
+        )
     )
 
 
@@ -101,7 +122,7 @@ def sweeps(scene: Scene, plan: tuple[Plan, ...]) -> Swept:
     return _sweeps(scene.source, tuple(entry._replace(lr=0.0) for entry in plan), scene.walk)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _sweeps(source: Built | Typed, plan: tuple[Plan, ...], walk: Walk) -> Swept:
     land = landscape_for(source)
     runs = {
@@ -118,4 +139,4 @@ def _sweeps(source: Built | Typed, plan: tuple[Plan, ...], walk: Walk) -> Swept:
         for entry in plan
     }
     ends = {key: optimizers.outcomes(land, run) for key, run in runs.items()}
-    return Swept(runs, ends, hashlib.sha1(repr((source, plan, walk)).encode()).hexdigest()[:16])
+    return read_only(Swept(runs, ends, hashlib.sha1(repr((source, plan, walk)).encode()).hexdigest()[:16]))

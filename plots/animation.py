@@ -74,15 +74,19 @@ def _picked(trace: dict, keys: dict) -> dict:
 
 
 class Figure(go.Figure):
-    """A Plotly figure that may carry a browser-side animation, kept as plain dicts and joined to it when
-    it is serialized (`to_dict`, which Streamlit calls).
+    """A Plotly figure built from trusted dicts, that may carry a browser-side animation, kept as plain dicts
+    and joined to it when it is serialized (`to_dict`, which Streamlit calls).
 
-    Plotly validates every trace of every frame and every step of a scrubber as objects, which for a few
-    hundred frame traces costs more than the optimizer runs themselves; these are built here from arrays,
-    so they are trusted as they are.
+    Plotly validates every property of every trace, frame and scrubber step as it builds its objects, which
+    cost a shared server about half of each rerun (more, with a few hundred frame traces, than the optimizer
+    runs themselves). The builders here make them from arrays and fixed names, so they are trusted as they are;
+    the tests check every kind of figure against Plotly's schema instead.
     """
 
     _animation: dict | None = None
+
+    def __init__(self, data=None, layout=None, frames=None, **kwargs) -> None:
+        super().__init__(data, layout, frames, _validate=False, **kwargs)
 
     def to_dict(self):
         spec = super().to_dict()

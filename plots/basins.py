@@ -5,8 +5,9 @@ import plotly.graph_objects as go
 
 from landscapes import Landscape
 from optimizers import BasinMap
+from plots.animation import Figure
 from plots.paths import minima_traces
-from plots.style import BASE_LAYOUT, MAP_LAYOUT, Say
+from plots.style import BASE_LAYOUT, MAP_LAYOUT, Say, trace
 
 MAX_BASIN_COLORS = 8
 """Beyond this many minima (Rastrigin, Ackley) basins are not told apart by colour: the map shows the final loss."""
@@ -44,12 +45,13 @@ def _codes(landscape: Landscape, labels: np.ndarray) -> tuple[np.ndarray, list]:
     return codes, scale
 
 
-def _legend_entries(landscape: Landscape, say: Say) -> list[go.Scatter]:
+def _legend_entries(landscape: Landscape, say: Say) -> list[dict]:
     """One legend entry per colour code, in code order."""
     names = [say(f"plot.basin_{m.kind}", point=", ".join(f"{c:.3g}" for c in m.point)) for m in landscape.minima]
     entries = zip([*names, say("plot.not_settled"), say("plot.diverged")], _code_colors(landscape), strict=True)
     return [
-        go.Scatter(
+        trace(
+            "scatter",
             x=[None],
             y=[None],
             mode="markers",
@@ -63,15 +65,15 @@ def _legend_entries(landscape: Landscape, say: Say) -> list[go.Scatter]:
 def basin_figure(landscape: Landscape, basins: BasinMap, start: tuple[float, float], say: Say) -> go.Figure:
     """A 2D basin map over the bounds, the minima in their basins' colours, and the current start."""
     legend = {"orientation": "h", "y": -0.2, "yanchor": "top"}  # under the axis title, not on it
-    fig = go.Figure(
-        layout={**BASE_LAYOUT, "height": 640, "legend": legend, "margin": {**BASE_LAYOUT["margin"], "b": 170}}
-    )
+    fig = Figure(layout={**BASE_LAYOUT, "height": 640, "legend": legend, "margin": {**BASE_LAYOUT["margin"], "b": 170}})
     x, y = (axis.astype(np.float32) for axis in basins.axes)
     if colored_by_minimum(landscape):
         codes, scale = _codes(landscape, basins.labels)
         count = len(scale) // 2
         fig.add_trace(
-            go.Heatmap(x=x, y=y, z=codes.T, colorscale=scale, zmin=0, zmax=count, showscale=False, hoverinfo="skip")
+            trace(
+                "heatmap", x=x, y=y, z=codes.T, colorscale=scale, zmin=0, zmax=count, showscale=False, hoverinfo="skip"
+            )
         )
         for entry in _legend_entries(landscape, say):
             fig.add_trace(entry)
@@ -79,7 +81,8 @@ def basin_figure(landscape: Landscape, basins: BasinMap, start: tuple[float, flo
         start_word, ends_at = say("plot.start"), say("plot.ends_at")
         shown = np.where(basins.labels == -2, np.nan, basins.final_values).astype(np.float32)
         fig.add_trace(
-            go.Heatmap(
+            trace(
+                "heatmap",
                 x=x,
                 y=y,
                 z=shown.T,
@@ -89,10 +92,11 @@ def basin_figure(landscape: Landscape, basins: BasinMap, start: tuple[float, flo
             )
         )
     colors = minimum_colors(landscape) or None
-    for trace in minima_traces([(*m.point, m.kind) for m in landscape.minima], say, colors):
-        fig.add_trace(trace)
+    for mark in minima_traces([(*m.point, m.kind) for m in landscape.minima], say, colors):
+        fig.add_trace(mark)
     fig.add_trace(
-        go.Scatter(
+        trace(
+            "scatter",
             x=[start[0]],
             y=[start[1]],
             mode="markers",
@@ -148,10 +152,10 @@ def add_basin_band(fig: go.Figure, landscape: Landscape, basins: BasinMap, say: 
             labels.append(_band_label((left + right) / 2, names[code], dark=code == len(code_colors) - 1))
     unlabelled = set(codes.tolist()) - labelled
     # Plotly makes an axis only for a trace on it: without one, the band's "y2 domain" falls onto the curve's axis.
-    fig.add_trace(go.Scatter(x=[None], y=[None], yaxis="y2", showlegend=False, hoverinfo="skip"))
+    fig.add_trace(trace("scatter", x=[None], y=[None], yaxis="y2", showlegend=False, hoverinfo="skip"))
     for code, entry in enumerate(_legend_entries(landscape, say)):
         if code in unlabelled:
-            fig.add_trace(entry.update(yaxis="y2"))  # empty, legend only
+            fig.add_trace({**entry, "yaxis": "y2"})  # empty, legend only
     colors = _code_colors(landscape)
     for kind in ("global", "local"):
         fill = [color for minimum, color in zip(landscape.minima, colors, strict=False) if minimum.kind == kind]

@@ -12,7 +12,7 @@ from plots.backdrop import colour_image, level_lines
 from plots.live import BACKDROP
 from plots.paths import divergence_marks, minima_traces, path_trace
 from plots.shading import Grid, Shading
-from plots.style import MAP_LAYOUT, SURFACE_COLORS, Say, Track, layout
+from plots.style import MAP_LAYOUT, SURFACE_COLORS, Say, Track, layout, trace
 
 
 def contour_figure(
@@ -79,7 +79,8 @@ def _landscape(grid: Grid, shading: Shading, say: Say) -> tuple[list, dict]:
     """
     shaded = shading(grid.values).astype(np.float32)
     # Under log shading the colour is not J, so hover reads J from customdata; otherwise z is J itself.
-    hover = go.Heatmap(
+    hover = trace(
+        "heatmap",
         x=grid.axes[0].astype(np.float32),
         y=grid.axes[1].astype(np.float32),
         z=shaded,
@@ -93,7 +94,8 @@ def _landscape(grid: Grid, shading: Shading, say: Say) -> tuple[list, dict]:
         meta=BACKDROP,
     )
     x, y = level_lines(grid, shaded)
-    levels = go.Scatter(
+    levels = trace(
+        "scatter",
         x=x,
         y=y,
         mode="lines",
@@ -106,8 +108,9 @@ def _landscape(grid: Grid, shading: Shading, say: Say) -> tuple[list, dict]:
     return [hover, levels], colour_image(grid, shaded, SURFACE_COLORS)
 
 
-def _start_marker(start: tuple[float, float], say: Say) -> go.Scatter:
-    return go.Scatter(
+def _start_marker(start: tuple[float, float], say: Say) -> dict:
+    return trace(
+        "scatter",
         x=[start[0]],
         y=[start[1]],
         mode="markers",

@@ -9,7 +9,7 @@ from landscapes import Landscape
 from plots.animation import Figure, animate, frame_steps, trail, trail_share
 from plots.paths import divergence_marks, exit_point, minima_traces, path_trace
 from plots.shading import Grid
-from plots.style import BASE_LAYOUT, Say, Track
+from plots.style import Say, Track, layout, trace
 
 ARROW_HEIGHT = 0.06
 """How far above the curve (as a share of the chart's height) the step arrows run, so they do not hide it."""
@@ -46,42 +46,39 @@ def curve_figure(
         theta_low, theta_high = wide
         theta = np.linspace(theta_low, theta_high, CURVE_POINTS)
         values = landscape.value(theta[:, None])
-    fig = Figure(layout=BASE_LAYOUT)
-    fig.add_trace(
-        go.Scatter(
-            x=theta.astype(np.float32),
-            y=values.astype(np.float32),
-            mode="lines",
-            name="J(θ)",
-            line={"color": "#404040", "width": 3},
-            hovertemplate="θ = %{x:.4g}<br>J = %{y:.4g}<extra></extra>",
-        )
+    curve = trace(
+        "scatter",
+        x=theta.astype(np.float32),
+        y=values.astype(np.float32),
+        mode="lines",
+        name="J(θ)",
+        line={"color": "#404040", "width": 3},
+        hovertemplate="θ = %{x:.4g}<br>J = %{y:.4g}<extra></extra>",
     )
-    for trace in minima_traces([(m.point[0], m.value, m.kind) for m in landscape.minima], say):
-        fig.add_trace(trace)
+    still = [curve, *minima_traces([(m.point[0], m.value, m.kind) for m in landscape.minima], say)]
     if start is None and tracks:
         start = float(next(iter(tracks.values())).trajectory.points[0, 0, 0])
     if start is not None:
-        fig.add_trace(_start_ring(landscape, start, say))
+        still.append(_start_ring(landscape, start, say))
     span = float(np.nanmax(values) - np.nanmin(values)) or 1.0
     low, high = float(np.nanmin(values)) - 0.08 * span, float(np.nanmax(values)) + 0.16 * span
     diverged = {key: track for key, track in tracks.items() if track.trajectory.diverged[0]}
     exits = {key: _exit_on_curve(landscape, track, wide) for key, track in diverged.items()}
-    for trace in divergence_marks(tracks, landscape.bounds, say, exits):
-        fig.add_trace(trace)
-    moving_from = len(fig.data)
+    still += divergence_marks(tracks, landscape.bounds, say, exits)
     last = int(next(iter(tracks.values())).trajectory.steps[-1]) if tracks else 0
-    for trace in _moving(landscape, tracks, focus, learning_rates, last, span, say, thin=False):
-        fig.add_trace(trace)
+    moving = _moving(landscape, tracks, focus, learning_rates, last, span, say, thin=False)
+    axes = {
+        "xaxis": {"range": [theta_low, theta_high], "title": {"text": "θ"}, "showgrid": True, "gridcolor": "#EEEEEE"},
+        "yaxis": {"range": [low, high], "title": {"text": "J(θ)"}, "showgrid": True, "gridcolor": "#EEEEEE"},
+    }
+    fig = Figure(data=[*still, *moving], layout=layout(axes))
     if animated and tracks:
         steps = frame_steps(last)
         # Frames thin their trails, but the last shows every step, as the figure does.
         frames = [
             _moving(landscape, tracks, focus, learning_rates, step, span, say, thin=step < last) for step in steps
         ]
-        animate(fig, steps, frames, list(range(moving_from, len(fig.data))), say)
-    fig.update_xaxes(range=[theta_low, theta_high], title_text="θ", showgrid=True, gridcolor="#EEEEEE")
-    fig.update_yaxes(range=[low, high], title_text="J(θ)", showgrid=True, gridcolor="#EEEEEE")
+        animate(fig, steps, frames, list(range(len(still), len(fig.data))), say)
     return fig
 
 
@@ -106,8 +103,9 @@ def _exit_on_curve(landscape: Landscape, track: Track, wide: tuple[float, float]
     return float(theta), float(landscape.value([theta]))
 
 
-def _start_ring(landscape: Landscape, theta: float, say: Say) -> go.Scatter:
-    return go.Scatter(
+def _start_ring(landscape: Landscape, theta: float, say: Say) -> dict:
+    return trace(
+        "scatter",
         x=[theta],
         y=[float(landscape.value([theta]))],
         mode="markers",
@@ -149,7 +147,8 @@ def _slope_and_step(landscape, track, learning_rates, step, span, say):
     move = float(theta[k + 1] - theta[k]) if k + 1 < len(theta) else 0.0
     color, labelled = track.color, LABELLED_ARROW * (high - low)
     return [
-        go.Scatter(
+        trace(
+            "scatter",
             x=[here - reach, here + reach],
             y=[height - slope * reach, height + slope * reach],
             mode="lines",
@@ -166,7 +165,8 @@ def _arrow(x, y, label, color, dash, labelled):
     """A horizontal arrow from x[0] to x[1], its head and its label beyond it (left of a leftward arrow) only if it
     is at least `labelled` long: a head with no length would point nowhere, on the point."""
     long = abs(x[1] - x[0]) >= labelled
-    return go.Scatter(
+    return trace(
+        "scatter",
         x=x,
         y=y,
         mode="lines+markers+text",

@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 
 from landscapes import DataLandscape
 from plots.animation import Figure, animate, frame_steps
-from plots.style import BASE_LAYOUT, Say, Track
+from plots.style import BASE_LAYOUT, Say, Track, trace
 
 CLASS_COLORS = {-1.0: "#56B4E9", 1.0: "#E69F00"}
 
@@ -28,8 +28,8 @@ def data_figure(
         x_range, y_range = _span(inputs[:, 0]), _span(targets)
     moving_from = len(fig.data)
     last = int(track.trajectory.steps[-1])
-    for trace in _moving(landscape, track, batches, last, x_range, say):
-        fig.add_trace(trace)
+    for moving in _moving(landscape, track, batches, last, x_range, say):
+        fig.add_trace(moving)
     if animated:
         steps = frame_steps(last)
         frames = [_moving(landscape, track, batches, step, x_range, say) for step in steps]
@@ -41,7 +41,8 @@ def data_figure(
 
 
 def _examples(x, y, color, name):
-    return go.Scatter(
+    return trace(
+        "scatter",
         x=x.astype(np.float32),
         y=y.astype(np.float32),
         mode="markers",

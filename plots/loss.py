@@ -6,8 +6,9 @@ import numpy as np
 import plotly.graph_objects as go
 
 from landscapes import Landscape
+from plots.animation import Figure
 from plots.paths import step_numbers
-from plots.style import Say, Track, layout
+from plots.style import Say, Track, layout, trace
 
 FLOOR = 1e-16
 """The lowest gap shown on the log axis: a path that lands exactly on the minimum still has a point to draw."""
@@ -34,7 +35,8 @@ def loss_figure(
         shown = values if best is None else np.maximum(values - best, FLOOR)
         end = int(traj.stopped_at[0]) + 1
         traces.append(
-            go.Scatter(
+            trace(
+                "scatter",
                 x=step_numbers((traj.steps if cost is None else cost[key])[:end]),
                 y=shown[:end].astype(np.float32),
                 mode="lines+markers",
@@ -51,4 +53,4 @@ def loss_figure(
         "yaxis": {"title": {"text": title}, "type": "linear" if best is None else "log", "exponentformat": "power"},
         "xaxis": {"title": {"text": say("plot.step_hover" if cost is None else "plot.examples_axis")}},
     }
-    return go.Figure(data=traces, layout=layout(axes))
+    return Figure(data=traces, layout=layout(axes))

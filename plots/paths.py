@@ -1,10 +1,9 @@
 """Traces shared by the 1D and 2D views: an optimizer's path, its moving head, where it diverged, the minima."""
 
 import numpy as np
-import plotly.graph_objects as go
 
 from plots.animation import TRAIL_POINTS
-from plots.style import MINIMUM_STYLE, Say, Track
+from plots.style import MINIMUM_STYLE, Say, Track, trace
 
 
 def step_numbers(steps: np.ndarray) -> np.ndarray:
@@ -78,13 +77,14 @@ def divergence_marks(tracks: dict[str, Track], bounds, say: Say, exits: dict[str
             for place, leaving in places.items()]  # fmt: skip
 
 
-def _divergence_trace(place: tuple, leaving: list[tuple[str, Track]], side: str, say: Say) -> go.Scatter:
+def _divergence_trace(place: tuple, leaving: list[tuple[str, Track]], side: str, say: Say) -> dict:
     """A cross at `place`, labelled on the `side` that faces the middle of the chart, so the label stays on it."""
     steps = sorted({int(track.trajectory.stopped_at[0]) for _, track in leaving})
     names = ", ".join(track.title for _, track in leaving)
     when = ", ".join(map(str, steps))
     color = leaving[0][1].color
-    return go.Scatter(
+    return trace(
+        "scatter",
         x=[place[0]],
         y=[place[1]],
         mode="markers+text",
@@ -99,9 +99,7 @@ def _divergence_trace(place: tuple, leaving: list[tuple[str, Track]], side: str,
     )
 
 
-def minima_traces(
-    points: list[tuple[float, float, str]], say: Say, colors: list[str] | None = None
-) -> list[go.Scatter]:
+def minima_traces(points: list[tuple[float, float, str]], say: Say, colors: list[str] | None = None) -> list[dict]:
     """One trace per kind of minimum (global, local), from (x, y, kind) triples, labelled in the legend.
 
     `colors`, one per point, paints each minimum in its basin's colour instead of its kind's.
@@ -115,7 +113,8 @@ def minima_traces(
         fill = [colors[i] for i in chosen] if colors else style["color"]
         label = say(f"plot.{kind}_minimum")
         traces.append(
-            go.Scatter(
+            trace(
+                "scatter",
                 x=x,
                 y=y,
                 mode="markers",

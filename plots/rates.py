@@ -7,8 +7,9 @@ import numpy as np
 import plotly.graph_objects as go
 
 from landscapes import Landscape
+from plots.animation import Figure
 from plots.loss import FLOOR
-from plots.style import Say, Track, layout
+from plots.style import Say, Track, layout, trace
 
 
 def rate_figure(landscape: Landscape, sweeps: Mapping[str, Track], rates: np.ndarray, lr: float, say: Say) -> go.Figure:
@@ -23,7 +24,8 @@ def rate_figure(landscape: Landscape, sweeps: Mapping[str, Track], rates: np.nda
         shown = final if best is None else np.maximum(final - best, FLOOR)
         shown = np.where(trajectory.diverged, np.nan, shown)
         traces.append(
-            go.Scatter(
+            trace(
+                "scatter",
                 x=rates,
                 y=shown,
                 mode="lines+markers",
@@ -35,7 +37,8 @@ def rate_figure(landscape: Landscape, sweeps: Mapping[str, Track], rates: np.nda
         )
         if trajectory.diverged.any():
             crosses.append(
-                go.Scatter(
+                trace(
+                    "scatter",
                     x=rates[trajectory.diverged],
                     y=np.ones(int(trajectory.diverged.sum())),
                     yaxis="y2",
@@ -61,7 +64,7 @@ def rate_figure(landscape: Landscape, sweeps: Mapping[str, Track], rates: np.nda
         "annotations": [mark[1] for mark in marks],
         "clickmode": "event",
     }  # fmt: skip
-    return go.Figure(data=[*traces, *crosses], layout=layout(axes))
+    return Figure(data=[*traces, *crosses], layout=layout(axes))
 
 
 def _vertical(x: float, text: str, color: str, dash: str) -> tuple[dict, dict]:

@@ -119,3 +119,8 @@ class Track(NamedTuple):
     color: str
     dash: str = "solid"
     symbol: str = "circle"
+
+
+def trace(kind: str, **properties) -> dict:
+    """A trace of Plotly type `kind` ("scatter", "heatmap", ...) as the plain dict a `Figure` takes unchecked."""
+    return {"type": kind, **properties}

@@ -6,17 +6,19 @@ import numpy as np
 import plotly.graph_objects as go
 
 from landscapes import Landscape
+from plots.animation import Figure
 from plots.shading import Grid, Shading
-from plots.style import BASE_LAYOUT, Say, Track
+from plots.style import BASE_LAYOUT, Say, Track, trace
 
 
 def surface_figure(
     landscape: Landscape, grid: Grid, shading: Shading, tracks: Mapping[str, Track], say: Say
 ) -> go.Figure:
     """J as a surface (heights on the same log scale as the colours where the landscape is steep), paths on it."""
-    fig = go.Figure(layout={**BASE_LAYOUT, "height": 620})
+    fig = Figure(layout={**BASE_LAYOUT, "height": 620})
     fig.add_trace(
-        go.Surface(
+        trace(
+            "surface",
             x=grid.axes[0].astype(np.float32),
             y=grid.axes[1].astype(np.float32),
             z=shading(grid.values).astype(np.float32),
@@ -34,7 +36,8 @@ def surface_figure(
         traj = track.trajectory
         points = traj.points[:, 0]
         fig.add_trace(
-            go.Scatter3d(
+            trace(
+                "scatter3d",
                 x=points[:, 0].astype(np.float32),
                 y=points[:, 1].astype(np.float32),
                 z=(shading(traj.values[:, 0]) + lift).astype(np.float32),

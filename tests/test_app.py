@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -35,6 +36,30 @@ def assert_healthy(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
     for table in at.dataframe:
         assert not table.value.isna().to_numpy().any(), "a table shows NaN"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"landscape": "parabola"},
+        {"landscape": "local_minimum", "basins": "true"},
+        {"landscape": "himmelblau", "basins": "true"},
+        {"landscape": "rastrigin", "basins": "true"},
+        {"view": "surface"},
+        {"landscape": "linear_regression"},
+        {"landscape": "saddle", "optimizers": "gd,newton"},
+    ],
+)
+def test_every_figure_the_page_draws_is_one_plotly_accepts(query):
+    """The figure builders skip Plotly's checks for speed, so Plotly's schema checks what the page sends: an
+    unknown property or a bad value raises here instead of being dropped silently in the browser."""
+    at = run_page(**query)
+    assert_healthy(at)
+    specs = figures(at)
+    assert specs
+    for spec in specs:
+        go.Figure(spec)
 
 
 def test_default_page_shows_a_race_on_a_2d_landscape():

@@ -135,8 +135,8 @@ def test_paths_that_diverge_at_one_place_share_one_label():
     marks = divergence_marks(tracks, land.bounds, SAY)
     assert all(t.trajectory.diverged[0] for t in tracks.values())
     (mark,) = marks
-    assert mark.text == ("diverged at step 1",)
-    assert "GD, NESTEROV" in mark.hovertemplate
+    assert mark["text"] == ["diverged at step 1"]
+    assert "GD, NESTEROV" in mark["hovertemplate"]
 
 
 def test_the_start_label_sits_on_a_pale_box_over_the_paths():
