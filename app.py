@@ -3,7 +3,7 @@
 import streamlit as st
 
 import landscapes
-from page import links, panels, teaching, wording, work
+from page import links, panels, takeaway, teaching, wording, work
 from page.controls import read_scene
 from page.query import scene_link
 from page.scene import Scene, default_start
@@ -19,6 +19,7 @@ def main() -> None:
         present = teaching.presentation_switch()
     st.set_page_config(page_title=say("app.title"))  # the browser's tab, once the language is known
     notice_area = st.container()
+    export_area = None
     if present:
         teaching.presentation_style()
         teaching.leave_presentation()
@@ -29,8 +30,10 @@ def main() -> None:
         lesson_area = st.container()
         panels.introduction()
         message_area = st.container()
-        # In a popover, the chart's options keep their whole labels at any zoom, and the chart the page's width.
-        options_column = st.popover(say("app.chart_options"))
+        # In popovers, the chart's options keep their whole labels at any zoom, and the chart the page's width.
+        tools = st.container(horizontal=True)
+        options_column = tools.popover(say("app.chart_options"))
+        export_area = tools.popover(say("takeaway.title"), icon=":material/download:")
         view_column = st.container()
     scene = read_scene(options_column)
     try:
@@ -40,8 +43,11 @@ def main() -> None:
             teaching.listen_for_keys(teaching.on_key)
         with message_area:
             runnable = panels.ready(scene)
+        if export_area is not None and not (runnable and revealed):
+            export_area.caption(say("takeaway.nothing_yet"))
         if runnable:
-            show(scene, (message_area, view_column), hidden=not revealed, present=present)
+            areas = (message_area, view_column, export_area)
+            show(scene, areas, hidden=not revealed, present=present, link=link_of(scene, lesson, present))
     finally:
         # Last, so that controls drawn anywhere on the page have checked their part of the link.
         links.publish(link_of(scene, lesson, present))
@@ -50,10 +56,11 @@ def main() -> None:
                 st.warning(notice, icon=":material/link:")
 
 
-def show(scene: Scene, areas: tuple, hidden: bool, present: bool) -> None:
-    """The run: what went wrong above the chart, the chart, then the facts, the data, the loss and every step.
-    While a lesson waits for a prediction (`hidden`), only the landscape and the start."""
-    message_area, view_column = areas
+def show(scene: Scene, areas: tuple, hidden: bool, present: bool, link: dict[str, str]) -> None:
+    """The run: what went wrong above the chart, the chart, then the facts, the data, the loss and every step,
+    and the files to take them away. While a lesson waits for a prediction (`hidden`), only the landscape and
+    the start."""
+    message_area, view_column, export_area = areas
     page = panels.shown(scene)
     if hidden:
         with view_column:
@@ -63,7 +70,7 @@ def show(scene: Scene, areas: tuple, hidden: bool, present: bool) -> None:
     with message_area:
         panels.divergences(page)
     with view_column:
-        basins = panels.main_view(page, present=present)
+        basins, main_figure = panels.main_view(page, present=present)
     if scene.view.iteration is not None:
         with message_area:
             panels.iteration_numbers(page)
@@ -76,10 +83,13 @@ def show(scene: Scene, areas: tuple, hidden: bool, present: bool) -> None:
                 panels.loss(page)
         return
     panels.summary(page)
+    charts = {"map": main_figure}
     if isinstance(page.land, landscapes.DataLandscape):
-        panels.data_view(page)
-    panels.loss_and_rates(page)
+        charts["data"] = panels.data_view(page)
+    charts["loss"], charts["rates"] = panels.loss_and_rates(page)
     panels.steps(page)
+    with export_area:
+        takeaway.panel(page, charts, link)
 
 
 def link_of(scene: Scene, lesson, present: bool) -> dict[str, str]:

@@ -20,6 +20,7 @@ from page.query import number_in
 from page.scene import LEARNING_RATES, Plan, Scene, focus_plan, path_title, run_plan, schedule_of, tracks
 from page.text import plain
 from page.wording import words
+from plots.animation import Figure
 from plots.basins import add_basin_band, basin_figure, colored_by_minimum
 from plots.contour import contour_figure
 from plots.curve import curve_figure
@@ -115,15 +116,31 @@ def up_to(trajectory: optimizers.Trajectory, iteration: int) -> optimizers.Traje
     )  # fmt: skip
 
 
-def main_view(page: Shown, hidden: bool = False, present: bool = False) -> optimizers.BasinMap | None:
-    """The curve, the contour map, the basin map or the surface; returns the basin map when one was made.
+def scene_figure(page: Shown, drawn: dict, grids: tuple, *, animated: bool, browser_frames: bool, say) -> Figure:
+    """The curve (1D) or the contour map (2D) over `grids` (the grid and its shading) with the `drawn` tracks;
+    with `animated`, frames made here, or with `browser_frames`, made by the browser from its sweep (the map
+    only: the curve's are made here)."""
+    scene, land = page.scene, page.land
+    grid, shading = grids
+    if land.dim == 1:
+        rates = page.focus.lr * schedules.factors(schedule_of(scene.schedule), scene.steps)
+        return curve_figure(land, grid, drawn, page.focus.key, rates, animated=animated, say=say, start=scene.start[0])
+    return contour_figure(
+        land, grid, shading, drawn, scene.start, animated=animated, say=say, browser_frames=browser_frames
+    )
+
+
+def main_view(page: Shown, hidden: bool = False, present: bool = False) -> tuple[optimizers.BasinMap | None, Figure]:
+    """The curve, the contour map, the basin map or the surface; returns the basin map (when one was made) and
+    the figure drawn.
 
     `hidden`: the landscape and the start without the runs, while a lesson waits for the learner's prediction.
     `present`: sized for a projector, the chart and its η control inside the window.
     """
     tall = PRESENT_SHARE if present else True
     scene, land, say = page.scene, page.land, words()
-    grid, shading = work.grid(scene.source, 400 if land.dim == 1 else 100)
+    grids = work.grid(scene.source, 400 if land.dim == 1 else 100)
+    grid = grids[0]
     iteration = scene.view.iteration
     runs = page.runs if iteration is None else {key: up_to(run, iteration) for key, run in page.runs.items()}
     drawn = {} if hidden else tracks(page.plan, runs, say)
@@ -134,8 +151,7 @@ def main_view(page: Shown, hidden: bool = False, present: bool = False) -> optim
         with st.spinner(say("message.running_starts")):
             basins = work.basins(scene, page.focus)
     if land.dim == 1:
-        rates = page.focus.lr * schedules.factors(schedule_of(scene.schedule), scene.steps)
-        fig = curve_figure(land, grid, drawn, page.focus.key, rates, animated=animated, say=say, start=scene.start[0])
+        fig = scene_figure(page, drawn, grids, animated=animated, browser_frames=False, say=say)
         if basins is not None:
             fig = add_basin_band(fig, land, basins, say)
         sweep = sweep_of(page, "sweep") if follows else None
@@ -143,25 +159,20 @@ def main_view(page: Shown, hidden: bool = False, present: bool = False) -> optim
         st.caption(say("message.click_curve"))
     elif scene.view.kind == "surface":
         surface_grid, surface_shading = work.grid(scene.source, 80)
-        show_chart(surface_figure(land, surface_grid, surface_shading, drawn, say), key="surface", tall=tall)
+        fig = surface_figure(land, surface_grid, surface_shading, drawn, say)
+        show_chart(fig, key="surface", tall=tall)
     else:
         if basins is not None:
-            show_chart(
-                basin_figure(land, basins, scene.start, say),
-                key="basin_map",
-                on_click=start_at(land.bounds),
-                tall=tall,
-            )
+            fig = basin_figure(land, basins, scene.start, say)
+            show_chart(fig, key="basin_map", on_click=start_at(land.bounds), tall=tall)
         else:
-            fig = contour_figure(
-                land, grid, shading, drawn, scene.start, animated=animated, say=say, browser_frames=follows
-            )
+            fig = scene_figure(page, drawn, grids, animated=animated, browser_frames=follows, say=say)
             sweep = sweep_of(page, "sweep")._replace(frames=True) if follows else None
             show_chart(fig, key="contour", on_click=start_at(land.bounds), tall=tall, sweep=sweep)
         st.caption(say("message.click_map"))
     if np.isnan(grid.values).any():
         st.caption(say("message.blank"))
-    return basins
+    return basins, fig
 
 
 def iteration_numbers(page: Shown) -> None:
@@ -220,8 +231,8 @@ def summary(page: Shown) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True)
 
 
-def loss(page: Shown) -> None:
-    """The loss against steps, or against examples processed (the cost the chapter counts)."""
+def loss(page: Shown) -> Figure:
+    """The loss against steps, or against examples processed (the cost the chapter counts); returns its figure."""
     scene, land, say = page.scene, page.land, words()
     st.subheader(say("panel.loss_examples" if scene.view.per_example else "panel.loss_step"))
     cost = None
@@ -231,15 +242,17 @@ def loss(page: Shown) -> None:
             for entry in page.plan
         }
     follows = None if cost else sweep_of(page, "losses")
-    show_chart(loss_figure(land, tracks(page.plan, page.runs, say), say, cost), key="loss", sweep=follows)
+    fig = loss_figure(land, tracks(page.plan, page.runs, say), say, cost)
+    show_chart(fig, key="loss", sweep=follows)
+    return fig
 
 
-def loss_and_rates(page: Shown) -> None:
-    """The loss against steps (or examples) beside where every run ends against η."""
+def loss_and_rates(page: Shown) -> tuple[Figure, Figure]:
+    """The loss against steps (or examples) beside where every run ends against η; returns both figures."""
     scene, land, say = page.scene, page.land, words()
     loss_column, rate_column = st.columns(2)
     with loss_column:
-        loss(page)
+        loss_fig = loss(page)
     with rate_column:
         st.subheader(say("panel.rates"))
         swept = tracks(page.plan, page.swept.runs, say)
@@ -247,6 +260,7 @@ def loss_and_rates(page: Shown) -> None:
         own = f"{page.focus.optimizer.name}_lr" if scene.own_rates else "lr"
         show_chart(fig, key="rates", on_click=rate_at(own))
         st.caption(say("panel.rates_caption"))
+    return loss_fig, fig
 
 
 def steps(page: Shown) -> None:
@@ -256,10 +270,27 @@ def steps(page: Shown) -> None:
 
 
 def step_table(page: Shown) -> None:
-    scene, land, entry, say = page.scene, page.land, page.focus, words()
-    steps = optimizers.step_table(land, page.runs[entry.key], 0, entry.lr, schedule_of(scene.schedule))
-    names = land.axis_names
-    table = pd.DataFrame(
+    land, entry, say = page.land, page.focus, words()
+    table = steps_frame(page, entry, say)
+    batched = entry.batch_size is not None and entry.batch_size < land.n_examples
+    st.caption(say("panel.steps_caption_batched" if batched else "panel.steps_caption"))
+    whole = {say("table.step"): st.column_config.NumberColumn(format="%d")}
+    st.dataframe(table, hide_index=True, height=300, column_config=whole)
+    st.download_button(
+        say("panel.download"),
+        lambda: table.to_csv(index=False).encode(),
+        file_name=f"{land.name}-{entry.key.replace(' ', '-')}-steps.csv",
+        mime="text/csv",
+        key="download_steps",
+        on_click="ignore",
+    )
+
+
+def steps_frame(page: Shown, entry: Plan, say) -> pd.DataFrame:
+    """Every step of run `entry`: θ, J(θ), ∂J/∂θ, η and Δθ, under the page's column names."""
+    steps = optimizers.step_table(page.land, page.runs[entry.key], 0, entry.lr, schedule_of(page.scene.schedule))
+    names = page.land.axis_names
+    return pd.DataFrame(
         {
             say("table.step"): steps.step,
             **{name: steps.theta[:, i] for i, name in enumerate(names)},
@@ -269,21 +300,11 @@ def step_table(page: Shown) -> None:
             **{f"Δ{name}": steps.move[:, i] for i, name in enumerate(names)},
         }
     )
-    batched = entry.batch_size is not None and entry.batch_size < land.n_examples
-    st.caption(say("panel.steps_caption_batched" if batched else "panel.steps_caption"))
-    whole = {say("table.step"): st.column_config.NumberColumn(format="%d")}
-    st.dataframe(table, hide_index=True, height=300, column_config=whole)
-    st.download_button(
-        say("panel.download"),
-        table.to_csv(index=False).encode(),
-        file_name=f"{land.name}-{entry.key.replace(' ', '-')}-steps.csv",
-        mime="text/csv",
-        key="download_steps",
-    )
 
 
-def data_view(page: Shown) -> None:
-    """The examples with the model moving, and the forward and backward pass of one chosen step."""
+def data_view(page: Shown) -> Figure:
+    """The examples with the model moving, and the forward and backward pass of one chosen step; returns the
+    examples' figure."""
     scene, land, entry, say = page.scene, page.land, page.focus, words()
     trajectory = page.runs[entry.key]
     batches = None
@@ -293,7 +314,8 @@ def data_view(page: Shown) -> None:
     with data_column:
         st.subheader(say("panel.data"))
         track = tracks((entry,), page.runs, say)[entry.key]
-        show_chart(data_figure(land, track, batches, animated=scene.view.animated, say=say), key="data")
+        data_fig = data_figure(land, track, batches, animated=scene.view.animated, say=say)
+        show_chart(data_fig, key="data")
     with pass_column:
         st.subheader(say("panel.passes"))
         last = max(int(trajectory.stopped_at[0]) - 1, 0)
@@ -326,3 +348,4 @@ def data_view(page: Shown) -> None:
                    "da": f"{mean[0]:.4g}", "db": f"{mean[1]:.4g}"}  # fmt: skip
         st.markdown(say("panel.passes_text", first=first, second=second, count=len(indices), **numbers))
         st.dataframe(table, hide_index=True, height=260)
+    return data_fig

@@ -30,6 +30,8 @@ CONFIG = {
     "showSendToCloud": False,
     "showEditInChartStudio": False,
     "modeBarButtonsToRemove": ["sendChartToCloud", "editInChartStudio"],
+    # The camera button saves the chart at twice its size on the screen: sharp on a slide.
+    "toImageButtonOptions": {"scale": 2},
 }
 
 
@@ -48,8 +50,7 @@ def payload(
     goes by an id made from its content; a part whose id is in `known` (the browser has it) is sent as its
     id alone, and the browser puts it back from what it keeps.
     """
-    spec = fig.to_dict()
-    spec["layout"]["template"] = TEMPLATE
+    spec = figure_spec(fig)
     every = {**({BACKDROP: backdrop} if (backdrop := _detach_backdrop(spec)) else {}), **(parts or {})}
     sent, carried = [], []
     for name, content in every.items():
@@ -61,6 +62,13 @@ def payload(
     head = json.dumps({"config": CONFIG, **options}).encode()
     figure = pio.to_json(spec, validate=False).encode()
     return b'{"options":%s,"figure":%s,"parts":{%s}}' % (head, figure, b",".join(sent)), carried
+
+
+def figure_spec(fig: go.Figure) -> dict:
+    """The figure as the page draws it: its JSON-ready dict, in the page's own template."""
+    spec = fig.to_dict()
+    spec["layout"]["template"] = TEMPLATE
+    return spec
 
 
 def _detach_backdrop(spec: dict) -> dict | None:

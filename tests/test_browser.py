@@ -1,18 +1,23 @@
 """The page in a real headless Chromium: it loads, answers the keyboard, plays, and takes a click as the start."""
 
 import contextlib
+import csv
+import io
 import os
 import time
 import urllib.parse
+from pathlib import Path
 
 import numpy as np
 import pytest
+from PIL import Image
 
 import landscapes
 import language
 import optimizers
 from page.lessons import catalog
 from page.scene import LEARNING_RATES
+from page.takeaway import PNG_SCALE, SCREEN_WIDTHS
 from tests.browser import CHART_STATE, CHROMIUM, launch, served_app
 
 if os.environ.get("CI") == "true":
@@ -443,3 +448,46 @@ def test_the_1d_basin_band_lies_under_the_curve_not_on_it(browser, url):
         drawn = page.evaluate(BAND)
         assert len(drawn["bandTops"]) == 2
         assert all(top >= drawn["curveBottom"] for top in drawn["bandTops"]), drawn
+
+
+def take(page, button: str):
+    """Click the take-away panel's `button` and return the file it gives the browser: (name, bytes)."""
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name=button).click()
+    saved = download.value
+    return saved.suggested_filename, Path(saved.path()).read_bytes()
+
+
+def test_the_take_away_panel_gives_each_file(browser, url):
+    """A GIF, the offline page, a PNG of each chart and every optimizer's steps, each clicked for and received."""
+    with visit(browser, url, "/?landscape=parabola&optimizers=gd,adam&lr=0.1&steps=20") as page:
+        page.get_by_role("button", name="Take it away").click()
+        page.get_by_role("button", name="Make an animated GIF").click()
+        page.get_by_role("button", name="Save the GIF").wait_for(timeout=120_000)
+        name, movie = take(page, "Save the GIF")
+        assert name == "gradient-descent-parabola.gif"
+        assert movie[:6] == b"GIF89a"
+        assert Image.open(io.BytesIO(movie)).n_frames == 21, "one frame per step of a 20-step run"
+
+        name, offline = take(page, "Save a page that plays offline (HTML)")
+        assert name.endswith(".html")
+        assert b"Plotly.addFrames" in offline
+        assert b"landscape=parabola" in offline
+
+        page.get_by_role("button", name="Make pictures of the charts (PNG)").click()
+        for chart, label in (
+            ("map", "the map or curve"),
+            ("loss", "the loss chart"),
+            ("rates", "the learning-rate chart"),
+        ):
+            page.get_by_role("button", name=f"Save {label} (PNG)").wait_for(timeout=120_000)
+            name, picture = take(page, f"Save {label} (PNG)")
+            assert name == f"gradient-descent-parabola-{chart}.png"
+            width, height = Image.open(io.BytesIO(picture)).size
+            assert width == PNG_SCALE * SCREEN_WIDTHS[chart], "twice its width on a 1280 x 720 screen"
+            assert height % PNG_SCALE == 0
+
+        name, table = take(page, "Save every optimizer's steps (CSV)")
+        rows = list(csv.reader(io.StringIO(table.decode())))
+        assert {row[0] for row in rows[1:]} == {"Gradient descent", "Adam"}
+        assert len(rows) == 1 + 2 * 20, "a row per step of each run"

@@ -15,7 +15,7 @@ from tests.test_app import run_page
 NAMES = {
     # Names of people and methods, which Chinese writes as they are, and the formula box's function names.
     "Adam", "AdamW", "AdaGrad", "RMSProp", "Nesterov", "Rosenbrock", "Himmelblau", "Beale", "Rastrigin", "Ackley",
-    "Adadelta", "NAdam", "RAdam", "Lion", "BFGS", "LBFGS", "Chen", "torch", "optim",
+    "Adadelta", "NAdam", "RAdam", "Lion", "BFGS", "LBFGS", "Chen", "torch", "optim", "GIF", "HTML", "PNG",
     "CSV", "epoch", "tanh", "sin", "cos", "tan", "exp", "log", "sqrt", "abs", "sinh", "cosh", "atan", "pi",
 }  # fmt: skip
 STREAMLIT_OWN = {"Choose", "an", "option", "options"}
