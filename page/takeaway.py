@@ -31,12 +31,14 @@ PNG_SCALE = 2
 
 @st.cache_resource(show_spinner=False)
 def renderer() -> Renderer:
-    """This server process's one Chromium for pictures, opened at the first picture anyone asks for."""
+    """This server process's one renderer: its Chromium opens when a picture is asked for and closes when idle."""
     return Renderer()
 
 
+@st.fragment
 def panel(page: panels.Shown, charts: dict[str, Figure], link: dict[str, str]) -> None:
-    """The panel's buttons for the scene on show; `charts` are the figures drawn, by name; `link` its address."""
+    """The panel's buttons for the scene on show; `charts` are the figures drawn, by name; `link` its address.
+    A fragment: making a file reruns the panel alone, and the page stays as it is meanwhile."""
     say = words()
     scene_id = hashlib.sha1(repr((page.scene, st.session_state.get(LANGUAGE))).encode()).hexdigest()[:16]
     made = st.session_state.get(MADE)
@@ -45,9 +47,12 @@ def panel(page: panels.Shown, charts: dict[str, Figure], link: dict[str, str]) -
     files, stem = made["files"], file_stem(page)
     st.caption(say("takeaway.intro"))
     grids = work.grid(page.scene.source, 400 if page.land.dim == 1 else 100)
-    animation = lambda: panels.scene_figure(  # noqa: E731
-        page, tracks(page.plan, page.runs, say), grids, animated=True, browser_frames=False, say=say
-    )
+
+    def animation() -> Figure:
+        """The scene with its frames made here: what the GIF and the offline page play."""
+        return panels.scene_figure(
+            page, tracks(page.plan, page.runs, say), grids, animated=True, browser_frames=False, say=say
+        )
 
     # Each slot holds the button that makes a file until the file is made, then the button that saves it.
     gif_slot = st.empty()
@@ -61,9 +66,10 @@ def panel(page: panels.Shown, charts: dict[str, Figure], link: dict[str, str]) -
     # Made when clicked, in a thread of Streamlit's: everything it needs from the session is read here.
     address = (st.context.url or "") + ("?" + urlencode(link) if link else "")
     lang = st.session_state.get(LANGUAGE, "en")
-    page_file = lambda: standalone_html(  # noqa: E731
-        figure_spec(animation()), caption(page, say), address, facts(page, say), lang
-    ).encode()
+
+    def page_file() -> bytes:
+        return standalone_html(figure_spec(animation()), caption(page, say), address, facts(page, say), lang).encode()
+
     st.download_button(say("takeaway.html"), page_file, file_name=f"{stem}.html", mime="text/html",
                        on_click="ignore", key="download_html", icon=":material/download:")  # fmt: skip
 
@@ -137,11 +143,15 @@ def facts(page: panels.Shown, say) -> list[tuple[str, str]]:
     ]
     if scene.schedule is not None:
         rows.append((say("control.schedule"), say(f"schedule.{scene.schedule.name}.title")))
-    for entry in page.plan:
-        if entry.optimizer.settings:
-            settings = ", ".join(f"{name} = {value:g}" for name, value in entry.optimizer.settings)
-            rows.append((path_title(entry, say), settings))
+        if scene.schedule.settings:
+            rows.append((say(f"schedule.{scene.schedule.name}.title"), settings_text(scene.schedule.settings, say)))
+    rows += [(path_title(e, say), settings_text(e.optimizer.settings, say)) for e in page.plan if e.optimizer.settings]
     return rows
+
+
+def settings_text(settings: tuple[tuple[str, float], ...], say) -> str:
+    """Settings as the sidebar names them: "beta1 (β₁) = 0.9, eps (ε) = 1e-08"."""
+    return ", ".join(f"{say(f'param.{name}')} = {value:g}" for name, value in settings)
 
 
 def file_stem(page: panels.Shown) -> str:

@@ -112,7 +112,13 @@ def standalone_html(spec: dict, title: str, link: str, facts: Sequence[tuple[str
     # The page's chart config, less the one key plotly.py does not know (and warns about): its button is removed.
     config = {key: value for key, value in CONFIG.items() if key != "showEditInChartStudio"}
     chart = pio.to_html(
-        spec, include_plotlyjs=True, include_mathjax=False, full_html=False, config=config, validate=False
+        spec,
+        include_plotlyjs=True,
+        include_mathjax=False,
+        full_html=False,
+        config=config,
+        auto_play=False,
+        validate=False,
     )
     rows = "".join(f"<tr><th>{html.escape(name)}</th><td>{html.escape(value)}</td></tr>" for name, value in facts)
     return f"""<!DOCTYPE html>

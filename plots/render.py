@@ -1,8 +1,9 @@
-"""Figures drawn as PNG pictures by plotly.js itself, in one headless Chromium kept open (through kaleido).
+"""Figures drawn as PNG pictures by plotly.js itself, in one headless Chromium kept open while it has work
+(through kaleido).
 
 The browser is the system's (Debian's `chromium`, or BROWSER_PATH): nothing is downloaded, and MathJax (which
-kaleido would fetch from a CDN) is off. One browser with a few tabs serves every picture of a process: starting
-one costs about two seconds, a picture in an open one a fraction of that.
+kaleido would fetch from a CDN) is off. One browser with a few tabs serves every picture of a process while it
+is busy: starting one costs about three seconds, a picture in an open one a fraction of that.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from choreographer.browsers import ChromeNotFoundError
 TABS = 2
 """Pictures drawn at once: one per core of a small server."""
 TIMEOUT = 60
+IDLE_SECONDS = 120
+"""A browser left without work this long is closed (it holds half a gigabyte and more); the next picture opens
+one again, in about three seconds."""
 
 
 class NoBrowser(RuntimeError):
@@ -24,24 +28,57 @@ class NoBrowser(RuntimeError):
 
 
 class Renderer:
-    """One Chromium, driven from a thread of its own, that turns Plotly figure specs into PNG bytes."""
+    """One Chromium, driven from a thread of its own, that turns Plotly figure specs into PNG bytes; opened when a
+    picture is asked for and closed when it has been idle for `idle` seconds."""
 
-    def __init__(self, tabs: int = TABS) -> None:
+    def __init__(self, tabs: int = TABS, idle: float = IDLE_SECONDS) -> None:
+        self._tabs, self._idle = tabs, idle
         self._loop = asyncio.new_event_loop()
         threading.Thread(target=self._loop.run_forever, name="renderer", daemon=True).start()
-        try:
-            self._kaleido = self._wait(self._open(tabs))
-        except ChromeNotFoundError as error:
-            self._loop.call_soon_threadsafe(self._loop.stop)
-            raise NoBrowser(str(error)) from None
+        self._lock = threading.Lock()
+        self._browser: kaleido.Kaleido | None = None
+        self._busy = 0
+        self._closer: threading.Timer | None = None
 
-    async def _open(self, tabs: int) -> kaleido.Kaleido:
-        browser = kaleido.Kaleido(n=tabs, mathjax=False, timeout=TIMEOUT)
+    @property
+    def is_open(self) -> bool:
+        return self._browser is not None
+
+    async def _open(self) -> kaleido.Kaleido:
+        browser = kaleido.Kaleido(n=self._tabs, mathjax=False, timeout=TIMEOUT)
         await browser.open()
         return browser
 
     def _wait(self, coroutine):
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(TIMEOUT)
+
+    def _borrow(self) -> kaleido.Kaleido:
+        with self._lock:
+            if self._closer is not None:
+                self._closer.cancel()
+                self._closer = None
+            if self._browser is None:
+                try:
+                    self._browser = self._wait(self._open())
+                except ChromeNotFoundError as error:
+                    raise NoBrowser(str(error)) from None
+            self._busy += 1
+            return self._browser
+
+    def _give_back(self) -> None:
+        with self._lock:
+            self._busy -= 1
+            if not self._busy:
+                self._closer = threading.Timer(self._idle, self._close_if_idle)
+                self._closer.daemon = True
+                self._closer.start()
+
+    def _close_if_idle(self) -> None:
+        with self._lock:
+            if self._busy or self._browser is None:
+                return
+            browser, self._browser = self._browser, None
+        self._wait(browser.close())
 
     def pngs(
         self,
@@ -54,13 +91,17 @@ class Renderer:
         """Each of `specs` as a PNG of `width` × `height` CSS pixels at `scale` (so scale × as many pixels), in
         order; `done(n)` is told each time n pictures are ready."""
         opts = {"format": "png", "width": width, "height": height, "scale": scale}
-        # Every picture is asked for at once; the open tabs take them in turn (and other visitors' between them).
-        futures = [
-            asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(spec, opts=opts), self._loop) for spec in specs
-        ]
-        pictures = []
-        for future in futures:
-            pictures.append(future.result(TIMEOUT))
-            if done:
-                done(len(pictures))
-        return pictures
+        browser = self._borrow()
+        try:
+            # Every picture is asked for at once; the open tabs take them in turn (and other visitors' between them).
+            futures = [
+                asyncio.run_coroutine_threadsafe(browser.calc_fig(spec, opts=opts), self._loop) for spec in specs
+            ]
+            pictures = []
+            for future in futures:
+                pictures.append(future.result(TIMEOUT))
+                if done:
+                    done(len(pictures))
+            return pictures
+        finally:
+            self._give_back()

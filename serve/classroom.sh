@@ -2,10 +2,14 @@
 # A classroom's server: N Streamlit processes (default: one per core) behind nginx on one port (default 8080).
 #
 #   serve/classroom.sh [processes] [port]
+#   REMOTE="10.0.0.2:8601 10.0.0.2:8602" serve/classroom.sh [processes] [port]
 #
 # Each visitor sticks to one process: Streamlit keeps a session, and its download files, in the process that
 # served the page. A new visitor is sent to a process at random and given a cookie naming it; later requests
-# follow the cookie. Needs nginx from Debian's packages (apt-get install nginx-light). Ctrl-C stops everything.
+# follow the cookie. REMOTE adds processes on other machines, each started there from this repository with
+#   python3 -m streamlit run app.py --server.address 0.0.0.0 --server.port PORT
+# so that a class larger than one machine shares one address. Needs nginx from Debian's packages
+# (apt-get install nginx-light). Ctrl-C stops everything started here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,14 +19,22 @@ first=${FIRST_PORT:-8601}
 work=$(mktemp -d)
 trap 'kill 0 2>/dev/null; rm -rf "$work"' EXIT INT TERM
 
-upstreams="" routes="" known=""
-share=$(awk "BEGIN { printf \"%.2f\", 100 / $processes }")
+backends=()
 for i in $(seq 0 $((processes - 1))); do
-  backend=$((first + i))
-  python3 -m streamlit run app.py --server.port "$backend" --server.address 127.0.0.1 >"$work/streamlit-$i.log" 2>&1 &
-  upstreams+="  upstream gdl_$i { server 127.0.0.1:$backend; }"$'\n'
+  backends+=("127.0.0.1:$((first + i))")
+  python3 -m streamlit run app.py --server.port "$((first + i))" --server.address 127.0.0.1 \
+    >"$work/streamlit-$i.log" 2>&1 &
+done
+read -r -a remote <<<"${REMOTE:-}"
+backends+=("${remote[@]}")
+
+upstreams="" routes="" known=""
+count=${#backends[@]}
+share=$(awk "BEGIN { printf \"%.2f\", 100 / $count }")
+for i in "${!backends[@]}"; do
+  upstreams+="  upstream gdl_$i { server ${backends[$i]}; }"$'\n'
   known+="gdl_$i gdl_$i; "
-  if [ "$i" -lt $((processes - 1)) ]; then routes+="    $share% gdl_$i;"$'\n'; else routes+="    * gdl_$i;"$'\n'; fi
+  if [ "$i" -lt $((count - 1)) ]; then routes+="    $share% gdl_$i;"$'\n'; else routes+="    * gdl_$i;"$'\n'; fi
 done
 
 cat >"$work/nginx.conf" <<EOF
@@ -55,18 +67,18 @@ $routes  }
 }
 EOF
 
-for i in $(seq 0 $((processes - 1))); do
+for i in "${!backends[@]}"; do
   waited=0
   until python3 -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" \
-      "http://127.0.0.1:$((first + i))/_stcore/health" 2>/dev/null; do
+      "http://${backends[$i]}/_stcore/health" 2>/dev/null; do
     sleep 0.5
     waited=$((waited + 1))
     if [ "$waited" -ge 120 ]; then
-      echo "Streamlit process $i did not come up on port $((first + i)) in 60 s; its log:" >&2
-      cat "$work/streamlit-$i.log" >&2
+      echo "The Streamlit process at ${backends[$i]} did not answer its health check in 60 s." >&2
+      if [ "$i" -lt "$processes" ]; then echo "Its log:" >&2; cat "$work/streamlit-$i.log" >&2; fi
       exit 1
     fi
   done
 done
-echo "Serving $processes processes at http://localhost:$port (health: /_stcore/health)"
+echo "Serving $count processes at http://localhost:$port (health: /_stcore/health)"
 nginx -c "$work/nginx.conf" -g "daemon off;"

@@ -4,6 +4,7 @@ import contextlib
 import csv
 import io
 import os
+import re
 import time
 import urllib.parse
 from pathlib import Path
@@ -472,7 +473,9 @@ def test_the_take_away_panel_gives_each_file(browser, url):
         name, offline = take(page, "Save a page that plays offline (HTML)")
         assert name.endswith(".html")
         assert b"Plotly.addFrames" in offline
-        assert b"landscape=parabola" in offline
+        link = re.search(rb'<p><a href="([^"]*)">', offline).group(1).decode()
+        assert link == f"{url}?landscape=parabola&amp;optimizers=gd%2Cadam&amp;steps=20", "the scene's own link"
+        assert "<td>Gradient descent (η = 0.1), Adam (η = 0.1)</td>".encode() in offline
 
         page.get_by_role("button", name="Make pictures of the charts (PNG)").click()
         for chart, label in (

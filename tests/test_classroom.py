@@ -1,5 +1,6 @@
-"""serve/classroom.sh: several Streamlit processes behind nginx, each visitor stuck to one of them by a cookie,
-and the page's websocket working through the proxy. Needs Debian's nginx; in CI a missing nginx is a failure."""
+"""serve/classroom.sh: Streamlit processes behind nginx (one started by the script, one "on another machine",
+given by REMOTE), each visitor stuck to one of them by a cookie, and the page's websocket working through the
+proxy to either. Needs Debian's nginx; in CI a missing nginx is a failure."""
 
 import asyncio
 import os
@@ -13,7 +14,7 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from tests.browser import ROOT, free_port, wait_until_healthy
+from tests.browser import ROOT, free_port, served_app, wait_until_healthy
 
 if shutil.which("nginx") is None:
     if os.environ.get("CI") == "true":
@@ -22,15 +23,22 @@ if shutil.which("nginx") is None:
 
 
 @pytest.fixture(scope="module")
-def proxy(tmp_path_factory):
+def other_machine():
+    """A Streamlit process the script does not start, as one on another machine would be."""
+    with served_app() as url:
+        yield url.removeprefix("http://")
+
+
+@pytest.fixture(scope="module")
+def proxy(tmp_path_factory, other_machine):
     port, first = free_port(), free_port()
-    while port in (first, first + 1):
+    while port == first:
         port = free_port()
     log = tmp_path_factory.mktemp("classroom") / "classroom.log"
     with open(log, "w") as out:
         server = subprocess.Popen(
-            ["bash", "serve/classroom.sh", "2", str(port)], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-            env={**os.environ, "FIRST_PORT": str(first)}, start_new_session=True,
+            ["bash", "serve/classroom.sh", "1", str(port)], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+            env={**os.environ, "FIRST_PORT": str(first), "REMOTE": other_machine}, start_new_session=True,
         )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
@@ -58,10 +66,14 @@ def test_new_visitors_are_spread_and_a_returning_one_stays(proxy):
     assert route(proxy, "gdl_7; x=<script>") in {"gdl_0", "gdl_1"}, "a forged cookie gets a real process"
 
 
-def test_the_page_runs_through_the_proxy(proxy):
+@pytest.mark.parametrize("process", ["gdl_0", "gdl_1"])
+def test_the_page_runs_through_the_proxy_on_either_process(proxy, process):
     async def one_run() -> int:
         ws_url = proxy.replace("http", "ws", 1) + "/_stcore/stream"
-        async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None) as ws:
+        cookie = {"Cookie": f"gdl_route={process}"}
+        async with websockets.connect(
+            ws_url, subprotocols=["streamlit"], max_size=None, additional_headers=cookie
+        ) as ws:
             message = BackMsg()
             message.rerun_script.query_string = "lang=zh"
             await ws.send(message.SerializeToString())

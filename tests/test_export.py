@@ -4,6 +4,7 @@ import io
 import json
 import os
 import re
+import time
 from html.parser import HTMLParser
 
 import numpy as np
@@ -19,7 +20,7 @@ from plots.export import GIF_HOLD_MS, GIF_SIZE, gif, merged, standalone_html, st
 from plots.live import figure_spec
 from plots.shading import landscape_grid, shading_for
 from plots.style import Track
-from tests.browser import CHROMIUM
+from tests.browser import CHROMIUM, launch
 from tests.specs import numbers
 
 SAY = words("en")
@@ -196,3 +197,50 @@ def test_the_gif_of_a_100_step_race_has_a_frame_per_recorded_frame_and_moves(ren
     first = movie.convert("RGB").tobytes()
     movie.seek(movie.n_frames - 1)
     assert movie.convert("RGB").tobytes() != first, "the paths grow"
+
+
+@needs_chromium
+def test_the_offline_page_plays_in_a_browser_cut_off_from_the_network(tmp_path):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    spec = map_spec()
+    path = tmp_path / "scene.html"
+    path.write_text(standalone_html(spec, "Rosenbrock", "http://teacher:8501/", [], "en"), encoding="utf-8")
+    asked = []
+
+    def only_the_file(route):
+        asked.append(route.request.url)
+        return route.continue_() if route.request.url.startswith("file:") else route.abort()
+
+    with sync_api.sync_playwright() as playwright:
+        browser = launch(playwright)
+        context = browser.new_context(offline=True)
+        context.route("**/*", only_the_file)
+        page = context.new_page()
+        page.goto(path.as_uri())
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+        whole = page.evaluate(PATH_LENGTHS)
+        page.get_by_text("Play").first.click()
+        page.wait_for_timeout(400)
+        playing = page.evaluate(PATH_LENGTHS)
+        browser.close()
+    assert asked == [path.as_uri()], "nothing but the file itself"
+    assert all(0 < now < then for now, then in zip(playing, whole, strict=True)), (playing, whole)
+
+
+PATH_LENGTHS = """() => document.querySelector('.js-plotly-plot')._fullData
+  .filter((t) => ['GD', 'MOMENTUM', 'ADAM'].includes(t.name)).map((t) => t.x.length)"""
+
+
+@needs_chromium
+def test_an_idle_browser_is_closed_and_the_next_picture_opens_one_again():
+    from plots.render import Renderer
+
+    renderer = Renderer(idle=0.5)
+    land = landscapes.get("parabola")
+    spec = figure_spec(curve_figure(land, landscape_grid(land, 400), {}, None, None, animated=False, say=SAY))
+    renderer.pngs([spec], 300, 200)
+    assert renderer.is_open
+    time.sleep(2)
+    assert not renderer.is_open, "half a gigabyte is given back"
+    (again,) = renderer.pngs([spec], 300, 200)
+    assert Image.open(io.BytesIO(again)).size == (300, 200)
