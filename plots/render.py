@@ -11,9 +11,10 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-import kaleido
-from choreographer.browsers import ChromeNotFoundError
+if TYPE_CHECKING:  # imported when a picture is first asked for: the page's first chart does not wait for it
+    import kaleido
 
 TABS = 2
 """Pictures drawn at once: one per core of a small server."""
@@ -45,6 +46,8 @@ class Renderer:
         return self._browser is not None
 
     async def _open(self) -> kaleido.Kaleido:
+        import kaleido
+
         browser = kaleido.Kaleido(n=self._tabs, mathjax=False, timeout=TIMEOUT)
         await browser.open()
         return browser
@@ -58,6 +61,8 @@ class Renderer:
                 self._closer.cancel()
                 self._closer = None
             if self._browser is None:
+                from choreographer.browsers import ChromeNotFoundError
+
                 try:
                     self._browser = self._wait(self._open())
                 except ChromeNotFoundError as error:
