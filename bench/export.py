@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 import kaleido
-import numpy as np
 from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -27,7 +26,6 @@ from page.scene import (
     DEFAULT_LR,
     DEFAULT_OPTIMIZERS,
     DEFAULT_STEPS,
-    LEARNING_RATES,
     Batching,
     Built,
     Choice,
@@ -39,7 +37,6 @@ from page.scene import (
 from plots.export import animated_gif, pictures, standalone_html
 from plots.live import figure_spec
 from plots.loss import loss_figure
-from plots.rates import rate_figure
 from plots.render import Renderer
 
 SAY = words("en")
@@ -71,9 +68,7 @@ def one_round(renderer: Renderer, page: panels.Shown) -> dict[str, tuple[float, 
     charts = {
         "map": panels.scene_figure(page, drawn, grids, animated=True, browser_frames=True, say=SAY),
         "loss": loss_figure(page.land, drawn, SAY),
-        "rates": rate_figure(
-            page.land, tracks(page.plan, page.swept.runs, SAY), np.array(LEARNING_RATES), page.focus.lr, SAY
-        ),
+        "rates": panels.rates_chart(page, SAY),
     }
     caption = takeaway.caption(page, SAY)
 

@@ -249,18 +249,23 @@ def loss(page: Shown) -> Figure:
 
 def loss_and_rates(page: Shown) -> tuple[Figure, Figure]:
     """The loss against steps (or examples) beside where every run ends against η; returns both figures."""
-    scene, land, say = page.scene, page.land, words()
+    scene, say = page.scene, words()
     loss_column, rate_column = st.columns(2)
     with loss_column:
         loss_fig = loss(page)
     with rate_column:
         st.subheader(say("panel.rates"))
-        swept = tracks(page.plan, page.swept.runs, say)
-        fig = rate_figure(land, swept, np.array(LEARNING_RATES), page.focus.lr, say)
+        fig = rates_chart(page, say)
         own = f"{page.focus.optimizer.name}_lr" if scene.own_rates else "lr"
         show_chart(fig, key="rates", on_click=rate_at(own))
         st.caption(say("panel.rates_caption"))
     return loss_fig, fig
+
+
+def rates_chart(page: Shown, say) -> Figure:
+    """Where every run of the sweep ends against η, the focus run's η marked."""
+    swept = tracks(page.plan, page.swept.runs, say)
+    return rate_figure(page.land, swept, np.array(LEARNING_RATES), page.focus.lr, say)
 
 
 def steps(page: Shown) -> None:

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from page import panels, work
-from page.scene import path_title, tracks
+from page.scene import Typed, path_title, tracks
 from page.wording import KEY as LANGUAGE
 from page.wording import words
 from plots.animation import Figure
@@ -129,7 +129,7 @@ def caption(page: panels.Shown, say) -> str:
 
 def landscape_title(page: panels.Shown, say) -> str:
     source = page.scene.source
-    return f"J = {source.text}" if hasattr(source, "text") else say(f"landscape.{source.name}.title")
+    return f"J = {source.text}" if isinstance(source, Typed) else say(f"landscape.{source.name}.title")
 
 
 def facts(page: panels.Shown, say) -> list[tuple[str, str]]:
@@ -156,4 +156,4 @@ def settings_text(settings: tuple[tuple[str, float], ...], say) -> str:
 
 def file_stem(page: panels.Shown) -> str:
     source = page.scene.source
-    return "gradient-descent-" + (source.name if hasattr(source, "name") else "formula").replace("_", "-")
+    return "gradient-descent-" + ("formula" if isinstance(source, Typed) else source.name).replace("_", "-")

@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 
 from landscapes import DataLandscape
 from plots.animation import Figure, animate, frame_steps
-from plots.style import BASE_LAYOUT, Say, Track, trace
+from plots.style import Say, Track, layout, trace
 
 CLASS_COLORS = {-1.0: "#56B4E9", 1.0: "#E69F00"}
 
@@ -15,28 +15,33 @@ def data_figure(
 ) -> go.Figure:
     """The examples with `track`'s model (fitted curve or decision boundary) and, per step, its batch ringed."""
     inputs, targets = landscape.examples
-    fig = Figure(layout={**BASE_LAYOUT, "height": 420, "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom"}})
     if landscape.task == "classification":
-        for label, color in CLASS_COLORS.items():
-            chosen = targets == label
-            fig.add_trace(
-                _examples(inputs[chosen, 0], inputs[chosen, 1], color, say("plot.class", label=f"{label:+.0f}"))
-            )
+        still = [
+            _examples(inputs[targets == label, 0], inputs[targets == label, 1], color,
+                      say("plot.class", label=f"{label:+.0f}"))
+            for label, color in CLASS_COLORS.items()
+        ]  # fmt: skip
         x_range, y_range = _span(inputs[:, 0]), _span(inputs[:, 1])
     else:
-        fig.add_trace(_examples(inputs[:, 0], targets, "#7F7F7F", say("plot.examples")))
+        still = [_examples(inputs[:, 0], targets, "#7F7F7F", say("plot.examples"))]
         x_range, y_range = _span(inputs[:, 0]), _span(targets)
-    moving_from = len(fig.data)
     last = int(track.trajectory.steps[-1])
-    for moving in _moving(landscape, track, batches, last, x_range, say):
-        fig.add_trace(moving)
+    moving = _moving(landscape, track, batches, last, x_range, say)
+    x_title, y_title = ("x₁", "x₂") if landscape.task == "classification" else ("x", "y")
+    fig = Figure(
+        data=[*still, *moving],
+        layout=layout(
+            {"height": 420, "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom"}},
+            {
+                "xaxis": {"range": x_range, "title": {"text": x_title}},
+                "yaxis": {"range": y_range, "title": {"text": y_title}},
+            },
+        ),
+    )
     if animated:
         steps = frame_steps(last)
         frames = [_moving(landscape, track, batches, step, x_range, say) for step in steps]
-        animate(fig, steps, frames, list(range(moving_from, len(fig.data))), say)
-    x_title, y_title = ("x₁", "x₂") if landscape.task == "classification" else ("x", "y")
-    fig.update_xaxes(range=x_range, title_text=x_title)
-    fig.update_yaxes(range=y_range, title_text=y_title)
+        animate(fig, steps, frames, list(range(len(still), len(fig.data))), say)
     return fig
 
 

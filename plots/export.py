@@ -26,7 +26,7 @@ STILL_MARGIN = {"t": 110, "b": 70}
 def stills(spec: dict, caption: str) -> list[dict]:
     """One figure per frame of `spec`'s animation (the paths as they stood at that frame's step), without Play
     or scrubber, each titled with `caption` and its step; a figure without frames gives itself, titled."""
-    base = {key: value for key, value in spec["layout"].items() if key not in ("sliders", "updatemenus")}
+    base = still_layout(spec["layout"])
     base["margin"] = {**base.get("margin", {}), **STILL_MARGIN}
     frames = spec.get("frames") or [{"name": None, "data": [], "traces": []}]
     pictures = []
@@ -38,6 +38,11 @@ def stills(spec: dict, caption: str) -> list[dict]:
         layout = {**base, "title": {"text": title, "xref": "paper", "x": 0, "y": 0.98, "yanchor": "top"}}
         pictures.append({"data": data, "layout": layout})
     return pictures
+
+
+def still_layout(layout: dict) -> dict:
+    """`layout` without Play, Pause and the scrubber, which do nothing in a picture."""
+    return {key: value for key, value in layout.items() if key not in ("sliders", "updatemenus")}
 
 
 def frame_label(spec: dict, name: str) -> str:
@@ -67,11 +72,10 @@ def animated_gif(renderer: Renderer, spec: dict, caption: str, done: Progress | 
 def pictures(
     renderer: Renderer, specs: Mapping[str, dict], widths: Mapping[str, int], scale: float, done: Progress | None = None
 ) -> dict[str, bytes]:
-    """Each chart of `specs` as a PNG of its `widths` (CSS pixels) and its own height, at `scale`; without Play
-    and the scrubber, which do nothing in a picture."""
+    """Each chart of `specs` as a PNG of its `widths` (CSS pixels) and its own height, at `scale`."""
     made = {}
     for name, spec in specs.items():
-        layout = {key: value for key, value in spec["layout"].items() if key not in ("sliders", "updatemenus")}
+        layout = still_layout(spec["layout"])
         height = int(layout.get("height") or 500)
         (made[name],) = renderer.pngs([{**spec, "layout": layout}], widths[name], height, scale=scale)
         if done:
