@@ -34,9 +34,11 @@ def trail(points: np.ndarray, upto: int, max_points: int = TRAIL_POINTS) -> np.n
 
 
 def binary(value):
-    """NumPy arrays inside `value` as Plotly's typed-array specs (base64), as Plotly does for validated traces."""
+    """NumPy arrays inside `value` as Plotly's typed-array specs (base64), as Plotly does for validated traces: an
+    array of more than one axis carries its shape (`"100, 100"`), without which it would be read as one long row."""
     if isinstance(value, np.ndarray):
-        return {"dtype": value.dtype.str[1:], "bdata": base64.b64encode(np.ascontiguousarray(value)).decode()}
+        spec = {"dtype": value.dtype.str[1:], "bdata": base64.b64encode(np.ascontiguousarray(value)).decode()}
+        return spec | ({"shape": ", ".join(map(str, value.shape))} if value.ndim > 1 else {})
     if isinstance(value, dict):
         return {key: binary(item) for key, item in value.items()}
     if isinstance(value, list):

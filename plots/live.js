@@ -61,12 +61,16 @@ function showError(chart, error, texts) {
   chart.textContent = `${texts?.failed ?? ""} ${error.message}`;
 }
 
-// Typed arrays from Plotly's binary spec ({dtype, bdata, shape?}); anything else as it is.
+// Typed arrays from Plotly's binary spec ({dtype, bdata, shape?}); anything else as it is. A spec with a shape of
+// two axes ("rows, columns", a heatmap's z) becomes an array of rows, as Plotly reads a 2D array.
 const TYPES = { f4: Float32Array, f8: Float64Array, i4: Int32Array, u1: Uint8Array, u2: Uint16Array, i1: Int8Array };
 function decoded(value) {
   if (!value || typeof value !== "object" || !("bdata" in value)) return value;
   const bytes = Uint8Array.from(atob(value.bdata), (c) => c.charCodeAt(0));
-  return new TYPES[value.dtype](bytes.buffer);
+  const flat = new TYPES[value.dtype](bytes.buffer);
+  const [rows, columns] = String(value.shape ?? "").split(",").map(Number);
+  if (!columns) return flat;
+  return Array.from({ length: rows }, (_, r) => flat.subarray(r * columns, (r + 1) * columns));
 }
 
 // The parts named in a payload, kept or newly arrived; null when one is missing (the server then resends it).

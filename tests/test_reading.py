@@ -1,0 +1,74 @@
+"""What a student reads off the page in a real Chromium: the numbers on the charts' scales, their hover text,
+axis titles that stay inside the chart, labels that do not sit on each other."""
+
+import re
+
+import numpy as np
+import pytest
+
+import landscapes
+from page.scene import default_start
+from plots.shading import landscape_grid
+from tests.test_browser import browser, server_log, url, visit  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.browser
+SI = {"k": 1e3, "M": 1e6, "G": 1e9, "m": 1e-3, "µ": 1e-6, "μ": 1e-6}
+
+
+def number(text: str) -> float:
+    """A number as Plotly writes it on a scale: a true minus sign, perhaps an SI suffix (20k) or a power (10⁻³)."""
+    text = text.strip().replace("−", "-").replace("\u2009", "")
+    if text and text[-1] in SI:
+        return float(text[:-1]) * SI[text[-1]]
+    return float(text)
+
+
+ONLY_LANDSCAPE_HOVERS = """() => {
+  const chart = document.querySelector('.js-plotly-plot');
+  const others = chart.data.flatMap((t, i) => (t.type === 'heatmap' ? [] : [i]));
+  return window.Plotly.restyle(chart, {hoverinfo: 'skip', hovertemplate: null}, others);
+}"""
+
+
+def quiet_spot(land) -> tuple[float, float]:
+    """Where on the plot (shares of its width from the left and of its height from the top) the map is farthest
+    from every marked minimum and the start, so that hovering there finds the landscape itself."""
+    (x0, x1), (y0, y1) = land.bounds
+    points = [m.point for m in land.minima] + [default_start(land)]
+    marked = [((p[0] - x0) / (x1 - x0), (y1 - p[1]) / (y1 - y0)) for p in points]
+    shares = np.linspace(0.05, 0.95, 19)
+    spots = [(a, d) for a in shares for d in shares]
+    return max(spots, key=lambda s: min((np.hypot(s[0] - a, s[1] - d) for a, d in marked), default=1.0))
+
+
+COLOURBAR_TICKS = """() => [...document.querySelector('.js-plotly-plot').querySelectorAll('.colorbar .cbaxis text')]
+  .map(t => t.textContent)"""
+
+
+@pytest.mark.parametrize("name", landscapes.names(dim=2))
+def test_the_maps_colour_bar_reads_the_heights_on_the_map(browser, url, name):  # noqa: F811
+    land = landscapes.get(name)
+    heights = landscape_grid(land, 100).values
+    low, high = float(np.nanmin(heights)), float(np.nanmax(heights))
+    with visit(browser, url, f"/?landscape={name}&animate=false") as page:
+        ticks = [number(text) for text in page.evaluate(COLOURBAR_TICKS)]
+        assert len(ticks) >= 3, ticks
+        span = high - low
+        assert low - 0.01 * span <= min(ticks), (ticks, low, high)
+        assert max(ticks) <= high + 0.01 * span, (ticks, low, high)
+        assert min(ticks) <= low + 0.3 * span, f"the bar starts near the lowest J on the map ({low:.3g}): {ticks}"
+        assert max(ticks) >= low + 0.5 * span, f"the bar reaches up the map's J (to {high:.3g}): {ticks}"
+
+        # Only the landscape answers hover: the test reads its J, not a path's or a minimum's marker.
+        page.evaluate(ONLY_LANDSCAPE_HOVERS)
+        area = page.locator(".js-plotly-plot .nsewdrag").first
+        area.scroll_into_view_if_needed()
+        box = area.bounding_box()
+        across, down = quiet_spot(land)
+        page.mouse.move(box["x"] + across * box["width"], box["y"] + down * box["height"])
+        page.wait_for_selector(".js-plotly-plot .hovertext", timeout=5_000)
+        hover = page.locator(".js-plotly-plot .hovertext").first.text_content()
+        shown = re.fullmatch(r"\((\S+), (\S+)\)J = (\S+)", hover)
+        assert shown, f"hovering the map names the point and its J: {hover!r}"
+        x, y, value = (number(part) for part in shown.groups())
+        assert value == pytest.approx(float(land.value(np.array([x, y]))), rel=0.05, abs=0.01 * span), hover
