@@ -13,6 +13,8 @@ import functools
 import tomllib
 from pathlib import Path
 
+import numpy as np
+
 import landscapes
 import optimizers
 from landscapes import formula
@@ -80,3 +82,26 @@ def words(lang: str) -> Words:
 def from_locale(locale: str | None) -> str:
     """The language a browser's locale (`zh-CN`, `en-GB`, `zh-Hant-TW`) asks for: Chinese for any `zh`, else English."""
     return "zh" if isinstance(locale, str) and locale.lower().split("-")[0].split("_")[0] == "zh" else DEFAULT
+
+
+SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def number(value: float, digits: int = 4) -> str:
+    """How the page writes a number, in every language: `digits` significant digits, a true minus sign, and a
+    power of ten written out (2.75×10⁻⁸, never 2.75e-08 or 0.0000000000000007); ∞ for an overflow."""
+    value = float(value)
+    if not np.isfinite(value):
+        return "—" if np.isnan(value) else ("∞" if value > 0 else "−∞")
+    text = f"{value:.0f}" if 1e4 <= abs(value) < 1e6 else f"{value:.{digits}g}"
+    if "e" in text:
+        mantissa, power = text.split("e")
+        exponent = str(int(power)).translate(SUPERSCRIPTS)
+        text = f"10{exponent}" if mantissa in ("1", "-1") else f"{mantissa}×10{exponent}"
+        text = ("-" if mantissa == "-1" else "") + text
+    return text.replace("-", "−")
+
+
+def point(values, digits: int = 3) -> str:
+    """A point's coordinates as the page writes them: `number`s joined by commas."""
+    return ", ".join(number(c, digits) for c in np.atleast_1d(values))

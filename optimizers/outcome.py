@@ -1,87 +1,116 @@
-"""How each path ended, in facts the page can state: diverged, arrived at a minimum, stuck where the slope
-vanishes on a maximum or a saddle (as Newton's method likes to be), or still on its way."""
+"""How each path ended, in facts the page can state: diverged, arrived at a minimum, come to rest where the
+slope vanishes on a maximum or a saddle, ended outside the chart, or still on its way."""
 
 from typing import Literal, NamedTuple
 
 import numpy as np
 
 from landscapes import Landscape, Minimum
-from optimizers.basins import reached_minimum
+from optimizers.basins import SETTLE_DISTANCE, SETTLE_GRADIENT, reached_minimum, typical_slope
 from optimizers.runner import Trajectory
+
+NEWTON_ITERATIONS = 30
+"""Newton iterations that pin the critical point a path came to rest near (it converges in a few)."""
 
 
 class Outcome(NamedTuple):
     """The end of one path.
 
-    `kind`: "diverged" (left for good at step `step`), "reached" (settled in `minimum` for good from
-    step `step` on), "maximum" or "saddle" (ran all `step` steps and stands still at `at`, where the slope is
-    zero and the curvature says maximum or saddle), "on its way" (ran all `step` steps without settling;
-    `minimum` is the nearest one), or "no minimum" (ran all `step` steps on a loss that has none).
+    `kind`: "diverged" (its step `step` left for good, to `at`), "reached" (within `reach` of `minimum` at every
+    step from `step` on), "maximum" or "saddle" (ran all `step` steps and came to rest at the critical point
+    `at`, where the slope is zero and the curvature says maximum or saddle), "outside" (ran all `step` steps and
+    ended outside the chart's box, at `at`), "on its way" (ran all `step` steps without settling; `minimum` is
+    the nearest one), or "no minimum" (ran all `step` steps on a loss that has none).
     `distance` is from the last point to `minimum` (NaN where there is none).
     """
 
-    kind: Literal["diverged", "reached", "maximum", "saddle", "on its way", "no minimum"]
+    kind: Literal["diverged", "reached", "maximum", "saddle", "outside", "on its way", "no minimum"]
     step: int
     minimum: Minimum | None
     distance: float
     at: tuple[float, ...] | None = None
+    reach: float = float("nan")
+
+
+def settle_reach(landscape: Landscape) -> float:
+    """How near a minimum a path must stay to have reached it: a share of the chart's diagonal."""
+    low, high = np.array(landscape.bounds, dtype=float).T
+    return SETTLE_DISTANCE * float(np.linalg.norm(high - low))
 
 
 def outcomes(landscape: Landscape, trajectory: Trajectory) -> list[Outcome]:
     """How every start of `trajectory` ended, by the same settling rule as the basin maps, in one pass."""
     rows, n, dim = trajectory.points.shape
     steps = int(trajectory.steps[-1])
-    stuck = _stuck(landscape, trajectory)
-    if not landscape.minima:
-        return [
-            Outcome("diverged", int(trajectory.stopped_at[i]), None, float("nan"))
-            if trajectory.diverged[i]
-            else _stuck_or(stuck[i], trajectory.points[-1, i], Outcome("no minimum", steps, None, float("nan")))
-            for i in range(n)
-        ]
-    labels = reached_minimum(landscape, trajectory.points.reshape(-1, dim)).reshape(rows, n)
-    minima = np.array([m.point for m in landscape.minima])
-    distances = np.linalg.norm(trajectory.points[-1][:, None, :] - minima[None], axis=-1)
+    reach = settle_reach(landscape)
+    resting = _resting(landscape, trajectory, reach)
+    low, high = np.array(landscape.bounds, dtype=float).T
+    last = trajectory.points[-1]
+    outside = ~np.all((low <= last) & (last <= high), axis=-1)
+    escape = trajectory.escape if trajectory.escape is not None else last
+    if landscape.minima:
+        labels = reached_minimum(landscape, trajectory.points.reshape(-1, dim)).reshape(rows, n)
+        minima = np.array([m.point for m in landscape.minima])
+        distances = np.linalg.norm(last[:, None, :] - minima[None], axis=-1)
     ended = []
     for i in range(n):
-        settled = int(labels[-1, i])
         if trajectory.diverged[i]:
-            ended.append(Outcome("diverged", int(trajectory.stopped_at[i]), None, float("nan")))
-        elif settled < 0:
-            nearest = int(np.argmin(distances[i]))
-            on_its_way = Outcome("on its way", steps, landscape.minima[nearest], float(distances[i, nearest]))
-            ended.append(_stuck_or(stuck[i], trajectory.points[-1, i], on_its_way))
-        else:
+            ended.append(Outcome("diverged", int(trajectory.stopped_at[i]), None, float("nan"), _point(escape[i])))
+            continue
+        if landscape.minima and labels[-1, i] >= 0:
+            settled = int(labels[-1, i])
             elsewhere = np.flatnonzero(labels[:, i] != settled)
             since = int(trajectory.steps[elsewhere[-1] + 1]) if len(elsewhere) else 0
-            ended.append(Outcome("reached", since, landscape.minima[settled], float(distances[i, settled])))
+            minimum = landscape.minima[settled]
+            ended.append(Outcome("reached", since, minimum, float(distances[i, settled]), reach=reach))
+        elif resting[i] is not None:
+            kind, point = resting[i]
+            ended.append(Outcome(kind, steps, None, float("nan"), point))
+        elif outside[i]:
+            ended.append(Outcome("outside", steps, None, float("nan"), _point(last[i])))
+        elif landscape.minima:
+            nearest = int(np.argmin(distances[i]))
+            ended.append(Outcome("on its way", steps, landscape.minima[nearest], float(distances[i, nearest])))
+        else:
+            ended.append(Outcome("no minimum", steps, None, float("nan")))
     return ended
 
 
-STILL = 1e-10
-"""A path stands still on a critical point when its last step and its slope there are below this (relative)."""
-
-
-def _stuck(landscape: Landscape, trajectory: Trajectory) -> list[str | None]:
-    """Per start, "maximum" or "saddle" where the path ended standing still where the slope vanishes and the
-    Hessian is not positive definite; None elsewhere."""
+def _resting(landscape: Landscape, trajectory: Trajectory, reach: float) -> list[tuple[str, tuple] | None]:
+    """Per start, ("maximum" | "saddle", the critical point) where the path came to rest next to a point where
+    the slope vanishes and the curvature is not that of a minimum: its last two recorded points within `reach`
+    of that point (Newton's method from the last one finds it) and its slope there nearly flat, by the basin
+    maps' rule. None elsewhere."""
     last = trajectory.points[-1]
     if len(trajectory.steps) < 2:
         return [None] * len(last)
-    scale = 1 + np.abs(last).max(axis=-1)
     with np.errstate(all="ignore"):
-        still = np.abs(last - trajectory.points[-2]).max(axis=-1) <= STILL * scale
-        flat = np.abs(landscape.grad(last)).max(axis=-1) <= STILL * (1 + np.abs(landscape.value(last)))
-        curvatures = np.linalg.eigvalsh(landscape.hessian(last))
-    kinds = np.where(np.all(curvatures < 0, axis=-1), "maximum", "saddle")
-    return [str(kind) if ok else None for kind, ok in zip(kinds, still & flat & ~np.all(curvatures > 0, axis=-1),
-                                                          strict=True)]  # fmt: skip
+        flat = np.linalg.norm(landscape.grad(last), axis=-1) <= SETTLE_GRADIENT * typical_slope(landscape)
+        critical = last.copy()
+        for _ in range(NEWTON_ITERATIONS):
+            hessians, gradients = landscape.hessian(critical), landscape.grad(critical)
+            solvable = np.all(np.isfinite(hessians), axis=(-2, -1)) & (np.abs(np.linalg.det(
+                np.where(np.isfinite(hessians), hessians, 0.0))) > 1e-12)  # fmt: skip
+            safe = np.where(solvable[:, None, None], hessians, np.eye(landscape.dim))
+            critical = critical - np.where(solvable[:, None], np.linalg.solve(safe, gradients[..., None])[..., 0], 0)
+        pinned = np.abs(landscape.grad(critical)).max(axis=-1) <= 1e-9 * (1 + np.abs(landscape.value(critical)))
+        near = (np.linalg.norm(last - critical, axis=-1) <= reach) & (
+            np.linalg.norm(trajectory.points[-2] - critical, axis=-1) <= reach
+        )
+        curvatures = np.linalg.eigvalsh(np.where(np.isfinite(landscape.hessian(critical)),
+                                                 landscape.hessian(critical), 0.0))  # fmt: skip
+    resting = []
+    for i in range(len(last)):
+        if not (flat[i] and pinned[i] and near[i] and np.all(np.isfinite(critical[i]))) or np.all(curvatures[i] > 0):
+            resting.append(None)
+            continue
+        kind = "maximum" if np.all(curvatures[i] < 0) else "saddle"
+        resting.append((kind, _point(critical[i])))
+    return resting
 
 
-def _stuck_or(kind: str | None, point: np.ndarray, otherwise: Outcome) -> Outcome:
-    if kind is None:
-        return otherwise
-    return Outcome(kind, otherwise.step, None, float("nan"), tuple(float(c) for c in point))
+def _point(values) -> tuple[float, ...]:
+    return tuple(float(c) for c in values)
 
 
 def outcome(landscape: Landscape, trajectory: Trajectory, start: int = 0) -> Outcome:
@@ -91,5 +120,6 @@ def outcome(landscape: Landscape, trajectory: Trajectory, start: int = 0) -> Out
         values=trajectory.values[:, start : start + 1],
         diverged=trajectory.diverged[start : start + 1],
         stopped_at=trajectory.stopped_at[start : start + 1],
+        escape=None if trajectory.escape is None else trajectory.escape[start : start + 1],
     )
     return outcomes(landscape, one)[0]

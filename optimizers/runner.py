@@ -23,6 +23,10 @@ class Trajectory(NamedTuple):
     point is a diverged start's last finite position (it stays there in every later row), or the
     number of steps for a start that ran to the end. Values are finite, except for a start given
     where the loss itself is undefined (a typed formula outside its domain).
+
+    `escape (n, dim)`: where a diverged start's last step went, the point beyond the box (or where J is
+    undefined) that the page names so a learner sees that step; its overflow is written as ±the largest
+    float, so it stays finite. A start that did not diverge has its last point there.
     """
 
     points: np.ndarray
@@ -30,6 +34,7 @@ class Trajectory(NamedTuple):
     diverged: np.ndarray
     stopped_at: np.ndarray
     steps: np.ndarray
+    escape: np.ndarray | None = None
 
 
 class Box(NamedTuple):
@@ -104,6 +109,7 @@ def run(
     multipliers = factors(schedule, int(steps))
     box = Box.around(landscape)
     points = np.empty((len(rows), n, dim))
+    escape = np.empty((n, dim))
     stopped_at = np.full(n, int(steps))
     with np.errstate(all="ignore"):
         for begin in range(0, n, CHUNK):
@@ -119,10 +125,14 @@ def run(
                 box,
                 points[:, chunk],
                 stopped_at[chunk],
+                escape[chunk],
                 batches,
             )
         values = landscape.value(points)
-    return Trajectory(points, values, stopped_at < steps, stopped_at, rows)
+    diverged = stopped_at < steps
+    escape[~diverged] = points[-1, ~diverged]
+    escape = np.nan_to_num(escape, nan=np.finfo(float).max)
+    return Trajectory(points, values, diverged, stopped_at, rows, escape)
 
 
 def _batches(landscape: Landscape, batch_size: int | None, steps: int, seed: int) -> list[np.ndarray] | None:
@@ -139,8 +149,9 @@ def _batches(landscape: Landscape, batch_size: int | None, steps: int, seed: int
     return batch_schedule(landscape.n_examples, batch_size, steps, seed)
 
 
-def _run_chunk(landscape, optimizer, starts, rates, factors, recorded, box, out, stopped_at, batches):
-    """Advance one chunk of starts, writing recorded rows into `out` and deaths into `stopped_at`.
+def _run_chunk(landscape, optimizer, starts, rates, factors, recorded, box, out, stopped_at, escape, batches):
+    """Advance one chunk of starts, writing recorded rows into `out`, deaths into `stopped_at` and where the
+    fatal step went into `escape`.
 
     Starts are held coordinate-major so the landscape's per-coordinate arithmetic is contiguous;
     diverged starts are dropped from the working set, so they cost nothing afterwards. A start
@@ -168,8 +179,11 @@ def _run_chunk(landscape, optimizer, starts, rates, factors, recorded, box, out,
             # A non-finite gradient makes the move non-finite too, so one check per step catches both.
             keep = box.contains(moved)
             undefined = ~np.all(np.isfinite(gradient), axis=1) & ~keep
-            _stop(alive[~keep & ~undefined], x[~keep & ~undefined], k, frozen, stopped_at)
+            left = ~keep & ~undefined
+            _stop(alive[left], x[left], k, frozen, stopped_at)
             _stop(alive[undefined], previous[undefined], max(k - 1, 0), frozen, stopped_at)
+            escape[alive[left]] = moved[left]
+            escape[alive[undefined]] = x[undefined]
             if k in rows:
                 out[rows[k], alive[undefined]] = previous[undefined]
             alive, moved, x = alive[keep], moved[keep], x[keep]

@@ -37,16 +37,24 @@ def step_table(
     landscape: Landscape, trajectory: Trajectory, start: int, lr: float, schedule: Schedule | None = None
 ) -> Steps:
     """The steps of start `start` of a fully recorded run, stopping where the path stops: at the last
-    step, or where it diverged. J comes from the forward pass at θ_k, ∇J from the backward pass."""
+    step, or where it diverged, with the step that left as its last row (its Δθ reaching the escape point, so
+    a run that diverges at step 0 still shows where its first step went). J comes from the forward pass at
+    θ_k, ∇J from the backward pass."""
     if not np.array_equal(trajectory.steps, np.arange(len(trajectory.steps))):
         raise ValueError("a step table needs every step recorded (record_every=1)")
     taken = int(trajectory.stopped_at[start])
     path = trajectory.points[: taken + 1, start]
+    if trajectory.diverged[start] and trajectory.escape is not None:
+        path = np.vstack([path, trajectory.escape[start]])
+    rows = len(path) - 1
     theta = path[:-1]
-    rates = lr * factors(schedule, len(trajectory.steps) - 1)[:taken]
+    rates = lr * factors(schedule, len(trajectory.steps) - 1)[:rows]
+    with np.errstate(over="ignore", invalid="ignore"):
+        move = np.diff(path, axis=0)
     return Steps(
-        np.arange(taken), theta, trajectory.values[:taken, start], landscape.grad(theta), rates, np.diff(path, axis=0)
-    )
+        np.arange(rows), theta, trajectory.values[:rows, start], landscape.grad(theta), rates,
+        np.nan_to_num(move, nan=0.0),
+    )  # fmt: skip
 
 
 def pass_table(landscape: DataLandscape, theta, indices) -> Passes:

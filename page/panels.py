@@ -15,7 +15,7 @@ from optimizers import schedules
 from page import work
 from page.charts import Sweep, rate_at, show_chart, start_at
 from page.links import bind
-from page.messages import curvature_text, divergence_text, outcome_text, summary_row
+from page.messages import curvature_text, divergence_text, outcome_text, safe_rate, summary_row
 from page.query import number_in
 from page.scene import LEARNING_RATES, Plan, Scene, focus_plan, path_title, run_plan, schedule_of, tracks
 from page.text import plain
@@ -90,10 +90,11 @@ def divergences(page: Shown) -> None:
     """One box for every run that diverged, a paragraph each, so the chart stays high on the page."""
     say = words()
     texts = [
-        divergence_text(page.land, path_title(entry, say), entry.optimizer.name, page.runs[entry.key], entry.lr, say)
+        divergence_text(page.land, path_title(entry, say), entry.optimizer.name, page.runs[entry.key], entry.lr,
+                        say, safe_rate(LEARNING_RATES, page.swept.runs[entry.key], entry.lr))
         for entry in page.plan
         if page.runs[entry.key].diverged[0]
-    ]
+    ]  # fmt: skip
     if texts:
         st.error("\n\n".join(texts))
     notes = [

@@ -196,7 +196,7 @@ def test_a_start_on_the_minimum_stays_there():
         assert np.all(numbers(path["x"]) == 0), path["name"]
         assert np.all(numbers(path["y"]) == 0), path["name"]
     outcomes = at.dataframe[0].value["outcome"]
-    assert all(text.startswith("reached the global minimum at (0, 0) by step 0") for text in outcomes)
+    assert all(text.startswith("reached the global minimum at (0, 0) at step 0") for text in outcomes)
 
 
 @pytest.mark.parametrize(
