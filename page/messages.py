@@ -90,7 +90,7 @@ def curvature_text(land: landscapes.Landscape, start, damping: float, title: str
         values = np.linalg.eigvalsh(curvature) if np.all(np.isfinite(curvature)) else np.array([np.nan])
     if not np.all(np.isfinite(values)) or np.all(values > 0):
         return None
-    shown = ", ".join(f"{v:.3g}" for v in values)
+    shown = language.point(values)
     if np.any(np.abs(values) <= 1e-12 * (1 + np.abs(values).max())):
         kind = "singular"
     elif np.all(values < 0):

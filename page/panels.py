@@ -10,7 +10,9 @@ import pandas as pd
 import streamlit as st
 
 import landscapes
+import language
 import optimizers
+from language import number
 from optimizers import schedules
 from page import work
 from page.charts import Sweep, rate_at, show_chart, start_at
@@ -177,31 +179,32 @@ def main_view(page: Shown, hidden: bool = False, present: bool = False) -> tuple
 
 
 def iteration_numbers(page: Shown) -> None:
-    """Beside the chart, while stepping: the numbers of the focus run's iteration, as the update rule uses them."""
+    """Beside the chart, while stepping: the numbers of the focus run's iteration, as the update rule uses them
+    (for a run that diverged, its last iteration is the step that left)."""
     k, entry, say = page.scene.view.iteration, page.focus, words()
     trajectory, title = page.runs[entry.key], path_title(page.focus, say)
     names = page.land.axis_names
-    if k == 0 or k > int(trajectory.stopped_at[0]):
+    steps = optimizers.step_table(page.land, trajectory, 0, entry.lr, schedule_of(page.scene.schedule))
+    if k == 0 or k > len(steps.step):
         theta = trajectory.points[min(k, int(trajectory.stopped_at[0])), 0]
         gradient = page.land.grad(theta)
-        value = f"{page.land.value(theta):.4g}"
+        value = number(page.land.value(theta))
         st.markdown(say("message.iteration_start", k=k, title=title, theta=point(theta), value=value,
                         gradient=point(gradient)))  # fmt: skip
         return
-    steps = optimizers.step_table(page.land, trajectory, 0, entry.lr, schedule_of(page.scene.schedule))
     i = k - 1
     numbers = {
-        "theta": point(steps.theta[i]), "value": f"{steps.value[i]:.4g}", "gradient": point(steps.gradient[i]),
-        "rate": f"{steps.rate[i]:.4g}", "move": point(steps.move[i]), "after": point(steps.theta[i] + steps.move[i]),
+        "theta": point(steps.theta[i]), "value": number(steps.value[i]), "gradient": point(steps.gradient[i]),
+        "rate": number(steps.rate[i]), "move": point(steps.move[i]), "after": point(steps.theta[i] + steps.move[i]),
     }  # fmt: skip
     st.markdown(say("message.iteration_step", k=k, title=title, **numbers))
     if len(names) == 1 and entry.optimizer.name == "gd":
-        st.caption(say("message.iteration_check", move=f"{-steps.rate[i] * steps.gradient[i][0]:.4g}"))
+        st.caption(say("message.iteration_check", move=number(-steps.rate[i] * steps.gradient[i][0])))
 
 
 def point(values) -> str:
     values = np.atleast_1d(values)
-    return f"{values[0]:.4g}" if len(values) == 1 else "(" + ", ".join(f"{v:.4g}" for v in values) + ")"
+    return number(values[0]) if len(values) == 1 else "(" + language.point(values, 4) + ")"
 
 
 def basin_facts(page: Shown, basins: optimizers.BasinMap) -> None:
@@ -212,7 +215,7 @@ def basin_facts(page: Shown, basins: optimizers.BasinMap) -> None:
             "message.basin_shares",
             count=f"{basins.labels.size:,}",
             title=path_title(page.focus, say),
-            rate=f"{page.focus.lr:g}",
+            rate=number(page.focus.lr),
             reach_global=f"{shares['global']:.1%}",
             reach_local=f"{shares['local']:.1%}",
             diverge=f"{shares['diverged']:.1%}",
@@ -350,8 +353,8 @@ def data_view(page: Shown) -> Figure:
             }
         )
         mean = passes.gradient.mean(axis=0)
-        numbers = {"a": f"{theta[0]:.4g}", "b": f"{theta[1]:.4g}", "loss": f"{passes.loss.mean():.4g}",
-                   "da": f"{mean[0]:.4g}", "db": f"{mean[1]:.4g}"}  # fmt: skip
+        numbers = {"a": number(theta[0]), "b": number(theta[1]), "loss": number(passes.loss.mean()),
+                   "da": number(mean[0]), "db": number(mean[1])}  # fmt: skip
         st.markdown(say("panel.passes_text", first=first, second=second, count=len(indices), **numbers))
         st.dataframe(table, hide_index=True, height=260)
     return data_fig

@@ -4,6 +4,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from landscapes import Landscape
+from language import point
 from optimizers import BasinMap
 from plots.animation import Figure
 from plots.paths import minima_traces
@@ -47,7 +48,7 @@ def _codes(landscape: Landscape, labels: np.ndarray) -> tuple[np.ndarray, list]:
 
 def _legend_entries(landscape: Landscape, say: Say) -> list[dict]:
     """One legend entry per colour code, in code order."""
-    names = [say(f"plot.basin_{m.kind}", point=", ".join(f"{c:.3g}" for c in m.point)) for m in landscape.minima]
+    names = [say(f"plot.basin_{m.kind}", point=point(m.point)) for m in landscape.minima]
     entries = zip([*names, say("plot.not_settled"), say("plot.diverged")], _code_colors(landscape), strict=True)
     return [
         trace(
@@ -88,7 +89,7 @@ def basin_figure(landscape: Landscape, basins: BasinMap, start: tuple[float, flo
                 z=shown.T,
                 colorscale="Viridis",
                 colorbar={"title": {"text": say("plot.ended_at")}},
-                hovertemplate=f"{start_word} (%{{x:.3g}}, %{{y:.3g}})<br>{ends_at} = %{{z:.4g}}<extra></extra>",
+                hovertemplate=f"{start_word} (%{{x:.3~g}}, %{{y:.3~g}})<br>{ends_at} = %{{z:.4~g}}<extra></extra>",
             )
         )
     colors = minimum_colors(landscape) or None

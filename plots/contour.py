@@ -79,6 +79,7 @@ def _landscape(grid: Grid, shading: Shading, say: Say) -> tuple[list, dict]:
     """
     shaded = shading(grid.values).astype(np.float32)
     # Under log shading the colour is not J, so hover reads J from customdata; otherwise z is J itself.
+    heights = "customdata" if shading.log else "z"
     hover = trace(
         "heatmap",
         x=grid.axes[0].astype(np.float32),
@@ -88,7 +89,7 @@ def _landscape(grid: Grid, shading: Shading, say: Say) -> tuple[list, dict]:
         colorscale=SURFACE_COLORS,
         opacity=0,
         colorbar={**shading.colorbar(say), "thickness": 14},
-        hovertemplate=f"(%{{x:.3g}}, %{{y:.3g}})<br>J = %{{{'customdata' if shading.log else 'z'}:.4g}}<extra></extra>",
+        hovertemplate=f"(%{{x:.3~g}}, %{{y:.3~g}})<br>J = %{{{heights}:.4~g}}<extra></extra>",
         name="J",
         showlegend=False,
         meta=BACKDROP,
@@ -117,7 +118,7 @@ def _start_marker(start: tuple[float, float], say: Say) -> dict:
         name=say("plot.start"),
         showlegend=False,
         marker={"symbol": "circle-open", "size": 20, "color": "black", "line": {"width": 3}},
-        hovertemplate=say("plot.start") + " (%{x:.4g}, %{y:.4g})<extra></extra>",
+        hovertemplate=say("plot.start") + " (%{x:.4~g}, %{y:.4~g})<extra></extra>",
     )
 
 

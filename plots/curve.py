@@ -53,7 +53,7 @@ def curve_figure(
         mode="lines",
         name="J(θ)",
         line={"color": "#404040", "width": 3},
-        hovertemplate="θ = %{x:.4g}<br>J = %{y:.4g}<extra></extra>",
+        hovertemplate="θ = %{x:.4~g}<br>J = %{y:.4~g}<extra></extra>",
     )
     still = [curve, *minima_traces([(m.point[0], m.value, m.kind) for m in landscape.minima], say)]
     if start is None and tracks:
@@ -112,7 +112,7 @@ def _start_ring(landscape: Landscape, theta: float, say: Say) -> dict:
         name=say("plot.start"),
         cliponaxis=False,
         marker={"symbol": "circle-open", "size": 24, "color": "black", "line": {"width": 3}},
-        hovertemplate=say("plot.start_theta") + " = %{x:.4g}<extra></extra>",
+        hovertemplate=say("plot.start_theta") + " = %{x:.4~g}<extra></extra>",
     )
 
 

@@ -44,7 +44,7 @@ def loss_figure(
                 name=track.title,
                 meta=loss_uid(key),
                 line={"color": track.color, "width": 3, "dash": track.dash},
-                hovertemplate=f"{track.title}<br>{counted} %{{x}}<br>%{{y:.4g}}<extra></extra>",
+                hovertemplate=f"{track.title}<br>{counted} %{{x}}<br>%{{y:.4~g}}<extra></extra>",
             )
         )
     title = "J(θ)" if best is None else say("plot.gap")

@@ -42,7 +42,7 @@ def path_trace(key: str, track: Track, x: np.ndarray, y: np.ndarray, steps: np.n
             "line": {"color": "black", "width": rings},
             "maxdisplayed": TRAIL_POINTS if count > TRAIL_POINTS else 0,
         },
-        "hovertemplate": f"{title}<br>{step_word} %{{customdata}}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>",
+        "hovertemplate": f"{title}<br>{step_word} %{{customdata}}<br>(%{{x:.4~g}}, %{{y:.4~g}})<extra></extra>",
         "meta": path_uid(key),
     }
 
@@ -125,7 +125,7 @@ def minima_traces(points: list[tuple[float, float, str]], say: Say, colors: list
                     "color": fill,
                     "line": {"color": "black", "width": 1.5},
                 },
-                hovertemplate=f"{label}<br>(%{{x:.6g}}, %{{y:.6g}})<extra></extra>",
+                hovertemplate=f"{label}<br>(%{{x:.6~g}}, %{{y:.6~g}})<extra></extra>",
             )
         )
     return traces

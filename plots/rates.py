@@ -32,7 +32,7 @@ def rate_figure(landscape: Landscape, sweeps: Mapping[str, Track], rates: np.nda
                 name=track.title,
                 line={"color": track.color, "width": 3, "dash": track.dash},
                 marker={"size": 7, "symbol": track.symbol},
-                hovertemplate=f"{track.title}<br>η = %{{x:.3g}}<br>%{{y:.3g}}<extra></extra>",
+                hovertemplate=f"{track.title}<br>η = %{{x:.3~g}}<br>%{{y:.3~g}}<extra></extra>",
             )
         )
         if trajectory.diverged.any():
@@ -45,7 +45,7 @@ def rate_figure(landscape: Landscape, sweeps: Mapping[str, Track], rates: np.nda
                     mode="markers",
                     showlegend=False,
                     marker={"symbol": "x-thin-open", "size": 11, "color": track.color, "line": {"width": 2}},
-                    hovertemplate=f"{track.title}<br>η = %{{x:.3g}}: {say('plot.diverged')}<extra></extra>",
+                    hovertemplate=f"{track.title}<br>η = %{{x:.3~g}}: {say('plot.diverged')}<extra></extra>",
                 )
             )
     marks = [_vertical(lr, say("plot.rate_now"), "#31333F", "solid")]

@@ -5,6 +5,7 @@ from typing import NamedTuple
 import numpy as np
 
 from landscapes import Landscape
+from language import number
 
 STEEP = 30.0
 """A landscape is steep when its largest rise over the box exceeds its median rise this many times."""
@@ -39,7 +40,7 @@ class Shading(NamedTuple):
         return {
             "title": {"text": say("plot.log_scale")},
             "tickvals": np.log10(values + self.offset).tolist(),
-            "ticktext": [f"{self.floor + value:.3g}" for value in values],
+            "ticktext": [number(self.floor + value, 3) for value in values],
         }
 
 

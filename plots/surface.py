@@ -27,7 +27,7 @@ def surface_figure(
         opacity=0.9,
         showscale=False,
         contours={"z": {"show": True, "usecolormap": True, "project": {"z": True}, "width": 2}},
-        hovertemplate="(%{x:.3g}, %{y:.3g})<br>J = %{customdata:.4g}<extra></extra>",
+        hovertemplate="(%{x:.3~g}, %{y:.3~g})<br>J = %{customdata:.4~g}<extra></extra>",
     )
     lift = 0.01 * float(np.ptp(heights))
     paths = [
