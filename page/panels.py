@@ -269,7 +269,8 @@ def loss_and_rates(page: Shown) -> tuple[Figure, Figure]:
 def rates_chart(page: Shown, say) -> Figure:
     """Where every run of the sweep ends against η, the focus run's η marked."""
     swept = tracks(page.plan, page.swept.runs, say)
-    return rate_figure(page.land, swept, np.array(LEARNING_RATES), page.focus.lr, say)
+    gd_shown = any(entry.optimizer.name == "gd" for entry in page.plan)
+    return rate_figure(page.land, swept, np.array(LEARNING_RATES), page.focus.lr, say, gd_shown)
 
 
 def steps(page: Shown) -> None:

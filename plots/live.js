@@ -105,7 +105,8 @@ function mapHeight(layout, width) {
   return Math.round(plot * ((y1 - y0) / (x1 - x0)) + (margin.t ?? 80) + (margin.b ?? 80));
 }
 
-// On a narrow screen (a phone), the figure gives its width to the plot: small margins, the legend in a small font
+// On a narrow screen (a phone: the window, not the chart, is narrow; a chart in one of two columns on a laptop keeps
+// its axis titles), the figure gives its width to the plot: small margins, the legend in a small font
 // above it, no colour bar, no toolbar, and a map that fills the width (its height keeping the box's proportions).
 const NARROW = 600;
 function compact(figure, config, width) {
@@ -379,7 +380,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
       else if (options.tall) figure.layout.height = Math.round(innerHeight * options.tall);
       if (options.tall) figure.layout.height = Math.min(figure.layout.height, mapHeight(figure.layout, width));
       if (isDark(parentElement)) darkened(figure);
-      const config = width && width < NARROW ? compact(figure, options.config, width) : options.config;
+      const config = width && innerWidth < NARROW ? compact(figure, options.config, width) : options.config;
       return Plotly.react(chart, { ...figure, config });
     })
     .then(() => {

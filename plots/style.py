@@ -52,7 +52,8 @@ FONT = {"size": 16}
 HEIGHT = 560
 TEXT_COLOR = "#31333F"
 GRID_COLOR = "#E6E9EF"
-_AXIS = {"gridcolor": GRID_COLOR, "zerolinecolor": "#C9CED6", "linecolor": "#B8BEC7", "ticks": "outside"}
+_AXIS = {"gridcolor": GRID_COLOR, "zerolinecolor": "#C9CED6", "linecolor": "#B8BEC7", "ticks": ""}
+"""No tick marks: a mark beside a label (`— 10⁶`) reads as a minus sign; the grid lines show where ticks fall."""
 TEMPLATE = {
     "layout": {
         "font": {"family": '"Source Sans", "Source Sans Pro", sans-serif', "color": TEXT_COLOR},

@@ -85,9 +85,17 @@ def test_default_page_shows_a_race_on_a_2d_landscape():
     assert [trace["name"] for trace in lines] == ["Gradient descent", "Nesterov momentum", "Adam"]
     assert [len(numbers(trace["x"])) for trace in lines] == [len(LEARNING_RATES)] * 3
     marks = {a["text"] for a in rates["layout"]["annotations"]}
-    assert marks == {"η now", "2/L"}, "on the ravine, a quadratic, the stability limit is drawn"
+    assert marks == {"η now", "2/L", "diverged"}, "on the ravine, a quadratic, gradient descent's limit is drawn"
     (limit,) = [s for s in rates["layout"]["shapes"] if s["line"]["dash"] == "dash"]
     assert limit["x0"] == pytest.approx(2 / 25)
+
+
+def test_the_limit_2_over_l_is_drawn_only_beside_plain_gradient_descent():
+    """2/L is plain gradient descent's stability limit, not momentum's or Adam's."""
+    at = run_page(optimizers="momentum,adam")
+    rates = figures(at)[-1]
+    assert {a["text"] for a in rates["layout"]["annotations"]} == {"η now", "diverged"}
+    assert not [s for s in rates["layout"]["shapes"] if s["line"]["dash"] == "dash"]
 
 
 def test_an_eta_change_resends_neither_the_landscape_nor_the_sweep():

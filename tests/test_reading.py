@@ -72,3 +72,59 @@ def test_the_maps_colour_bar_reads_the_heights_on_the_map(browser, url, name):  
         assert shown, f"hovering the map names the point and its J: {hover!r}"
         x, y, value = (number(part) for part in shown.groups())
         assert value == pytest.approx(float(land.value(np.array([x, y]))), rel=0.05, abs=0.01 * span), hover
+
+
+BOXES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(chart => {
+  const box = (element) => { const r = element.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom]; };
+  const text = (selector) => [...chart.querySelectorAll(selector)].filter(e => e.textContent.trim())
+    .map(e => [e.textContent.trim(), box(e)]);
+  return {
+    chart: box(chart),
+    titles: text('.g-xtitle text, .g-ytitle text'),
+    notes: text('.annotation-text-g'),
+    legend: [...chart.querySelectorAll('.legend')].map(box),
+    rows: [...chart.querySelectorAll('.xy2 .scatterlayer .point, .xy2 .point')].map(box),
+  };
+})"""
+
+
+def inside(inner, outer, slack=1.0) -> bool:
+    return (inner[0] >= outer[0] - slack and inner[1] >= outer[1] - slack and inner[2] <= outer[2] + slack
+            and inner[3] <= outer[3] + slack)  # fmt: skip
+
+
+def overlap(a, b) -> bool:
+    return min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1
+
+
+def charts_below_the_map(page) -> list[dict]:
+    """Each chart's box and the boxes of its axis titles, annotations, legend and the η chart's row of crosses,
+    after scrolling every chart into view (charts further down are drawn when the page reaches them)."""
+    for _ in range(8):
+        page.mouse.wheel(0, 1200)
+        page.wait_for_timeout(300)
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 3", timeout=20_000)
+    return page.evaluate(BOXES)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_loss_and_eta_charts_keep_their_axis_titles_and_labels_apart(browser, url, lang):  # noqa: F811
+    """Two columns on a 1280x720 screen: each chart shows both axis titles inside itself (the loss chart plots
+    J − J*, which a reader must be told), and on the η chart no label sits on another or on the row of crosses."""
+    with visit(browser, url, f"/?lr=0.1&lang={lang}") as page:
+        charts = charts_below_the_map(page)
+        loss, rates = charts[-2], charts[-1]
+        for chart in (loss, rates):
+            assert len(chart["titles"]) == 2, chart["titles"]
+            for text, box in chart["titles"]:
+                assert inside(box, chart["chart"]), f"the axis title {text!r} is cut off"
+        assert rates["rows"], "diverged runs show as crosses in the top row"
+        labels = [*rates["notes"], *(("legend", box) for box in rates["legend"]), *rates["titles"]]
+        for i, (first, a) in enumerate(labels):
+            assert inside(a, rates["chart"]), f"{first!r} is cut off"
+            for second, b in labels[i + 1 :]:
+                assert not overlap(a, b), f"{first!r} sits on {second!r}"
+            if first != "diverged":
+                for cross in rates["rows"]:
+                    assert not overlap(a, cross), f"{first!r} covers a cross of the diverged row"
