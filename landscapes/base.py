@@ -44,6 +44,9 @@ class Landscape:
     second_derivatives: Callable[..., tuple[tuple[np.ndarray, ...], ...]] | None = None
     """The Hessian's rows, `(∂²J/∂θᵢ∂θⱼ for j) for i`, from the coordinates; None: central differences of the
     analytic gradient stand in."""
+    saddles: tuple[tuple[float, ...], ...] = ()
+    """Saddle points worth marking on the map (a lesson asks about them): the slope is zero there, and the
+    curvature is up along one direction, down along another."""
 
     def value(self, x: np.typing.ArrayLike) -> np.ndarray:
         """J at every point of `x`, shape `(..., dim) -> (...)`."""

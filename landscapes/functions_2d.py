@@ -331,5 +331,6 @@ LANDSCAPES_2D = (
         gradient=_saddle_grad,
         second_derivatives=_saddle_hessian,
         curvature=2.0,
+        saddles=((0.0, 0.0),),
     ),
 )

@@ -10,6 +10,7 @@ and the figure builders receive them as an argument.
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from landscapes import formula
 from optimizers import schedules
 
 FOLDER = Path(__file__).resolve().parent
+BETWEEN_HAN = re.compile(r"(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")
 LANGUAGES = {"en": "English", "zh": "中文"}
 DEFAULT = "en"
 
@@ -71,7 +73,11 @@ class Words:
 
     def __call__(self, key: str, /, **fields) -> str:
         text = self.texts[key]
-        return text.format(**fields) if fields else text
+        text = text.format(**fields) if fields else text
+        if self.lang == "zh" and fields:
+            # A name filled in beside Chinese words ("{title} 的") keeps no space between Chinese characters.
+            text = BETWEEN_HAN.sub("", text)
+        return text
 
 
 @functools.cache

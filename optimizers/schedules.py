@@ -61,7 +61,7 @@ _CATALOG = {
         "Exponential decay",
         _exponential,
         {
-            "decay_rate": HyperParam(0.5, 0.01, 1.0, False, "Factor reached after decay_steps steps."),
+            "decay_rate": HyperParam(0.5, 0.01, 1.0, False, "The factor η has shrunk by after the decay steps."),
             "decay_steps": _DECAY_STEPS,
         },
     ),
@@ -69,7 +69,13 @@ _CATALOG = {
         "Inverse-time decay",
         _inverse_time,
         {
-            "decay_rate": HyperParam(1.0, 0.0, 100.0, False, "How fast it falls: 1 / (1 + rate · t / decay_steps)."),
+            "decay_rate": HyperParam(
+                1.0,
+                0.0,
+                100.0,
+                False,
+                "How fast it falls: η shrinks by 1 / (1 + r·t / s), r this rate and s the decay steps.",
+            ),
             "decay_steps": _DECAY_STEPS,
         },
     ),

@@ -168,7 +168,7 @@ def wait_for_formula(text: str) -> None:
 
 def optimizer_control() -> list[str]:
     say = words()
-    default_text = ", ".join(say(f"optimizer.{n}.title") for n in DEFAULT_OPTIMIZERS)
+    default_text = say("list.separator").join(say(f"optimizer.{n}.title") for n in DEFAULT_OPTIMIZERS)
     changed = bind(
         "optimizers", say("link.optimizers"), list(DEFAULT_OPTIMIZERS), query.names_of(query.optimizer_options()),
         default_text,

@@ -13,22 +13,28 @@ LANGUAGES = ("en", "zh")
 
 
 class Question(NamedTuple):
-    """What the learner predicts before the run is shown: the question, 2–4 answers, the right one, and why."""
+    """What the learner predicts before the run is shown: the question, 2–4 answers, the right one, why it is
+    right, and for each wrong answer why not (`mistakes[i]`, the misconception answer i comes from; None for
+    the right one)."""
 
     text: dict[str, str]
     answers: tuple[dict[str, str], ...]
     right: int
     why: dict[str, str]
+    mistakes: tuple[dict[str, str] | None, ...]
 
 
 class Step(NamedTuple):
-    """A scene in the link's names, its narration, the question it asks, and `claims`: what the run itself
-    says, per optimizer (words its outcome line must contain), so a test holds the lesson to the run."""
+    """A scene in the link's names, its narration, the question it asks, `claims`: what the run itself says,
+    per optimizer (words its outcome line must contain), and `shows`: what its picture must show for the
+    narration to be true (`zigzag`: optimizers whose path zig-zags; `drawn`: optimizers whose path is drawn;
+    `marked`: names of the chart's marks and arrows). Tests hold the lesson to both."""
 
     scene: dict[str, str]
     narration: dict[str, str]
     question: Question | None
     claims: dict[str, str]
+    shows: dict[str, list[str]]
 
 
 class Lesson(NamedTuple):
@@ -41,10 +47,11 @@ class Lesson(NamedTuple):
 def _step(raw: dict) -> Step:
     question = None
     if "question" in raw:
-        answers = tuple(raw["answers"])
-        question = Question(raw["question"], answers, int(raw["right"]), raw["why"])
+        answers = tuple({lang: answer[lang] for lang in LANGUAGES} for answer in raw["answers"])
+        mistakes = tuple(answer.get("why") for answer in raw["answers"])
+        question = Question(raw["question"], answers, int(raw["right"]), raw["why"], mistakes)
     scene = {key: str(value) for key, value in raw["scene"].items()}
-    return Step(scene, raw["narration"], question, raw.get("claims", {}))
+    return Step(scene, raw["narration"], question, raw.get("claims", {}), raw.get("shows", {}))
 
 
 def load(path: Path) -> Lesson:

@@ -45,8 +45,11 @@ def bind(key: str, label: str, default, read: Callable[[list[str]], object], def
                 "label": label, "key": key, "value": ", ".join(raw), "default": default_text
             }  # fmt: skip
             st.session_state[key] = default
-    elif key not in st.session_state:
-        st.session_state[key] = default
+    else:
+        # Stated on every run, not only the first: a control the browser has not drawn yet (inside a popover
+        # never opened, then moved to the projector's column) would otherwise open at its widget's own default
+        # and report that back, losing the value the page holds.
+        st.session_state[key] = st.session_state.get(key, default)
     return lambda: st.session_state.get(NOTICES, {}).pop(key, None)
 
 

@@ -166,7 +166,8 @@ def main_view(page: Shown, hidden: bool = False, present: bool = False) -> tuple
         show_chart(fig, key="surface", tall=tall)
     else:
         if basins is not None:
-            fig = basin_figure(land, basins, scene.start, say)
+            shown = {page.focus.key: drawn[page.focus.key]} if page.focus.key in drawn else {}
+            fig = basin_figure(land, basins, scene.start, say, shown)
             show_chart(fig, key="basin_map", on_click=start_at(land.bounds), tall=tall)
         else:
             fig = scene_figure(page, drawn, grids, animated=animated, browser_frames=follows, say=say)

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from language import number
 from page import panels, work
 from page.scene import Typed, path_title, tracks
 from page.wording import KEY as LANGUAGE
@@ -121,9 +122,9 @@ def caption(page: panels.Shown, say) -> str:
     """The scene in a line: the landscape and the learning rate (each run's, when they differ)."""
     rates = {entry.lr for entry in page.plan}
     if len(rates) == 1:
-        rate = f"η = {rates.pop():g}"
+        rate = f"η = {number(rates.pop())}"
     else:
-        rate = ", ".join(f"{path_title(entry, say)} η = {entry.lr:g}" for entry in page.plan)
+        rate = say("list.separator").join(f"{path_title(entry, say)} η = {number(entry.lr)}" for entry in page.plan)
     return f"{landscape_title(page, say)}  ·  {rate}"
 
 
@@ -137,7 +138,10 @@ def facts(page: panels.Shown, say) -> list[tuple[str, str]]:
     scene = page.scene
     rows = [
         (say("control.landscape"), landscape_title(page, say)),
-        (say("control.optimizers"), ", ".join(f"{path_title(e, say)} (η = {e.lr:g})" for e in page.plan)),
+        (
+            say("control.optimizers"),
+            say("list.separator").join(f"{path_title(e, say)} (η = {number(e.lr)})" for e in page.plan),
+        ),
         (say("takeaway.start"), panels.point(scene.start)),
         (say("control.steps"), str(scene.steps)),
     ]
@@ -151,7 +155,7 @@ def facts(page: panels.Shown, say) -> list[tuple[str, str]]:
 
 def settings_text(settings: tuple[tuple[str, float], ...], say) -> str:
     """Settings as the sidebar names them: "beta1 (β₁) = 0.9, eps (ε) = 1e-08"."""
-    return ", ".join(f"{say(f'param.{name}')} = {value:g}" for name, value in settings)
+    return say("list.separator").join(f"{say(f'param.{name}')} = {number(value)}" for name, value in settings)
 
 
 def file_stem(page: panels.Shown) -> str:

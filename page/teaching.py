@@ -13,6 +13,8 @@ from page.links import OPENING, bind
 from page.wording import words
 
 REVEALED = "_revealed"
+TRIED = "_tried"
+"""Per question, the first wrong answer given, while the learner has a second try."""
 KEPT = ("lesson", "step", "present", "lang")
 """Session keys a new step leaves alone: the lesson's own place, presentation and the language."""
 
@@ -119,11 +121,18 @@ def lesson_panel(lesson: Lesson, index: int) -> bool:
 
 
 def _question(lesson: Lesson, index: int, step: Step, say) -> None:
+    """The question, until answered right, answered wrong twice, or skipped; then whether the answer was right,
+    why, and for a wrong answer the misconception it came from. A first wrong answer gets its own why and a
+    second try, with the run still hidden."""
     question, lang = step.question, say.lang
     revealed = st.session_state.setdefault(REVEALED, {})
     key = (lesson.name, index)
     order = shuffled(len(question.answers), f"{lesson.name}/{index}")
     if key not in revealed:
+        tried = st.session_state.setdefault(TRIED, {}).get(key)
+        if tried is not None:
+            mistake = question.mistakes[tried][lang]
+            st.warning(say("lesson.try_again", answer=question.answers[tried][lang], mistake=mistake))
         choice = st.radio(
             say("lesson.predict", question=question.text[lang]),
             order,
@@ -133,20 +142,29 @@ def _question(lesson: Lesson, index: int, step: Step, say) -> None:
         )
         check, skip = st.columns(2)
         check.button(
-            say("lesson.check"), disabled=choice is None, on_click=_reveal, args=(key, choice), type="primary",
-            use_container_width=True,
+            say("lesson.check"), disabled=choice in (None, tried), on_click=_check, args=(key, question, choice),
+            type="primary", use_container_width=True,
         )  # fmt: skip
         skip.button(say("lesson.just_show"), on_click=_reveal, args=(key, None), use_container_width=True)
         return
     answer = revealed[key]
-    right = question.answers[question.right][lang]
-    why = question.why[lang]
+    right, why = question.answers[question.right][lang], question.why[lang]
     if answer is None:
         st.info(say("lesson.shown", question=question.text[lang], answer=right, why=why))
     elif answer == question.right:
         st.success(say("lesson.right", answer=right, why=why))
     else:
-        st.error(say("lesson.wrong", answer=right, why=why))
+        mistake = question.mistakes[answer][lang]
+        st.error(say("lesson.wrong", answer=question.answers[answer][lang], mistake=mistake, right=right, why=why))
+
+
+def _check(key: tuple[str, int], question, answer: int) -> None:
+    """A right answer, or a second wrong one, reveals the run; a first wrong one is kept for its second try."""
+    tried = st.session_state.setdefault(TRIED, {})
+    if answer == question.right or key in tried:
+        _reveal(key, answer)
+    else:
+        tried[key] = answer
 
 
 def _reveal(key: tuple[str, int], answer: int | None) -> None:

@@ -1,5 +1,7 @@
 """Basins of attraction: the start space painted by the minimum each start reaches."""
 
+from collections.abc import Mapping
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -7,8 +9,8 @@ from landscapes import Landscape
 from language import point
 from optimizers import BasinMap
 from plots.animation import Figure
-from plots.paths import minima_traces
-from plots.style import BASE_LAYOUT, MAP_LAYOUT, Say, trace
+from plots.paths import minima_traces, path_trace
+from plots.style import BASE_LAYOUT, MAP_LAYOUT, Say, Track, trace
 
 MAX_BASIN_COLORS = 8
 """Beyond this many minima (Rastrigin, Ackley) basins are not told apart by colour: the map shows the final loss."""
@@ -63,8 +65,15 @@ def _legend_entries(landscape: Landscape, say: Say) -> list[dict]:
     ]
 
 
-def basin_figure(landscape: Landscape, basins: BasinMap, start: tuple[float, float], say: Say) -> go.Figure:
-    """A 2D basin map over the bounds, the minima in their basins' colours, and the current start."""
+def basin_figure(
+    landscape: Landscape,
+    basins: BasinMap,
+    start: tuple[float, float],
+    say: Say,
+    tracks: Mapping[str, Track] | None = None,
+) -> go.Figure:
+    """A 2D basin map over the bounds, the minima in their basins' colours, the current start, and the `tracks`
+    walked from it (the focus optimizer's), so the run the map explains stays on show."""
     legend = {"orientation": "h", "y": -0.2, "yanchor": "top"}  # under the axis title, not on it
     fig = Figure(layout={**BASE_LAYOUT, "height": 640, "legend": legend, "margin": {**BASE_LAYOUT["margin"], "b": 170}})
     x, y = (axis.astype(np.float32) for axis in basins.axes)
@@ -105,6 +114,9 @@ def basin_figure(landscape: Landscape, basins: BasinMap, start: tuple[float, flo
             marker={"symbol": "circle-open", "size": 20, "color": "black", "line": {"width": 3}},
         )
     )
+    for key, track in (tracks or {}).items():
+        points = track.trajectory.points[:, 0]
+        fig.add_trace(path_trace(key, track, points[:, 0], points[:, 1], track.trajectory.steps, say))
     (x_low, x_high), (y_low, y_high) = landscape.bounds
     fig.update_xaxes(range=[x_low, x_high], title_text=say("plot.start_x"), constrain="domain", showgrid=False)
     fig.update_yaxes(

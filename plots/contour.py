@@ -10,7 +10,7 @@ from optimizers import Trajectory
 from plots.animation import Figure, animate, animate_in_browser, frame_steps, trail, trail_share
 from plots.backdrop import colour_image, level_lines
 from plots.live import BACKDROP
-from plots.paths import divergence_marks, minima_traces, path_trace
+from plots.paths import divergence_marks, minima_traces, path_trace, saddle_trace
 from plots.shading import Grid, Shading
 from plots.style import MAP_LAYOUT, SURFACE_COLORS, Say, Track, layout, trace
 
@@ -35,6 +35,7 @@ def contour_figure(
     still = [
         *backdrop,
         *minima_traces([(*m.point, m.kind) for m in landscape.minima], say),
+        *saddle_trace(landscape.saddles, say),
         _start_marker(start, say),
         *divergence_marks(tracks, landscape.bounds, say),
     ]

@@ -34,7 +34,7 @@ def curve_figure(
     say: Say,
     start: float | None = None,
 ) -> go.Figure:
-    """J(θ) with each path from its ringed `start`; for `focus`, the tangent, η·∇J and the step Δθ.
+    """J(θ) with each path from its ringed `start`; for `focus`, the tangent, −η·∇J and the step Δθ.
 
     `learning_rates` are the focus optimizer's η at each step (the schedule applied). Where the focus path
     diverges, the view widens to follow it a few steps out of the box, drawing the curve there too.
@@ -134,11 +134,13 @@ def _moving(landscape, tracks, focus, learning_rates, step, span, say, *, thin):
 
 
 def _slope_and_step(landscape, track, learning_rates, step, span, say):
-    """Tangent at θ_k, the arrow η·∇J (uphill) and the arrow Δθ the optimizer took (downhill), both above the
-    point and labelled at their heads, so no label sits on the path's marker."""
+    """Tangent at θ_k, the arrow −η·∇J (the step the update rule's gradient term asks for, downhill) and the
+    arrow Δθ the optimizer took, both above the point and labelled at their heads, so no label sits on the
+    path's marker. k is the step into the path's last point shown (or, at the start, the step about to be
+    taken, drawn without a Δθ, which is not taken yet)."""
     trajectory = track.trajectory
     theta, values = trajectory.points[:, 0, 0], trajectory.values[:, 0]
-    k = min(step, int(trajectory.stopped_at[0]), len(theta) - 2)
+    k = max(min(step, int(trajectory.stopped_at[0]), len(theta) - 2), 0)
     here, height = float(theta[k]), float(values[k])
     slope = float(landscape.grad(np.array([here]))[0])
     ((low, high),) = landscape.bounds
@@ -156,7 +158,7 @@ def _slope_and_step(landscape, track, learning_rates, step, span, say):
             line={"color": color, "dash": "dot", "width": 2},
             hoverinfo="skip",
         ),
-        _arrow([here, here + rate * slope], [height + ARROW_HEIGHT * span] * 2, "η·∇J", color, "dash", labelled),
+        _arrow([here, here - rate * slope], [height + ARROW_HEIGHT * span] * 2, "−η·∇J", color, "dash", labelled),
         _arrow([here, here + move], [height + 2 * ARROW_HEIGHT * span] * 2, "Δθ", color, "solid", labelled),
     ]
 

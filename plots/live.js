@@ -170,10 +170,6 @@ function withBackdrop(figure, backdrop) {
   return figure;
 }
 
-// Row `index` of a (rates × points) array sent flat.
-function row(flat, index, width) {
-  return flat.subarray(index * width, (index + 1) * width);
-}
 
 // Each path of the sweep at its row (`indexOf(key)`) up to step `upto`, as frame data for its trace in `traces`.
 function pathsAt(traces, sweep, indexOf, upto = Infinity) {
@@ -181,20 +177,20 @@ function pathsAt(traces, sweep, indexOf, upto = Infinity) {
   for (const [uid, path] of Object.entries(sweep.paths)) {
     const trace = traces.findIndex((t) => t.meta === uid);
     if (trace < 0) continue;
+    // x and y arrive as (rates × points) arrays: one row per swept η.
     path.xs ??= decoded(path.x);
     path.ys ??= decoded(path.y);
     path.stepList ??= decoded(path.steps);
-    const width = path.stepList.length;
     const index = indexOf(path.key);
-    let count = width;
+    let count = path.stepList.length;
     while (count > 1 && path.stepList[count - 1] > upto) count -= 1;
     const sizes = new Uint8Array(count).fill(6), rings = new Uint8Array(count);
     sizes[count - 1] = 17;
     rings[count - 1] = 2;
     indices.push(trace);
     data.push({
-      x: row(path.xs, index, width).subarray(0, count),
-      y: row(path.ys, index, width).subarray(0, count),
+      x: path.xs[index].subarray(0, count),
+      y: path.ys[index].subarray(0, count),
       customdata: path.stepList.subarray(0, count),
       marker: { size: sizes, line: { width: rings } },
     });
@@ -211,7 +207,7 @@ function lossesAt(chart, losses, indices) {
     curve.ys ??= decoded(curve.y);
     traces.push(trace);
     update.x.push(curve.xs);
-    update.y.push(row(curve.ys, indices[curve.key], curve.xs.length));
+    update.y.push(curve.ys[indices[curve.key]]);
   }
   return [update, traces];
 }

@@ -24,7 +24,9 @@ def loss_figure(
 ) -> go.Figure:
     """J(θ) − J* on a log axis where the lowest loss J* is known, else J itself on a linear one.
 
-    Against the step, or with `cost` (examples processed after each step, per track) against the work done.
+    Against the step, or with `cost` (examples processed after each step, per track) against the work done, on
+    a log axis: SGD's hundred examples and full batch's twenty thousand then both fill the chart, and at any
+    amount of work the runs compare (the start, at no work yet, is left off that axis).
     """
     best = min((m.value for m in landscape.minima), default=None)
     counted = say("plot.step_hover" if cost is None else "plot.examples_hover")
@@ -34,11 +36,12 @@ def loss_figure(
         values = traj.values[:, 0]
         shown = values if best is None else np.maximum(values - best, FLOOR)
         end = int(traj.stopped_at[0]) + 1
+        first = 0 if cost is None else 1
         traces.append(
             trace(
                 "scatter",
-                x=step_numbers((traj.steps if cost is None else cost[key])[:end]),
-                y=shown[:end].astype(np.float32),
+                x=step_numbers((traj.steps if cost is None else cost[key])[first:end]),
+                y=shown[first:end].astype(np.float32),
                 mode="lines+markers",
                 marker={"symbol": track.symbol, "size": 8, "maxdisplayed": 12},
                 name=track.title,
@@ -51,6 +54,9 @@ def loss_figure(
     axes = {
         "height": 380,
         "yaxis": {"title": {"text": title}, "type": "linear" if best is None else "log", "exponentformat": "power"},
-        "xaxis": {"title": {"text": say("plot.step_hover" if cost is None else "plot.examples_axis")}},
+        "xaxis": {
+            "title": {"text": say("plot.step_hover" if cost is None else "plot.examples_axis")},
+            "type": "linear" if cost is None else "log",
+        },
     }
     return Figure(data=traces, layout=layout(axes))

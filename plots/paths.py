@@ -80,7 +80,7 @@ def divergence_marks(tracks: dict[str, Track], bounds, say: Say, exits: dict[str
 def _divergence_trace(place: tuple, leaving: list[tuple[str, Track]], side: str, say: Say) -> dict:
     """A cross at `place`, labelled on the `side` that faces the middle of the chart, so the label stays on it."""
     steps = sorted({int(track.trajectory.stopped_at[0]) for _, track in leaving})
-    names = ", ".join(track.title for _, track in leaving)
+    names = say("list.separator").join(track.title for _, track in leaving)
     when = ", ".join(map(str, steps))
     color = leaving[0][1].color
     return trace(
@@ -129,3 +129,22 @@ def minima_traces(points: list[tuple[float, float, str]], say: Say, colors: list
             )
         )
     return traces
+
+
+def saddle_trace(points, say: Say) -> list[dict]:
+    """The landscape's marked saddle points as dark crosses named in the legend; none where it marks none."""
+    if not points:
+        return []
+    x, y = np.array(points, dtype=float).T
+    label = say("plot.saddle_point")
+    return [
+        trace(
+            "scatter",
+            x=x,
+            y=y,
+            mode="markers",
+            name=label,
+            marker={"symbol": "x", "size": 14, "color": "#B00020", "line": {"color": "white", "width": 1}},
+            hovertemplate=f"{label}<br>(%{{x:.6~g}}, %{{y:.6~g}})<extra></extra>",
+        )
+    ]

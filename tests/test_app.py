@@ -353,7 +353,7 @@ def test_one_dimensional_view_draws_slope_step_and_the_ringed_start():
     assert_healthy(at)
     names = [trace.get("name") for trace in figures(at)[0]["data"]]
     assert "tangent (slope ∂J/∂θ)" in names
-    assert {"η·∇J", "Δθ"} <= set(names)
+    assert {"−η·∇J", "Δθ"} <= set(names)
     (ring,) = [t for t in figures(at)[0]["data"] if t.get("name") == "start"]
     assert ring["marker"]["symbol"] == "circle-open"
     assert numbers(ring["x"])[0] == at.slider(key="start_x").value

@@ -336,6 +336,21 @@ def presented(page, say):
     page.wait_for_function(f"() => ({CHART_STATE})().some(t => t[0] === '{gd}' && t[1] < {full})", timeout=5_000)
 
 
+def test_leaving_presentation_keeps_the_chart_animated(page):
+    """The chart's options move between a popover and the projector's column; a switch never seen open in the
+    popover keeps its value on the way (Animate came back off, and Play was gone)."""
+    page.get_by_text("Present", exact=True).click()
+    page.wait_for_function("() => new URL(location.href).searchParams.get('present') === '1'", timeout=15_000)
+    wait_until_idle(page)
+    page.mouse.click(5, 700)
+    page.keyboard.press(" ")
+    page.get_by_role("button", name="Leave presentation").click()
+    page.wait_for_function("() => !new URL(location.href).searchParams.has('present')", timeout=15_000)
+    wait_until_idle(page)
+    assert "animate" not in page.url, page.url
+    assert page.locator(".js-plotly-plot .updatemenu-button").count() == 2, "Play and Pause are there"
+
+
 def test_on_a_phone_the_map_takes_the_width_and_answers_touch(browser, url):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()

@@ -165,7 +165,7 @@ def test_every_data_landscape_at_both_batch_extremes(name, batch_size):
 def test_compare_mode_runs_full_mini_and_sgd_together():
     at = data_page("linear_regression", compare="true", optimizers="Gradient descent")
     names = [trace.get("name") for trace in chart(at, 0)["data"]]
-    for label in ("full batch 200", "mini-batch 32", "SGD, batch 1"):
+    for label in ("full batch (batch 200)", "mini-batch (batch 32)", "SGD (batch 1)"):
         assert f"Gradient descent, {label}" in names
     dashes = {t["line"]["dash"] for t in chart(at, 0)["data"] if t.get("name", "").startswith("Gradient descent,")}
     assert dashes == {"solid", "dash", "dot"}
@@ -176,8 +176,9 @@ def test_loss_against_examples_processed():
     loss = chart(at, 2)
     assert loss["layout"]["xaxis"]["title"]["text"].startswith("examples processed")
     last = {trace["name"]: numbers(trace["x"])[-1] for trace in loss["data"]}
-    assert last["Gradient descent, SGD, batch 1"] == 100
-    assert last["Gradient descent, full batch 200"] == 100 * 200
+    assert last["Gradient descent, SGD (batch 1)"] == 100
+    assert last["Gradient descent, full batch (batch 200)"] == 100 * 200
+    assert loss["layout"]["xaxis"]["type"] == "log", "a hundred examples and twenty thousand on one chart"
 
 
 def test_a_new_sample_changes_the_data():

@@ -109,10 +109,59 @@ def chart_texts(at) -> list[str]:
     return texts
 
 
+HAN = "[\u3400-\u9fff]"
+CHINESE_MARKS = "，。：；！？（）、“”"
+TYPOGRAPHY = {
+    "half-width punctuation in a Chinese sentence": rf"{HAN}[,:;!?(]|[,:;!?)]{HAN}|\({HAN}|{HAN}\)",
+    "a space between Chinese characters (a line break inside a paragraph is one)": rf"{HAN}\s+{HAN}",
+}
+"""How Chinese is set, as the lessons set it: full-width punctuation in Chinese sentences, no stray spaces inside
+them, and bold markup that renders (`**前向传播:**预测值` showed its asterisks)."""
+
+
+PUNCTUATION = set(CHINESE_MARKS + ",.:;!?()\"'")
+
+
+def broken_bold(text: str) -> list[str]:
+    """Bold markers Markdown will print as asterisks: a closing `**` after punctuation with a character right
+    after it (`**前向传播:**预测值`), or an opening one before punctuation with a character right before it."""
+    broken = []
+    for count, marker in enumerate(re.finditer(r"\*\*", text)):
+        before = text[marker.start() - 1] if marker.start() else " "
+        after = text[marker.end()] if marker.end() < len(text) else " "
+        inner, outer = (before, after) if count % 2 else (after, before)
+        if inner in PUNCTUATION and not (outer.isspace() or outer in PUNCTUATION):
+            broken.append(f"bold markup that shows its asterisks: …{before}**{after}…")
+    return broken
+
+
+def typography_in(text: str) -> list[str]:
+    text = re.sub(r"(`+).*?\1|%\{[^}]*\}|<[^>]*>", "x", text)  # code, Plotly fields and tags stand as a word
+    found = [f"{rule}: …{m.group(0)}…" for rule, pattern in TYPOGRAPHY.items() for m in re.finditer(pattern, text)]
+    return found + broken_bold(text)
+
+
 def assert_chinese(at) -> None:
     assert not at.exception, [e.value for e in at.exception]
-    found = {word for text in page_texts(at) + chart_texts(at) for word in english_in(text)}
+    texts = page_texts(at) + chart_texts(at)
+    found = {word for text in texts for word in english_in(text)}
     assert not found, found
+    misset = {problem for text in texts for problem in typography_in(text)}
+    assert not misset, misset
+
+
+def test_the_chinese_catalog_and_lessons_are_set_as_chinese_is_set():
+    texts = list(language.catalog("zh").values())
+    for lesson in lessons().values():
+        texts.append(lesson.title["zh"])
+        for step in lesson.steps:
+            texts.append(step.narration["zh"])
+            if step.question:
+                q = step.question
+                texts += [q.text["zh"], q.why["zh"], *(a["zh"] for a in q.answers)]
+                texts += [m["zh"] for m in q.mistakes if m]
+    misset = {problem for text in texts for problem in typography_in(text)}
+    assert not misset, misset
 
 
 @pytest.mark.parametrize("name", landscapes.names())
@@ -163,7 +212,7 @@ def test_the_language_switch_changes_the_page_and_reaches_the_link():
     assert "Learning rate η (log scale)" in [s.label for s in at.select_slider]
     at.radio(key="lang").set_value("zh").run()
     assert not at.exception
-    assert "学习率 η(对数刻度)" in [s.label for s in at.select_slider]
+    assert "学习率 η（对数刻度）" in [s.label for s in at.select_slider]
     assert at.query_params["lang"] == "zh"
     main = figures(at)[0]
     assert "梯度下降" in [trace.get("name") for trace in main["data"]], "the chart's legend too"

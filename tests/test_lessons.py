@@ -2,10 +2,13 @@
 
 import json
 
+import numpy as np
 import pytest
 
+import landscapes
 import optimizers
 from page.lessons import LANGUAGES, catalog
+from tests.specs import figures, numbers
 from tests.test_app import assert_healthy, run_page
 
 LESSONS = catalog()
@@ -38,6 +41,13 @@ def test_every_lesson_is_complete_in_both_languages(name):
             assert set(text) == set(LANGUAGES)
             assert all(value.strip() for value in text.values())
         assert len({answer["en"] for answer in question.answers}) == len(question.answers)
+        for index, mistake in enumerate(question.mistakes):
+            if index == question.right:
+                assert mistake is None, "the right answer's why is the step's own"
+            else:
+                assert set(mistake) == set(LANGUAGES), "every wrong answer says, in both languages, why it is wrong"
+                assert all(value.strip() for value in mistake.values())
+        assert len({m["en"] for m in question.mistakes if m}) == len(question.answers) - 1, "each its own why"
 
 
 @pytest.mark.parametrize(("name", "index"), STEPS, ids=[f"{n}-{i + 1}" for n, i in STEPS])
@@ -59,18 +69,48 @@ def drawn_paths(at) -> list[str]:
     return [trace["meta"] for trace in main["data"] if str(trace.get("meta", "")).startswith("path ")]
 
 
+def answer(at, index: int) -> None:
+    next(radio for radio in at.radio if radio.key.startswith("answer")).set_value(index).run()
+    next(button for button in at.button if button.label == "Check my answer").click().run()
+    assert_healthy(at)
+
+
 def test_a_question_hides_the_run_until_it_is_answered():
     at = run_page(lesson="local_global")
     assert_healthy(at)
     assert drawn_paths(at) == [], "predict first: no path yet"
     assert not at.dataframe, "nor a table that would tell"
-    choice = next(radio for radio in at.radio if radio.key.startswith("answer"))
-    question = LESSONS["local_global"].steps[0].question
-    choice.set_value(next(i for i in range(len(question.answers)) if i != question.right)).run()
-    next(button for button in at.button if button.label == "Check my answer").click().run()
-    assert_healthy(at)
+    answer(at, LESSONS["local_global"].steps[0].question.right)
     assert drawn_paths(at) == ["path gd"]
-    assert at.error[0].value.startswith("**Not quite: The local one on the right.**")
+    assert at.success[0].value.startswith("**Right: The local one on the right.**")
+
+
+def test_a_wrong_answer_says_its_own_why_and_gives_a_second_try():
+    question = LESSONS["learning_rate"].steps[1].question
+    first, second = [i for i in range(len(question.answers)) if i != question.right][:2]
+    at = run_page(lesson="learning_rate", step="2")
+    answer(at, first)
+    assert drawn_paths(at) == [], "still hidden: a second try"
+    (warning,) = at.warning
+    assert question.answers[first]["en"] in warning.value
+    assert question.mistakes[first]["en"] in warning.value, "the misconception that answer comes from"
+    answer(at, second)
+    assert drawn_paths(at) == ["path gd"], "two wrong answers: the run"
+    (error,) = at.error
+    assert question.answers[second]["en"] in error.value
+    assert question.mistakes[second]["en"] in error.value
+    assert question.answers[question.right]["en"] in error.value, "and then the right answer"
+    assert question.why["en"] in error.value
+
+
+def test_a_right_second_try_is_right():
+    question = LESSONS["local_global"].steps[1].question
+    wrong = next(i for i in range(len(question.answers)) if i != question.right)
+    at = run_page(lesson="local_global", step="2")
+    answer(at, wrong)
+    answer(at, question.right)
+    assert drawn_paths(at) == ["path gd"]
+    assert at.success[0].value.startswith(f"**Right: {question.answers[question.right]['en']}.**")
 
 
 def test_just_show_me_skips_the_question():
@@ -108,7 +148,7 @@ def test_one_iteration_at_a_time_shows_that_iterations_numbers():
     readout = next(m.value for m in at.markdown if m.value.startswith("**Iteration 1**"))
     assert "from θ = 2.5" in readout
     assert "∂J/∂θ = 5" in readout
-    assert "Δθ = -0.5, to θ = 2" in readout
+    assert "Δθ = −0.5, to θ = 2" in readout, "a true minus sign"
     main = json.loads(at.get("bidi_component")[0].proto.bytes)["figure"]
     (path,) = [t for t in main["data"] if t.get("meta") == "path gd"]
     assert len(path["x"]["bdata"]) > 0
@@ -129,3 +169,52 @@ def test_what_a_lesson_says_of_its_run_is_what_the_run_did(name, index):
     outcomes = dict(zip(at.dataframe[0].value["optimizer"], at.dataframe[0].value["outcome"], strict=True))
     for optimizer, words in LESSONS[name].steps[index].claims.items():
         assert words in outcomes[optimizers.get(optimizer).title], (optimizer, outcomes)
+
+
+SHOWN = [(name, index) for name, index in STEPS if LESSONS[name].steps[index].shows]
+
+
+def zigzags(points) -> bool:
+    """Whether a path's steps turn back along some axis at least three times in its first 30 steps."""
+    moves = np.diff(points[:31], axis=0)
+    turns = np.sum(np.sign(moves[1:]) * np.sign(moves[:-1]) < 0, axis=0)
+    return bool(np.max(turns) >= 3)
+
+
+@pytest.mark.parametrize(("name", "index"), SHOWN, ids=[f"{n}-{i + 1}" for n, i in SHOWN])
+def test_what_a_lesson_says_its_picture_shows_is_on_the_chart(name, index):
+    """The moment the question is about is on the chart once it is answered: the paths named, the zig-zag,
+    the step and its arrows, the marked saddle point."""
+    step = LESSONS[name].steps[index]
+    at = run_page(lesson=name, step=str(index + 1))
+    if step.question is not None:
+        next(button for button in at.button if button.label == "Just show me").click().run()
+    assert_healthy(at)
+    main = json.loads(at.get("bidi_component")[0].proto.bytes)["figure"]
+    paths = {t["meta"].removeprefix("path "): t for t in main["data"] if str(t.get("meta", "")).startswith("path ")}
+    for optimizer in step.shows.get("drawn", []):
+        assert optimizer in paths, f"{optimizer}'s path is drawn"
+        assert len(numbers(paths[optimizer]["x"])) >= 2, "with at least one step"
+    for optimizer in step.shows.get("zigzag", []):
+        trace = paths[optimizer]
+        points = np.stack([numbers(trace["x"]), numbers(trace["y"])], axis=-1)
+        flat = landscapes.get(step.scene["landscape"]).dim == 1  # the curve's y is J, not a coordinate
+        assert zigzags(points[:, :1] if flat else points), f"{optimizer}'s path zig-zags"
+    named = {t.get("name"): t for t in main["data"]}
+    for mark in step.shows.get("marked", []):
+        assert mark in named, f"{mark!r} is on the chart"
+        if "text" in named[mark]:
+            assert named[mark]["text"][-1], f"the arrow {mark!r} has length, so it is labelled"
+
+
+def test_the_batch_lesson_compares_the_three_at_equal_work():
+    """On the examples axis (log), SGD's curve is no sliver at the left: it overlaps full batch's in work."""
+    at = run_page(lesson="batches")
+    figures(at)  # the parts this run sent, which the next one names by id
+    next(button for button in at.button if button.label == "Just show me").click().run()
+    loss = next(f for f in figures(at) if f["layout"].get("xaxis", {}).get("type") == "log")
+    spans = {t["name"]: numbers(t["x"]) for t in loss["data"]}
+    sgd = next(x for name, x in spans.items() if "SGD" in name)
+    full = next(x for name, x in spans.items() if "full batch" in name)
+    assert sgd.max() >= 2 * full.min(), "SGD has done at least two full batches' worth of work"
+    assert np.log10(sgd.max() / sgd.min()) >= 0.25 * np.log10(full.max() / sgd.min()), "a quarter of the axis"

@@ -117,7 +117,7 @@ def test_the_1d_start_is_ringed_and_the_arrows_are_labelled_only_where_they_have
 
     def arrows(frame):
         names = [fig["data"][index]["name"] for index in frame["traces"]]
-        return [trace for name, trace in zip(names, frame["data"], strict=True) if name in ("Δθ", "η·∇J")]
+        return [trace for name, trace in zip(names, frame["data"], strict=True) if name in ("Δθ", "−η·∇J")]
 
     arrows_first, arrows_last = arrows(fig["frames"][0]), arrows(fig["frames"][-1])
     assert all(t["text"][1] for t in arrows_first), "at the start the steps are long: both arrows are named"
@@ -127,6 +127,22 @@ def test_the_1d_start_is_ringed_and_the_arrows_are_labelled_only_where_they_have
         numbers(t["marker"]["size"])[1] == 0 if isinstance(t["marker"]["size"], dict) else t["marker"]["size"][1] == 0
         for t in arrows_last
     ), "nor a head pointing nowhere"
+
+
+def test_the_1d_arrows_show_the_step_just_taken_downhill_and_none_before_the_first():
+    """Lesson 1 asks where θ is after one step: at iteration 1 the chart draws that step, 2.5 → 2.0, and the
+    gradient term −η·∇J beside it, both downhill; at iteration 0 only the step about to be taken."""
+    land = landscapes.get("parabola")
+    whole = track(land, lr=0.1, start=(2.5,), steps=20)
+    for iteration, moved in ((1, True), (0, False)):
+        cut = whole.trajectory._replace(points=whole.trajectory.points[: iteration + 1],
+                                        values=whole.trajectory.values[: iteration + 1],
+                                        steps=whole.trajectory.steps[: iteration + 1])  # fmt: skip
+        fig = curve_figure(land, landscape_grid(land, 400), {"gd": whole._replace(trajectory=cut)}, "gd",
+                           np.full(20, 0.1), animated=False, say=SAY).to_dict()  # fmt: skip
+        arrows = {t["name"]: numbers(t["x"]) for t in fig["data"] if t.get("name") in ("Δθ", "−η·∇J")}
+        np.testing.assert_allclose(arrows["−η·∇J"], [2.5, 2.0]), "downhill, by η times the slope 5"
+        np.testing.assert_allclose(arrows["Δθ"], [2.5, 2.0] if moved else [2.5, 2.5])
 
 
 def test_paths_that_diverge_at_one_place_share_one_label():
