@@ -27,13 +27,16 @@ def main() -> None:
         lesson_area, message_area = left.container(), left.container()
         options_column = left.expander(say("app.chart_options_short"))
     else:
-        lesson_area = st.container()
         panels.introduction()
-        message_area = st.container()
         # In popovers, the chart's options keep their whole labels at any zoom, and the chart the page's width.
         tools = st.container(horizontal=True)
-        options_column = tools.popover(say("app.chart_options"))
+        with tools:
+            teaching.lessons_menu()
+        options_column = tools.popover(say("app.chart_options"), icon=":material/tune:")
         export_area = tools.popover(say("takeaway.title"), icon=":material/download:")
+        tools.button(say("app.reset"), icon=":material/restart_alt:", on_click=reset, help=say("app.reset_help"))
+        lesson_area = st.container()
+        message_area = st.container()
         view_column = st.container()
     scene = read_scene(options_column)
     try:
@@ -90,6 +93,16 @@ def show(scene: Scene, areas: tuple, hidden: bool, present: bool, link: dict[str
     panels.steps(page)
     with export_area:
         takeaway.panel(page, charts, link)
+
+
+def reset() -> None:
+    """Back to the page as a first visit sees it, in the visitor's language: every control at its default."""
+    kept = st.session_state.get(wording.KEY)
+    for key in list(st.session_state):
+        del st.session_state[key]
+    st.session_state[wording.KEY] = kept
+    st.session_state[links.OPENING] = {}
+    st.query_params.clear()
 
 
 def link_of(scene: Scene, lesson, present: bool) -> dict[str, str]:

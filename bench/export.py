@@ -80,7 +80,7 @@ def one_round(renderer: Renderer, page: panels.Shown) -> dict[str, tuple[float, 
     frames = Image.open(io.BytesIO(movie)).n_frames
     made["GIF, 100 steps of 3 optimizers"] = (seconds, f"{frames} frames, {len(movie) / 1e6:.2f} MB")
     facts = takeaway.facts(page, SAY)
-    seconds, offline = timed(lambda: standalone_html(animation(), caption, "http://localhost:8501/", facts, "en"))
+    seconds, offline = timed(lambda: standalone_html([animation()], caption, "http://localhost:8501/", facts, "en"))
     made["offline page (HTML)"] = (seconds, f"{len(offline.encode()) / 1e6:.2f} MB")
     specs = {name: figure_spec(fig) for name, fig in charts.items()}
     seconds, shots = timed(lambda: pictures(renderer, specs, takeaway.SCREEN_WIDTHS, takeaway.PNG_SCALE))

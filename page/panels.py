@@ -68,7 +68,9 @@ def sweep_of(page: Shown, name: str) -> Sweep:
 
 
 def introduction() -> None:
-    st.markdown(words()("app.introduction"))
+    """What this is, on the first screen: the name and one sentence about what the chart shows."""
+    say = words()
+    st.markdown(f"#### {say('app.title')}\n{say('app.introduction')}")
 
 
 def ready(scene: Scene) -> bool:

@@ -5,15 +5,17 @@ from the same figures the page draws."""
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import logging
 from collections.abc import Callable
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlparse
 
 import pandas as pd
 import streamlit as st
 
 from language import number
 from page import panels, work
+from page.lessons import catalog
 from page.scene import Typed, path_title, tracks
 from page.wording import KEY as LANGUAGE
 from page.wording import words
@@ -65,11 +67,13 @@ def panel(page: panels.Shown, charts: dict[str, Figure], link: dict[str, str]) -
                                  on_click="ignore", key="download_gif", icon=":material/download:")  # fmt: skip
 
     # Made when clicked, in a thread of Streamlit's: everything it needs from the session is read here.
-    address = (st.context.url or "") + ("?" + urlencode(link) if link else "")
+    address = scene_address(st.context.url or "", link)
     lang = st.session_state.get(LANGUAGE, "en")
+    notes = lesson_notes(link, lang)
 
     def page_file() -> bytes:
-        return standalone_html(figure_spec(animation()), caption(page, say), address, facts(page, say), lang).encode()
+        shown = [figure_spec(animation()), *(figure_spec(charts[name]) for name in ("loss",) if name in charts)]
+        return standalone_html(shown, caption(page, say), address, facts(page, say), lang, notes).encode()
 
     st.download_button(say("takeaway.html"), page_file, file_name=f"{stem}.html", mime="text/html",
                        on_click="ignore", key="download_html", icon=":material/download:")  # fmt: skip
@@ -88,6 +92,27 @@ def panel(page: panels.Shown, charts: dict[str, Figure], link: dict[str, str]) -
     st.download_button(say("takeaway.csv"), lambda: every_step(page, say).to_csv(index=False).encode(),
                        file_name=f"{stem}-steps.csv", mime="text/csv", on_click="ignore", key="download_every_step",
                        icon=":material/download:")  # fmt: skip
+
+
+def scene_address(url: str, link: dict[str, str]) -> str:
+    """The scene's address for a file that leaves this computer: the page's own, or, where the page was opened
+    on this computer's loopback address (which means nothing elsewhere), only the scene's part of it."""
+    query = "?" + urlencode(link) if link else ""
+    host = urlparse(url).hostname or ""
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    return query or "?" if loopback or not url else url + query
+
+
+def lesson_notes(link: dict[str, str], lang: str) -> list[str]:
+    """In a lesson, the step's narration, for the offline page beside its chart; else nothing."""
+    lesson = catalog().get(link.get("lesson", ""))
+    if lesson is None:
+        return []
+    step = lesson.steps[int(link.get("step", "1")) - 1]
+    return [lesson.title[lang], step.narration[lang]]
 
 
 def _made(files: dict, kind: str, make: Callable, say) -> None:

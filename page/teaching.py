@@ -81,6 +81,20 @@ def lesson_picker() -> tuple[Lesson, int] | None:
     return lessons[name], index
 
 
+def lessons_menu() -> None:
+    """The lessons on the first screen, beside the chart's options: one button each, in the chapter's order."""
+    lessons, say = catalog(), words()
+    with st.popover(say("lesson.menu"), icon=":material/school:"):
+        for order, lesson in enumerate(lessons.values(), start=1):
+            title = say("lesson.menu_item", number=order, title=lesson.title[say.lang])
+            st.button(title, key=f"open {lesson.name}", on_click=_open, args=(lesson.name,), use_container_width=True)
+
+
+def _open(name: str) -> None:
+    st.session_state["lesson"] = name
+    enter(1)
+
+
 def enter(number: int) -> None:
     """Go to step `number` (1-based) of the current lesson: its scene replaces the one on show."""
     lesson = catalog().get(st.session_state.get("lesson", ""))

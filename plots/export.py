@@ -3,6 +3,7 @@ figure as a page that plays offline. Made from the figures the page draws, so a 
 
 import html
 import io
+import re
 from collections.abc import Callable, Mapping, Sequence
 
 import plotly.io as pio
@@ -110,21 +111,37 @@ def _encoded(images: list[Image.Image]) -> bytes:
     return out.getvalue()
 
 
-def standalone_html(spec: dict, title: str, link: str, facts: Sequence[tuple[str, str]], lang: str) -> str:
-    """A page that plays `spec` (its frames, Play, Pause and scrubber) with no network: plotly.js is inside.
-    Above the chart: `title`, the scene's `link` and its settings (`facts`, name and value)."""
+def standalone_html(
+    charts: Sequence[dict],
+    title: str,
+    link: str,
+    facts: Sequence[tuple[str, str]],
+    lang: str,
+    notes: Sequence[str] = (),
+) -> str:
+    """A page that plays `charts` (the first with its frames, Play, Pause and scrubber; then e.g. the loss) with
+    no network: plotly.js is inside, once. Above them: `title`, the scene's `link` (a web address is a link,
+    anything else is shown as text), its settings (`facts`, name and value) and `notes`, paragraphs of plain
+    text in which **bold** is kept (a lesson step's narration)."""
     # The page's chart config, less the one key plotly.py does not know (and warns about): its button is removed.
     config = {key: value for key, value in CONFIG.items() if key != "showEditInChartStudio"}
-    chart = pio.to_html(
-        spec,
-        include_plotlyjs=True,
-        include_mathjax=False,
-        full_html=False,
-        config=config,
-        auto_play=False,
-        validate=False,
+    drawn = "\n".join(
+        pio.to_html(
+            spec,
+            include_plotlyjs=index == 0,
+            include_mathjax=False,
+            full_html=False,
+            config=config,
+            auto_play=False,
+            validate=False,
+        )
+        for index, spec in enumerate(charts)
     )
     rows = "".join(f"<tr><th>{html.escape(name)}</th><td>{html.escape(value)}</td></tr>" for name, value in facts)
+    shown_link = html.escape(link)
+    if link.startswith(("http://", "https://")):
+        shown_link = f'<a href="{shown_link}">{shown_link}</a>'
+    paragraphs = "".join(f"<p>{_bold(note)}</p>" for note in notes)
     return f"""<!DOCTYPE html>
 <html lang="{html.escape(lang)}">
 <head>
@@ -141,9 +158,15 @@ th {{ font-weight: 600; }}
 </head>
 <body>
 <h1>{html.escape(title)}</h1>
-<p><a href="{html.escape(link)}">{html.escape(link)}</a></p>
+<p>{shown_link}</p>
 <table>{rows}</table>
-{chart}
+{paragraphs}
+{drawn}
 </body>
 </html>
 """
+
+
+def _bold(text: str) -> str:
+    """Plain text made safe for HTML, its `**bold**` spans kept as bold: a narration's only markup that matters."""
+    return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html.escape(" ".join(text.split())))

@@ -6,9 +6,11 @@
 // redraws the paths at every input event from the sweep, without a message to the server, and tells the
 // server the chosen η once the learner lets go or pauses.
 
-// A tall chart (the main view) takes this share of the window's height when that is more than its own; a chart
-// given a share (presentation) takes exactly that share.
-const TALL_SHARE = 0.8;
+// A tall chart (the main view) fills the window from where it starts down to the window's foot (at least
+// SHORTEST pixels, so a short window scrolls rather than shrinking the map to nothing): the whole map is on the
+// first screen. A chart given a share (presentation) takes exactly that share of the window's height.
+const SHORTEST = 380;
+const FOOT = 12;
 // Milliseconds without input after which the chart's learning rate is sent to the server.
 const SETTLE_MS = 300;
 const RATE_EVENT = "gdl-rate";
@@ -96,6 +98,13 @@ function decodedAll(value) {
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, decodedAll(item)]));
 }
 
+// Where an element starts below the top of the page, however far the page (or a box it scrolls in) is scrolled.
+function pageTop(element) {
+  let top = element.getBoundingClientRect().top;
+  for (let box = element.parentElement; box; box = box.parentElement) top += box.scrollTop;
+  return top;
+}
+
 // A map keeps its box's proportions: a chart taller than that would only add blank space above and below.
 function mapHeight(layout, width) {
   const [x0, x1] = layout.xaxis?.range ?? [], [y0, y1] = layout.yaxis?.range ?? [];
@@ -116,10 +125,9 @@ function compact(figure, config, width) {
   layout.font = { ...(layout.font ?? {}), size: 12 };
   // Tick labels inside the plot and no y title: the plot keeps the screen's whole width.
   layout.yaxis = { ...(layout.yaxis ?? {}), ticklabelposition: "inside", title: { text: "" } };
-  // The legend inside the plot's top right corner, on a pale box: one block, not rows above the plot.
-  const pale = isDark(document.body) ? "rgba(14,17,23,0.75)" : "rgba(255,255,255,0.75)";
-  layout.legend = { x: 1, xanchor: "right", y: 1, yanchor: "top", bgcolor: pale, font: { size: 10 }, itemwidth: 30 };
-  layout.margin.t = 12;
+  // The legend in rows above the plot, where it covers neither a path nor the start (Plotly makes room for it).
+  layout.legend = { orientation: "h", x: 0, xanchor: "left", y: 1.01, yanchor: "bottom", font: { size: 11 } };
+  layout.margin.t = 8;
   for (const trace of figure.data) if ("colorbar" in trace || trace.type === "heatmap") trace.showscale = false;
   if (layout.yaxis?.scaleanchor && layout.xaxis?.range && layout.yaxis?.range) {
     delete layout.yaxis.scaleanchor;
@@ -271,11 +279,12 @@ function rateControl(chart, setTriggerValue) {
   box.className = "rate-control";
   box.style.cssText = "font-size:16px;margin:4px 0 0 0;";
   const label = document.createElement("label");
-  label.style.cssText = "display:flex;align-items:center;gap:12px;";
+  label.style.cssText = "display:flex;flex-wrap:wrap;align-items:center;gap:4px 12px;";
   const input = document.createElement("input");
   input.type = "range";
   input.step = "1";
-  input.style.cssText = "flex:1;accent-color:#ff4b4b;";
+  // On a phone the words take a line of their own and the slider the screen's width: five decades of η need room.
+  input.style.cssText = "flex:1 1 240px;min-height:28px;accent-color:#ff4b4b;";
   const shown = document.createElement("output");
   shown.style.cssText = "min-width:7em;font-weight:600;";
   const labelText = document.createElement("span");
@@ -372,7 +381,9 @@ export default function ({ parentElement, data, setTriggerValue }) {
         reportClicks(chart, setTriggerValue);
       }
       const width = chart.clientWidth || parentElement.clientWidth;
-      if (options.tall === true) figure.layout.height = Math.max(figure.layout.height ?? 0, Math.round(innerHeight * TALL_SHARE));
+      if (found.sweep) rateControl(chart, setTriggerValue); // before measuring: it sits above the chart
+      const top = pageTop(chart);
+      if (options.tall === true) figure.layout.height = Math.max(SHORTEST, Math.round(innerHeight - top - FOOT));
       else if (options.tall) figure.layout.height = Math.round(innerHeight * options.tall);
       if (options.tall) figure.layout.height = Math.min(figure.layout.height, mapHeight(figure.layout, width));
       if (isDark(parentElement)) darkened(figure);

@@ -59,7 +59,8 @@ $routes  }
       proxy_http_version 1.1;
       proxy_set_header Upgrade \$http_upgrade;
       proxy_set_header Connection \$connection_upgrade;
-      proxy_set_header Host \$host;
+      # The host as the browser wrote it, port included: the page writes links with it.
+      proxy_set_header Host \$http_host;
       proxy_read_timeout 86400;
       add_header Set-Cookie "gdl_route=\$route; Path=/; HttpOnly; SameSite=Lax";
     }

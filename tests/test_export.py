@@ -14,6 +14,7 @@ from PIL import Image
 import landscapes
 import optimizers
 from language import words
+from page.takeaway import scene_address
 from plots.contour import contour_figure
 from plots.curve import curve_figure
 from plots.export import GIF_HOLD_MS, GIF_SIZE, gif, merged, standalone_html, stills
@@ -145,9 +146,11 @@ class Page(HTMLParser):
 def test_the_offline_page_holds_plotly_js_and_every_frame_and_loads_nothing_over_the_network():
     spec = map_spec()
     address = "http://teacher:8501/?landscape=rosenbrock&lr=0.0005"
+    loss = {"data": [{"type": "scatter", "x": [0, 1], "y": [3.0, 1.0], "name": "loss"}], "layout": {}}
     text = standalone_html(
-        spec, "Rosenbrock · η = 0.0005", address, [("Landscape", "Rosenbrock"), ("Steps", "100")], "en"
-    )
+        [spec, loss], "Rosenbrock · η = 0.0005", address, [("Landscape", "Rosenbrock"), ("Steps", "100")], "en",
+        ["Local minima", "Gradient descent goes **downhill** <b>only</b>."],
+    )  # fmt: skip
     page = Page()
     page.feed(text)
     assert page.lang == "en"
@@ -161,6 +164,20 @@ def test_the_offline_page_holds_plotly_js_and_every_frame_and_loads_nothing_over
     assert page.cells == ["Landscape", "Rosenbrock", "Steps", "100"]
     assert "Play" in figure, "Play and Pause"
     assert "sliders" in figure, "the scrubber"
+    assert sum("Plotly.newPlot" in script for script in page.scripts) == 2, "the map and the loss chart"
+    assert sum(len(script) > 1_000_000 for script in page.scripts) == 1, "plotly.js once"
+    assert "goes <strong>downhill</strong> &lt;b&gt;only&lt;/b&gt;." in text, "the narration's bold, nothing else"
+
+
+def test_a_scene_opened_on_the_loopback_address_gives_the_file_only_its_own_part_of_the_link():
+    """A link to 127.0.0.1 means nothing on a student's laptop: the file names the scene, not that address."""
+    link = {"landscape": "rosenbrock", "lr": "0.0005"}
+    assert scene_address("http://127.0.0.1:8501/", link) == "?landscape=rosenbrock&lr=0.0005"
+    assert scene_address("http://localhost:8080/", {}) == "?"
+    assert (
+        scene_address("http://teacher.school:8080/", link)
+        == "http://teacher.school:8080/?landscape=rosenbrock&lr=0.0005"
+    )
 
 
 needs_chromium = pytest.mark.skipif(
@@ -204,7 +221,7 @@ def test_the_offline_page_plays_in_a_browser_cut_off_from_the_network(tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api")
     spec = map_spec()
     path = tmp_path / "scene.html"
-    path.write_text(standalone_html(spec, "Rosenbrock", "http://teacher:8501/", [], "en"), encoding="utf-8")
+    path.write_text(standalone_html([spec], "Rosenbrock", "http://teacher:8501/", [], "en"), encoding="utf-8")
     asked = []
 
     def only_the_file(route):
