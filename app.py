@@ -14,7 +14,6 @@ def main() -> None:
     with st.sidebar:
         wording.language_control()
         say = wording.words()
-        st.title(say("app.title"))
         lesson = teaching.lesson_picker()
         present = teaching.presentation_switch()
     st.set_page_config(page_title=say("app.title"))  # the browser's tab, once the language is known
@@ -32,7 +31,7 @@ def main() -> None:
         tools = st.container(horizontal=True)
         with tools:
             teaching.lessons_menu()
-        options_column = tools.popover(say("app.chart_options"), icon=":material/tune:")
+        options_column = tools.popover(say("app.chart_options_short"), icon=":material/tune:")
         export_area = tools.popover(say("takeaway.title"), icon=":material/download:")
         tools.button(say("app.reset"), icon=":material/restart_alt:", on_click=reset, help=say("app.reset_help"))
         lesson_area = st.container()

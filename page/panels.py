@@ -67,10 +67,19 @@ def sweep_of(page: Shown, name: str) -> Sweep:
     return Sweep(swept.id, indices[page.focus.key], name, content, paths=indices, own=own, focus=focus)
 
 
+PAGE_CSS = """
+<style>
+/* The first screen holds the whole map: less of Streamlit's padding above the page's name. */
+.block-container { padding-top: 3.5rem !important; }
+</style>
+"""
+
+
 def introduction() -> None:
     """What this is, on the first screen: the name and one sentence about what the chart shows."""
     say = words()
-    st.markdown(f"#### {say('app.title')}\n{say('app.introduction')}")
+    st.html(PAGE_CSS)
+    st.markdown(f"**{say('app.title')}** · {say('app.introduction')}")
 
 
 def ready(scene: Scene) -> bool:

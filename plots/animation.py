@@ -11,8 +11,8 @@ MAX_FRAMES = 50
 TRAIL_POINTS = 100
 FRAME_POINTS = 300
 """Points one frame carries across all its paths: with many optimizers each trail gets a smaller share."""
-CONTROLS_MARGIN = 160
-"""Room under the plot for Play, Pause and the scrubber, in pixels."""
+CONTROLS_MARGIN = 124
+"""Room under the plot for its x-axis, then Play, Pause and the scrubber side by side, in pixels."""
 
 
 def frame_steps(steps: int, max_frames: int = MAX_FRAMES) -> np.ndarray:
@@ -130,7 +130,8 @@ def animate_in_browser(fig: Figure, steps: np.ndarray, say: Say) -> None:
 
 
 def controls(steps: np.ndarray, say: Say) -> dict:
-    """Play and Pause above the scrubber's left end, and a scrubber with one stop per frame."""
+    """Play and Pause under the x-axis, and beside them a scrubber with one stop per frame: one row, so the plot
+    keeps the height."""
     still = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}}
     playing = {"frame": {"duration": 120, "redraw": False}, "fromcurrent": False, "transition": {"duration": 0}}
     return {
@@ -142,7 +143,7 @@ def controls(steps: np.ndarray, say: Say) -> dict:
                 "y": 0,
                 "xanchor": "left",
                 "yanchor": "top",
-                "pad": {"t": 36, "r": 10},
+                "pad": {"t": 72, "r": 10},
                 "buttons": [
                     {"label": say("plot.play"), "method": "animate", "args": [None, playing]},
                     {"label": say("plot.pause"), "method": "animate", "args": [[None], still]},
@@ -152,11 +153,11 @@ def controls(steps: np.ndarray, say: Say) -> dict:
         "sliders": [
             {
                 "active": len(steps) - 1,
-                "x": 0,
-                "len": 1,
+                "x": 0.36,
+                "len": 0.64,
                 "y": 0,
                 "yanchor": "top",
-                "pad": {"t": 44},
+                "pad": {"t": 50},
                 "currentvalue": {
                     "prefix": say("plot.step"),
                     "suffix": say("plot.step_suffix"),

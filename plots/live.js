@@ -220,10 +220,11 @@ function lossesAt(chart, losses, indices) {
   return [update, traces];
 }
 
-function outcomeLines(chart, sweep, indexOf, own) {
+// One line per path under the control: its name in its colour, and how its run ends at the control's η.
+function outcomeLines(traces, sweep, indexOf, own) {
   const lines = [];
   for (const [uid, path] of Object.entries(sweep.paths)) {
-    const trace = chart.data.find((t) => t.meta === uid);
+    const trace = traces.find((t) => t.meta === uid);
     if (!trace) continue;
     const line = document.createElement("div");
     const name = document.createElement("b");
@@ -272,9 +273,24 @@ function formatRate(rate) {
   return Number(rate.toPrecision(6)).toString();
 }
 
+// Where the page is wide (a laptop), the control and what it says stand beside the chart, so the chart starts
+// high on the page and the whole map fits the first screen; on a narrower one they stand above it.
+const SIDE_BY_SIDE = 900;
+function sideBySide(chart, box) {
+  const holder = chart.parentElement;
+  const wide = holder.clientWidth >= SIDE_BY_SIDE;
+  holder.style.cssText = wide ? "display:flex;align-items:flex-start;gap:16px;" : "";
+  chart.style.cssText = wide ? "flex:1 1 0;min-width:0;" : "";
+  box.style.order = wide ? "2" : "0";
+  box.style.flex = wide ? "0 0 300px" : "";
+}
+
 // The learning-rate control under a chart with a sweep, built once per chart.
 function rateControl(chart, setTriggerValue) {
-  if (chart.rateControl) return chart.rateControl;
+  if (chart.rateControl) {
+    sideBySide(chart, chart.rateControl.box);
+    return chart.rateControl;
+  }
   const box = document.createElement("div");
   box.className = "rate-control";
   box.style.cssText = "font-size:16px;margin:4px 0 0 0;";
@@ -300,8 +316,9 @@ function rateControl(chart, setTriggerValue) {
   outcome.style.cssText = "margin-top:4px;line-height:1.4;";
   box.append(label, aloneLabel, outcome);
   chart.before(box);
+  sideBySide(chart, box);
 
-  const control = { input, shown, outcome, alone, aloneLabel, aloneText, labelText, sweep: null, dragging: false, timer: null };
+  const control = { box, input, shown, outcome, alone, aloneLabel, aloneText, labelText, sweep: null, dragging: false, timer: null };
   const commit = () => {
     clearTimeout(control.timer);
     control.timer = null;
@@ -340,7 +357,7 @@ function switchRate(chart, control, value) {
     const rebuild = () => Plotly.addFrames(chart, sweepFrames(chart.data, chart.layout, sweep, indexOf));
     control.framing = setTimeout(rebuild, 120);
   }
-  control.outcome.replaceChildren(...outcomeLines(chart, sweep, indexOf, control.own));
+  control.outcome.replaceChildren(...outcomeLines(chart.data, sweep, indexOf, control.own));
   const indices = Object.fromEntries(Object.values(sweep.paths).map((path) => [path.key, indexOf(path.key)]));
   window.dispatchEvent(new CustomEvent(RATE_EVENT, { detail: { sweep: sweep.id, indices } }));
 }
@@ -380,23 +397,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
         chart.reportsClicks = true;
         reportClicks(chart, setTriggerValue);
       }
-      const width = chart.clientWidth || parentElement.clientWidth;
-      if (found.sweep) rateControl(chart, setTriggerValue); // before measuring: it sits above the chart
-      const top = pageTop(chart);
-      if (options.tall === true) figure.layout.height = Math.max(SHORTEST, Math.round(innerHeight - top - FOOT));
-      else if (options.tall) figure.layout.height = Math.round(innerHeight * options.tall);
-      if (options.tall) figure.layout.height = Math.min(figure.layout.height, mapHeight(figure.layout, width));
-      if (isDark(parentElement)) darkened(figure);
-      const config = width && innerWidth < NARROW ? compact(figure, options.config, width) : options.config;
-      return Plotly.react(chart, { ...figure, config });
-    })
-    .then(() => {
-      if (chart.drawnText !== text) return;
-      if (!chart.watchesPlay) {
-        chart.watchesPlay = true;
-        chart.on("plotly_animating", () => (chart.playing = true));
-        for (const done of ["plotly_animated", "plotly_animationinterrupted"]) chart.on(done, () => (chart.playing = false));
-      }
+      // The control first, filled in: it stands above the chart (or beside it), and the chart fills what is left.
       if (found.sweep) {
         const control = rateControl(chart, setTriggerValue);
         control.sweep = { ...found.sweep, id: options.sweep };
@@ -412,8 +413,24 @@ export default function ({ parentElement, data, setTriggerValue }) {
           control.input.value = String(options.rate);
           control.shown.value = `η = ${formatRate(found.sweep.rates[options.rate])}`;
           const rows = rowsFor(control, options.rate);
-          control.outcome.replaceChildren(...outcomeLines(chart, found.sweep, rows, options.own));
+          control.outcome.replaceChildren(...outcomeLines(figure.data, found.sweep, rows, options.own));
         }
+      }
+      const width = chart.clientWidth || parentElement.clientWidth;
+      const top = pageTop(chart);
+      if (options.tall === true) figure.layout.height = Math.max(SHORTEST, Math.round(innerHeight - top - FOOT));
+      else if (options.tall) figure.layout.height = Math.round(innerHeight * options.tall);
+      if (options.tall) figure.layout.height = Math.min(figure.layout.height, mapHeight(figure.layout, width));
+      if (isDark(parentElement)) darkened(figure);
+      const config = width && innerWidth < NARROW ? compact(figure, options.config, width) : options.config;
+      return Plotly.react(chart, { ...figure, config });
+    })
+    .then(() => {
+      if (chart.drawnText !== text) return;
+      if (!chart.watchesPlay) {
+        chart.watchesPlay = true;
+        chart.on("plotly_animating", () => (chart.playing = true));
+        for (const done of ["plotly_animated", "plotly_animationinterrupted"]) chart.on(done, () => (chart.playing = false));
       }
       if (found.losses) followRate(chart, { ...found.losses, sweep: options.sweep });
     })

@@ -92,7 +92,7 @@ def layout(*parts: dict) -> dict:
     return merged
 
 
-MAP_LAYOUT = {"dragmode": "pan", "margin": {"r": 120}}
+MAP_LAYOUT = {"dragmode": "pan", "margin": {"r": 120, "t": 46}}
 """A map that a click sets the start on (a drag pans it instead of zooming), with room for its colour bar."""
 
 

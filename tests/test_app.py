@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 import landscapes
 import optimizers
+from page.lessons import catalog
 from page.scene import LEARNING_RATES
 from tests.specs import figures, numbers, payloads
 
@@ -490,3 +491,25 @@ def test_picking_a_landscape_sets_its_eta_and_himmelblau_opens_with_basins_to_se
     facts = next(m.value for m in at.markdown if "reach a global minimum" in m.value)
     share = float(re.search(r"\*\*([\d.]+)%\*\* reach a global minimum", facts).group(1))
     assert share > 50, "most starts find one of the four minima, not a map of black"
+
+
+def test_reset_returns_every_control_to_its_default_and_keeps_the_language():
+    at = run_page(landscape="himmelblau", lr="0.02", optimizers="adam", lang="zh")
+    assert_healthy(at)
+    next(button for button in at.button if button.label == "重置").click().run()
+    assert_healthy(at)
+    assert at.selectbox(key="landscape").value == "ravine"
+    assert at.select_slider(key="lr").value == 0.05
+    assert at.multiselect(key="optimizers").value == ["gd", "nesterov", "adam"]
+    assert dict(at.query_params) == {"lang": "zh"}, "the link is the page's own again, in its language"
+
+
+def test_the_first_screen_offers_every_lesson():
+    at = run_page()
+    titles = [button.label for button in at.button if button.key and button.key.startswith("open ")]
+    assert len(titles) == len(catalog())
+    assert titles[0].startswith("1. ")
+    next(button for button in at.button if button.key == "open local_global").click().run()
+    assert_healthy(at)
+    assert at.query_params["lesson"] == "local_global"
+    assert at.query_params["step"] == "1"
