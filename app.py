@@ -40,7 +40,7 @@ def main() -> None:
     scene = read_scene(options_column)
     try:
         with lesson_area:
-            revealed = teaching.lesson_panel(*lesson) if lesson else True
+            revealed = teaching.lesson_panel(*lesson, fold=not present) if lesson else True
         if lesson or present:
             teaching.listen_for_keys(teaching.on_key)
         with message_area:

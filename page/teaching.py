@@ -49,8 +49,13 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], hea
   display: none !important;
 }
 .block-container { padding-top: 1rem !important; padding-bottom: 0 !important; max-width: 100% !important; }
+/* At least 20 px, and more on a larger screen: 1.56vw is 20 px at 1280 wide and 30 px at 1920. */
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
-[data-testid="stWidgetLabel"] p, [data-testid="stAlertContainer"] p { font-size: 20px !important; }
+[data-testid="stWidgetLabel"] p, [data-testid="stAlertContainer"] p, .rate-control {
+  font-size: max(20px, 1.56vw) !important;
+}
+[data-testid="stMarkdownContainer"] h4 { font-size: max(26px, 2vw) !important; }
+button p { font-size: max(18px, 1.3vw) !important; }
 </style>
 """
 
@@ -115,23 +120,30 @@ def _open_step(step: Step, keep_link: bool) -> None:
     st.session_state[OPENING] = {**scene, **pending}
 
 
-def lesson_panel(lesson: Lesson, index: int) -> bool:
+def lesson_panel(lesson: Lesson, index: int, fold: bool = True) -> bool:
     """The step's narration and question; returns whether the run may be shown (answered, skipped, or no
-    question). Predict first: until then the page shows the landscape and the start, not the paths."""
+    question). Predict first: until then the page shows the landscape and the start, not the paths.
+
+    With `fold` (not on a projector), a step whose question is answered folds its narration away, so the answer
+    and the run it explains stand close together, on a phone too."""
     say = words()
     lang, step = say.lang, lesson.steps[index]
     place = say("lesson.step", number=index + 1, count=len(lesson.steps))
     st.markdown(f"#### {lesson.title[lang]}  \n*{place}*")
-    st.markdown(step.narration[lang])
-    shown = step.question is None or (lesson.name, index) in st.session_state.get(REVEALED, {})
+    answered = step.question is not None and (lesson.name, index) in st.session_state.get(REVEALED, {})
+    if fold and answered:
+        with st.expander(say("lesson.narration")):
+            st.markdown(step.narration[lang])
+    else:
+        st.markdown(step.narration[lang])
     if step.question is not None:
         _question(lesson, index, step, say)
-    back, forward, leave = st.columns([1, 1, 1])
-    back.button(say("lesson.previous"), disabled=index == 0, on_click=enter, args=(index,), use_container_width=True)
+    moves = st.container(horizontal=True)
+    moves.button(say("lesson.previous"), disabled=index == 0, on_click=enter, args=(index,))
     last = index + 1 == len(lesson.steps)
-    forward.button(say("lesson.next"), disabled=last, on_click=enter, args=(index + 2,), use_container_width=True)
-    leave.button(say("lesson.leave"), on_click=_leave, use_container_width=True, help=say("lesson.leave_help"))
-    return shown
+    moves.button(say("lesson.next"), disabled=last, on_click=enter, args=(index + 2,))
+    moves.button(say("lesson.leave"), on_click=_leave, help=say("lesson.leave_help"))
+    return step.question is None or answered
 
 
 def _question(lesson: Lesson, index: int, step: Step, say) -> None:

@@ -140,6 +140,23 @@ function compact(figure, config, width) {
   return { ...config, displayModeBar: false };
 }
 
+// On a projector (a chart given a share of the window), text grows with the screen beyond 1280 px wide, so the
+// back row of a room reads the ticks and labels at 1920x1080 as well as at 1280x720.
+const PROJECTOR_WIDTH = 1280;
+function enlarged(figure, scale) {
+  const grow = (value) => {
+    if (!value || typeof value !== "object" || ArrayBuffer.isView(value)) return;
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === "font" && inner && typeof inner === "object") inner.size = Math.round((inner.size ?? 16) * scale);
+      else if (key !== "data") grow(inner);
+    }
+  };
+  figure.layout.font = { ...(figure.layout.font ?? {}), size: figure.layout.font?.size ?? 16 };
+  grow(figure.layout);
+  for (const trace of figure.data) if (trace.textfont) trace.textfont.size = Math.round((trace.textfont.size ?? 16) * scale);
+  return figure;
+}
+
 // Under Streamlit's dark theme (light text on the page), the chart turns dark too: background, text and grid.
 const DARK = { paper: "#0E1117", text: "#FAFAFA", grid: "#2F3441", line: "#5A6170" };
 function isDark(element) {
@@ -419,7 +436,10 @@ export default function ({ parentElement, data, setTriggerValue }) {
       const width = chart.clientWidth || parentElement.clientWidth;
       const top = pageTop(chart);
       if (options.tall === true) figure.layout.height = Math.max(SHORTEST, Math.round(innerHeight - top - FOOT));
-      else if (options.tall) figure.layout.height = Math.round(innerHeight * options.tall);
+      else if (options.tall) {
+        figure.layout.height = Math.round(innerHeight * options.tall);
+        if (innerWidth > PROJECTOR_WIDTH) enlarged(figure, innerWidth / PROJECTOR_WIDTH);
+      }
       if (options.tall) figure.layout.height = Math.min(figure.layout.height, mapHeight(figure.layout, width));
       if (isDark(parentElement)) darkened(figure);
       const config = width && innerWidth < NARROW ? compact(figure, options.config, width) : options.config;

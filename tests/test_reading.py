@@ -128,3 +128,39 @@ def test_the_loss_and_eta_charts_keep_their_axis_titles_and_labels_apart(browser
             if first != "diverged":
                 for cross in rates["rows"]:
                     assert not overlap(a, cross), f"{first!r} covers a cross of the diverged row"
+
+
+def test_on_a_projector_at_1920x1080_the_text_and_the_charts_ticks_grow_with_the_screen(browser, url):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    page.goto(url + "/?lesson=local_global&present=1")
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    page.wait_for_timeout(1500)
+    size = page.evaluate(
+        "() => parseFloat(getComputedStyle(document.querySelector('[data-testid=stMarkdownContainer] p')).fontSize)"
+    )
+    assert size >= 28, f"narration at {size}px reads from the back of a room"
+    tick = page.evaluate(
+        "() => parseFloat(getComputedStyle(document.querySelector('.js-plotly-plot .xtick text')).fontSize)"
+    )
+    assert tick >= 22, f"the chart's ticks at {tick}px"
+    context.close()
+
+
+def test_on_a_phone_the_answer_the_legend_and_the_eta_slider_leave_the_chart_readable(browser, url):  # noqa: F811
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(url + "/?lesson=local_global")
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    page.get_by_role("button", name="Just show me").click()
+    page.wait_for_selector('input[aria-label="Learning rate η"]', timeout=30_000)
+    page.wait_for_timeout(1500)
+    answer = page.locator('[data-testid="stAlertContainer"]').first.bounding_box()
+    chart = page.locator(".js-plotly-plot").first.bounding_box()
+    assert chart["y"] - (answer["y"] + answer["height"]) < 0.6 * 844, "the run is close under the answer"
+    slider = page.locator('input[aria-label="Learning rate η"]').bounding_box()
+    assert slider["width"] >= 300, f"η's five decades get the screen's width, not {slider['width']}px"
+    legend = page.locator(".js-plotly-plot .legend").first.bounding_box()
+    plot = page.locator(".js-plotly-plot .nsewdrag").first.bounding_box()
+    assert legend["y"] + legend["height"] <= plot["y"] + 1, "the legend sits above the plot, covering nothing"
+    context.close()
