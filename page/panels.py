@@ -29,7 +29,7 @@ from plots.curve import curve_figure
 from plots.data_view import data_figure
 from plots.loss import loss_figure
 from plots.rates import rate_figure
-from plots.surface import surface_figure
+from plots.surface import path_heights, surface_figure
 from plots.sweep import loss_sweep, path_sweep
 
 PRESENT_SHARE = 0.72
@@ -53,13 +53,14 @@ def shown(scene: Scene) -> Shown:
     return Shown(scene, land, plan, focus_plan(scene, plan), work.runs(scene, plan), work.sweeps(scene, plan))
 
 
-def sweep_of(page: Shown, name: str) -> Sweep:
-    """The sweep's part for the main chart ("sweep") or the loss chart ("losses")."""
+def sweep_of(page: Shown, name: str, heights=None) -> Sweep:
+    """The sweep's part for the main chart ("sweep"; with `heights`, the 3D surface's, each point's height)
+    or the loss chart ("losses")."""
     swept = page.swept
     if name == "sweep":
         say = words()
         texts = {key: [outcome_text(o, say) for o in outcomes] for key, outcomes in swept.outcomes.items()}
-        content = {"rates": list(LEARNING_RATES), **path_sweep(page.land, swept.runs, texts)}
+        content = {"rates": list(LEARNING_RATES), **path_sweep(page.land, swept.runs, texts, heights)}
     else:
         content = loss_sweep(page.land, swept.runs)
     indices = {entry.key: LEARNING_RATES.index(entry.lr) for entry in page.plan}
@@ -173,8 +174,10 @@ def main_view(page: Shown, hidden: bool = False, present: bool = False) -> tuple
         st.caption(say("message.click_curve"))
     elif scene.view.kind == "surface":
         surface_grid, surface_shading = work.grid(scene.source, 80)
-        fig = surface_figure(land, surface_grid, surface_shading, drawn, say)
-        show_chart(fig, key="surface", tall=tall)
+        fig = surface_figure(land, surface_grid, surface_shading, drawn, say, animated=animated and follows)
+        heights = path_heights(surface_shading, float(np.ptp(surface_shading(surface_grid.values))))
+        sweep = sweep_of(page, "sweep", heights)._replace(frames=True) if follows else None
+        show_chart(fig, key="surface", tall=tall, sweep=sweep)
     else:
         if basins is not None:
             shown = {page.focus.key: drawn[page.focus.key]} if page.focus.key in drawn else {}

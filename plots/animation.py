@@ -123,17 +123,18 @@ def animate(fig: Figure, steps: np.ndarray, frame_traces: list[list], moving: li
     fig._animation = {"frames": frames, "controls": controls(steps, say)}
 
 
-def animate_in_browser(fig: Figure, steps: np.ndarray, say: Say) -> None:
+def animate_in_browser(fig: Figure, steps: np.ndarray, say: Say, redraw: bool = False) -> None:
     """Give `fig` Play, Pause and a scrubber over `steps` but no frames: the browser builds them from the
-    learning-rate sweep it holds (frame `str(step)` shows each path up to that step), at whichever η it shows."""
-    fig._animation = {"frames": [], "controls": controls(steps, say)}
+    learning-rate sweep it holds (frame `str(step)` shows each path up to that step), at whichever η it shows.
+    `redraw`: each frame redraws the whole chart (a 3D scene cannot move its traces in place)."""
+    fig._animation = {"frames": [], "controls": controls(steps, say, redraw)}
 
 
-def controls(steps: np.ndarray, say: Say) -> dict:
+def controls(steps: np.ndarray, say: Say, redraw: bool = False) -> dict:
     """Play and Pause under the x-axis, and beside them a scrubber with one stop per frame: one row, so the plot
     keeps the height."""
-    still = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}}
-    playing = {"frame": {"duration": 120, "redraw": False}, "fromcurrent": False, "transition": {"duration": 0}}
+    still = {"frame": {"duration": 0, "redraw": redraw}, "mode": "immediate", "transition": {"duration": 0}}
+    playing = {"frame": {"duration": 120, "redraw": redraw}, "fromcurrent": False, "transition": {"duration": 0}}
     return {
         "updatemenus": [
             {

@@ -206,6 +206,7 @@ function pathsAt(traces, sweep, indexOf, upto = Infinity) {
     path.xs ??= decoded(path.x);
     path.ys ??= decoded(path.y);
     path.stepList ??= decoded(path.steps);
+    if (path.z) path.zs ??= decoded(path.z);
     const index = indexOf(path.key);
     let count = path.stepList.length;
     while (count > 1 && path.stepList[count - 1] > upto) count -= 1;
@@ -213,12 +214,15 @@ function pathsAt(traces, sweep, indexOf, upto = Infinity) {
     sizes[count - 1] = 17;
     rings[count - 1] = 2;
     indices.push(trace);
-    data.push({
+    const shown = {
       x: path.xs[index].subarray(0, count),
       y: path.ys[index].subarray(0, count),
       customdata: path.stepList.subarray(0, count),
-      marker: { size: sizes, line: { width: rings } },
-    });
+    };
+    // A 3D path takes its heights and keeps its own small markers; a map's path rings its last point.
+    if (path.zs) shown.z = path.zs[index].subarray(0, count);
+    else shown.marker = { size: sizes, line: { width: rings } };
+    data.push(shown);
   }
   return [data, indices];
 }
@@ -281,7 +285,8 @@ function sweepFrames(traces, layout, sweep, indexOf, whole = null) {
 function ownPaths(figure) {
   return (indices) =>
     indices.map((i) => {
-      const { x, y, customdata, marker } = figure.data[i];
+      const { x, y, z, customdata, marker } = figure.data[i];
+      if (z) return { x, y, z, customdata };
       return { x, y, customdata, marker: { size: marker.size, line: { width: marker.line.width } } };
     });
 }
@@ -367,8 +372,13 @@ function switchRate(chart, control, value) {
   const stale = chart.data.flatMap((t, i) => (t.meta === "at this η" && t.visible !== false ? [i] : []));
   if (stale.length) Plotly.restyle(chart, { visible: false }, stale);
   // An animation step without a redraw moves only the paths, as the frames of Play do: far quicker than restyle.
+  // A 3D scene cannot move a trace in place: its paths are restyled.
   const [data, traces] = pathsAt(chart.data, sweep, indexOf);
-  if (traces.length) Plotly.animate(chart, { data, traces }, STILL);
+  if (traces.length && chart._fullLayout?.scene?._scene) {
+    const update = {};
+    for (const name of Object.keys(data[0])) update[name] = data.map((path) => path[name]);
+    Plotly.restyle(chart, update, traces);
+  } else if (traces.length) Plotly.animate(chart, { data, traces }, STILL);
   if (control.framesFromSweep) {
     clearTimeout(control.framing);
     const rebuild = () => Plotly.addFrames(chart, sweepFrames(chart.data, chart.layout, sweep, indexOf));

@@ -1,7 +1,7 @@
 """A learning-rate sweep as the charts' browser side uses it: each path and each loss curve at every swept η,
 thinned, so that moving η on the chart redraws them without asking the server."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 
@@ -19,9 +19,15 @@ def kept_rows(rows: int, points: int = SWEEP_POINTS) -> np.ndarray:
     return np.unique(np.linspace(0, rows - 1, min(rows, points)).round().astype(int))
 
 
-def path_sweep(landscape: Landscape, sweeps: Mapping[str, Trajectory], texts: Mapping[str, list[str]]) -> dict:
+def path_sweep(
+    landscape: Landscape,
+    sweeps: Mapping[str, Trajectory],
+    texts: Mapping[str, list[str]],
+    heights: Callable[[np.ndarray], np.ndarray] | None = None,
+) -> dict:
     """For the main chart: per path, its points at every swept η (rows of `x` and `y`, one per η; for a 1D
-    landscape x is θ and y is J), the steps they were taken at, and the line saying how each run ended."""
+    landscape x is θ and y is J; with `heights`, the 3D surface's, also `z`: each point's J as the surface
+    draws it), the steps they were taken at, and the line saying how each run ended."""
     paths = {}
     for key, trajectory in sweeps.items():
         rows = kept_rows(len(trajectory.steps))
@@ -37,6 +43,8 @@ def path_sweep(landscape: Landscape, sweeps: Mapping[str, Trajectory], texts: Ma
             "steps": trajectory.steps[rows].astype(np.int32),
             "outcomes": texts[key],
         }
+        if heights is not None:
+            paths[path_uid(key)]["z"] = np.ascontiguousarray(heights(trajectory.values[rows]).T, dtype=np.float32)
     return {"paths": paths}
 
 

@@ -13,6 +13,7 @@ import landscapes
 import optimizers
 from page.lessons import catalog
 from page.scene import LEARNING_RATES
+from plots.style import SURFACE_COLORS
 from tests.specs import figures, numbers, payloads
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
@@ -372,6 +373,12 @@ def test_surface_view_and_no_optimizer():
     at = run_page(view="3D surface")
     assert_healthy(at)
     assert figures(at)[0]["data"][0]["type"] == "surface"
+    surface = figures(at)[0]
+    assert surface["data"][0]["colorscale"] == SURFACE_COLORS, "the map's grey, not another scale"
+    assert [b["label"] for b in surface["layout"]["updatemenus"][0]["buttons"]] == ["▶ Play", "❚❚ Pause"]
+    (sweep,) = [p for p in payloads(at) if "sweep" in p["parts"]]
+    paths = sweep["parts"]["sweep"]["content"]["paths"]
+    assert {"x", "y", "z"} <= set(paths["path gd"]), "the η control moves the paths in 3D too"
     at.multiselect(key="optimizers").set_value([]).run()
     assert_healthy(at)
     assert "Pick at least one optimizer" in at.info[0].value
