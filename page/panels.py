@@ -300,7 +300,7 @@ def step_table(page: Shown) -> None:
     batched = entry.batch_size is not None and entry.batch_size < land.n_examples
     st.caption(say("panel.steps_caption_batched" if batched else "panel.steps_caption"))
     whole = {say("table.step"): st.column_config.NumberColumn(format="%d")}
-    st.dataframe(table, hide_index=True, height=300, column_config=whole)
+    st.dataframe(as_written(table), hide_index=True, height=300, column_config=whole)
     st.download_button(
         say("panel.download"),
         lambda: table.to_csv(index=False).encode(),
@@ -309,6 +309,15 @@ def step_table(page: Shown) -> None:
         key="download_steps",
         on_click="ignore",
     )
+
+
+def as_written(table: pd.DataFrame) -> pd.DataFrame:
+    """A table's decimal columns as the page writes numbers (`language.number`: 2.75×10⁻⁸, a true minus sign);
+    whole numbers stay numbers. Only for showing: a downloaded table keeps every digit."""
+    return table.assign(**{
+        column: [number(value) for value in table[column]] for column in table.columns
+        if pd.api.types.is_float_dtype(table[column])
+    })  # fmt: skip
 
 
 def steps_frame(page: Shown, entry: Plan, say) -> pd.DataFrame:
@@ -372,5 +381,5 @@ def data_view(page: Shown) -> Figure:
         numbers = {"a": number(theta[0]), "b": number(theta[1]), "loss": number(passes.loss.mean()),
                    "da": number(mean[0]), "db": number(mean[1])}  # fmt: skip
         st.markdown(say("panel.passes_text", first=first, second=second, count=len(indices), **numbers))
-        st.dataframe(table, hide_index=True, height=260)
+        st.dataframe(as_written(table), hide_index=True, height=260)
     return data_fig

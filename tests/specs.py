@@ -2,6 +2,7 @@
 
 import base64
 import json
+import re
 
 import numpy as np
 
@@ -42,3 +43,23 @@ def numbers(array) -> np.ndarray:
     if isinstance(array, dict):
         return np.frombuffer(base64.b64decode(array["bdata"]), dtype=np.dtype(array["dtype"]))
     return np.asarray(array, dtype=float)
+
+
+SUPERSCRIPT = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
+SI = {"k": 1e3, "M": 1e6, "G": 1e9, "m": 1e-3, "µ": 1e-6, "μ": 1e-6}
+POWER = re.compile(r"(-?[\d.]+×)?(-?)10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+
+
+def written(text) -> float:
+    """A number as the page or a chart's scale writes it read back: a true minus sign, a power of ten written
+    out (10³, 2.75×10⁻⁸, as `language.number` writes it), or an SI suffix (20k, as Plotly's ticks do)."""
+    if not isinstance(text, str):
+        return float(text)
+    text = text.strip().replace("−", "-").replace("\u2009", "")
+    if text and text[-1] in SI:
+        return float(text[:-1]) * SI[text[-1]]
+    power = POWER.fullmatch(text)
+    if power:
+        mantissa = float(power.group(1)[:-1]) if power.group(1) else float(power.group(2) + "1")
+        return mantissa * 10.0 ** int(power.group(3).translate(SUPERSCRIPT))
+    return float(text)

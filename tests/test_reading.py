@@ -9,25 +9,10 @@ import pytest
 import landscapes
 from page.scene import default_start
 from plots.shading import landscape_grid
+from tests.specs import written as number
 from tests.test_browser import browser, server_log, url, visit  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
-SI = {"k": 1e3, "M": 1e6, "G": 1e9, "m": 1e-3, "µ": 1e-6, "μ": 1e-6}
-
-
-SUPERSCRIPT = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
-
-
-def number(text: str) -> float:
-    """A number as a scale writes it: a true minus sign, perhaps an SI suffix (20k) or a power (10³, 2×10⁻³)."""
-    text = text.strip().replace("−", "-").replace("\u2009", "")
-    if text and text[-1] in SI:
-        return float(text[:-1]) * SI[text[-1]]
-    power = re.fullmatch(r"(-?[\d.]+×)?(-?)10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)", text)
-    if power:
-        mantissa = float(power.group(1)[:-1]) if power.group(1) else float(power.group(2) + "1")
-        return mantissa * 10.0 ** int(power.group(3).translate(SUPERSCRIPT))
-    return float(text)
 
 
 ONLY_LANDSCAPE_HOVERS = """() => {
