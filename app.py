@@ -88,7 +88,8 @@ def show(scene: Scene, areas: tuple, hidden: bool, present: bool, link: dict[str
     charts = {"map": main_figure}
     if isinstance(page.land, landscapes.DataLandscape):
         charts["data"] = panels.data_view(page)
-    charts["loss"], charts["rates"] = panels.loss_and_rates(page)
+    charts["loss"], rates = panels.loss_and_rates(page)
+    charts |= {"rates": rates} if rates is not None else {}
     panels.steps(page)
     with export_area:
         takeaway.panel(page, charts, link)

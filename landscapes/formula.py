@@ -54,6 +54,8 @@ MESSAGES = {
     "worker_stopped": "The worker that was working out this formula stopped; press Enter to try again.",
     "service_stopped": "The formula service has stopped; reload the page.",
     "not_differentiable": "The formula could not be differentiated ({kind}).",
+    "derivatives_too_large": "This formula's gradient and curvature come to {nodes} terms, more than the {limit} "
+    "the page can evaluate at every step: simplify it (fewer nested functions).",
 }
 """Every refusal by its code, in English; the page's catalogs translate them under `formula_error.<code>`."""
 
@@ -79,7 +81,11 @@ MAX_NODES = 120
 MAX_DEPTH = 20
 MAX_CONSTANT = 1e6
 MAX_EXPONENT = 20
+MAX_POWER = 1e12
 MAX_BOUND = 1e4
+MAX_DERIVATIVE_NODES = 3000
+"""The gradient's and the Hessian's trees together may hold this many nodes: every step of every start
+evaluates them (18 nested tans made a Hessian of 24,432 nodes, and minutes of a shared server's time)."""
 
 VARIABLES = ("x", "y")
 CONSTANTS = ("pi", "e")
@@ -169,12 +175,49 @@ def _check(node: ast.AST, used: set[str], depth: int, budget: list[int]) -> None
 
 
 def _check_power(node: ast.BinOp) -> None:
-    exponent = _number(node.right)
+    """An exponent is a number, or a constant expression of numbers (`1000000/1` is 1000000), at most
+    MAX_EXPONENT; a power of a constant stays a number a float can hold. Both are checked here, before SymPy,
+    which would otherwise work out a number with millions of digits."""
+    exponent = _folded(node.right)
     if exponent is not None:
         if abs(exponent) > MAX_EXPONENT:
             raise FormulaError("exponent_too_large", value=f"{exponent:g}", limit=MAX_EXPONENT)
+        base = _folded(node.left)
+        if base is not None:
+            try:
+                value = abs(base) ** exponent if base else 0.0
+            except (OverflowError, ZeroDivisionError):
+                value = math.inf
+            if not value <= MAX_POWER:
+                raise FormulaError("number_too_large", value=f"{base:g}^{exponent:g}", limit=f"{MAX_POWER:g}")
     elif any(isinstance(inner, ast.BinOp) and isinstance(inner.op, ast.Pow) for inner in ast.walk(node.right)):
         raise FormulaError("power_tower")
+
+
+def _folded(node: ast.AST) -> float | None:
+    """The value of an expression of numbers and the constants alone (None where a variable or a function
+    appears), worked out in floats; a FormulaError where it overflows."""
+    if isinstance(node, ast.Name):
+        return {"pi": math.pi, "e": math.e}.get(node.id)
+    if isinstance(node, ast.Constant):
+        return _number(node)
+    if isinstance(node, ast.UnaryOp):
+        inner = _folded(node.operand)
+        return None if inner is None else (-inner if isinstance(node.op, ast.USub) else inner)
+    if not isinstance(node, ast.BinOp):
+        return None
+    left, right = _folded(node.left), _folded(node.right)
+    if left is None or right is None:
+        return None
+    operations = {ast.Add: lambda: left + right, ast.Sub: lambda: left - right, ast.Mult: lambda: left * right,
+                  ast.Div: lambda: left / right, ast.Pow: lambda: float(abs(left) ** right)}  # fmt: skip
+    try:
+        value = operations[type(node.op)]()
+    except (OverflowError, ZeroDivisionError):
+        value = math.inf
+    if not math.isfinite(value):
+        raise FormulaError("number_too_large", value=ast.unparse(node), limit=f"{MAX_POWER:g}")
+    return value
 
 
 def _check_call(node: ast.Call) -> None:
@@ -279,6 +322,10 @@ def symbolic(text: str) -> dict:
         raise FormulaError("infinite")
     gradient = [sympy.diff(expression, s) for s in ordered]
     hessian = [[sympy.diff(g, s) for s in ordered] for g in gradient]
+    parts = [*gradient, *(h for row in hessian for h in row)]
+    nodes = sum(sum(1 for _ in sympy.preorder_traversal(part)) for part in parts)
+    if nodes > MAX_DERIVATIVE_NODES:
+        raise FormulaError("derivatives_too_large", nodes=nodes, limit=MAX_DERIVATIVE_NODES)
     return {
         "variables": variables,
         "value": _to_tree(expression, variables),

@@ -4,6 +4,7 @@ from optimizers import schedules
 from optimizers.basins import DIVERGED, NOT_SETTLED, BasinMap, basin_map, basin_shares, reached_minimum
 from optimizers.batches import batch_schedule, examples_processed
 from optimizers.catalog import Optimizer, get, names
+from optimizers.cost import run_seconds
 from optimizers.hyperparams import HyperParam
 from optimizers.outcome import Outcome, outcome, outcomes
 from optimizers.runner import Trajectory, run
@@ -31,6 +32,7 @@ __all__ = [
     "pass_table",
     "reached_minimum",
     "run",
+    "run_seconds",
     "schedules",
     "step_table",
     "sweep",

@@ -52,11 +52,12 @@ def safe_rate(rates, sweep: Trajectory, lr: float) -> float | None:
 
 
 def divergence_text(land: landscapes.Landscape, title: str, optimizer: str, trajectory: Trajectory, lr: float,
-                    say: Words, safer: float | None = None) -> str:  # fmt: skip
+                    say: Words, safer: float | None = None, swept: bool = True) -> str:  # fmt: skip
     """Why a diverged run diverged, read off the run: where its last step went, whether J rose on the way (the
     steps overshoot) or fell (downhill led off the chart, or on forever where the loss has no minimum), and
     what to try: 2/L for plain gradient descent on a quadratic when η is past it, else `safer`, the largest
-    learning rate below `lr` at which the same run stays on the chart (from the sweep), if there is one."""
+    learning rate below `lr` at which the same run stays on the chart (from the sweep), if there is one; where
+    there was no sweep to ask (`swept` false), only to try a smaller one."""
     step = int(trajectory.stopped_at[0])
     before, after = trajectory.points[step, 0], trajectory.escape[0]
     undefined = isinstance(land, landscapes.FormulaLandscape) and not np.isfinite(land.value(after))
@@ -77,7 +78,7 @@ def divergence_text(land: landscapes.Landscape, title: str, optimizer: str, traj
     elif safer is not None:
         advice = say("divergence.safer", rate=language.number(safer), steps=int(trajectory.steps[-1]))
     else:
-        advice = say("divergence.no_safer")
+        advice = say("divergence.no_safer" if swept else "divergence.smaller")
     fields = {"from": point_text(before), "to": point_text(after)}
     return say("divergence.text", title=title, step=step, where=where, trend=trend, advice=advice, **fields)
 

@@ -44,13 +44,20 @@ class Shown(NamedTuple):
     plan: tuple[Plan, ...]
     focus: Plan
     runs: dict
-    swept: work.Swept
+    swept: work.Swept | None
+    """The sweep over every η of the slider, or None where it would cost more than the page's budget."""
+    budget: work.Budget
+
+
+def plan_of(scene: Scene) -> tuple[Plan, ...]:
+    return run_plan(scene, getattr(work.landscape_for(scene.source), "n_examples", 0))
 
 
 def shown(scene: Scene) -> Shown:
-    land = work.landscape_for(scene.source)
-    plan = run_plan(scene, getattr(land, "n_examples", 0))
-    return Shown(scene, land, plan, focus_plan(scene, plan), work.runs(scene, plan), work.sweeps(scene, plan))
+    land, plan = work.landscape_for(scene.source), plan_of(scene)
+    budget = work.budget(scene, plan)
+    swept = work.sweeps(scene, plan) if budget.sweep_fits else None
+    return Shown(scene, land, plan, focus_plan(scene, plan), work.runs(scene, plan), swept, budget)
 
 
 def sweep_of(page: Shown, name: str, heights=None) -> Sweep:
@@ -97,6 +104,12 @@ def ready(scene: Scene) -> bool:
     if not np.isfinite(land.value(scene.start)):
         st.warning(say("message.undefined_start"))
         return False
+    cost = work.budget(scene, plan_of(scene))
+    if not cost.runs_fit:
+        st.error(say("message.too_costly", seconds=number(cost.runs, 2), limit=number(work.BUDGET), steps=scene.steps))
+        return False
+    if not cost.sweep_fits:
+        st.caption(say("message.no_sweep", rates=len(LEARNING_RATES), seconds=number(cost.sweep, 2), steps=scene.steps))
     return True
 
 
@@ -105,7 +118,7 @@ def divergences(page: Shown) -> None:
     say = words()
     texts = [
         divergence_text(page.land, path_title(entry, say), entry.optimizer.name, page.runs[entry.key], entry.lr,
-                        say, safe_rate(LEARNING_RATES, page.swept.runs[entry.key], entry.lr))
+                        say, *safer_rate(page, entry))
         for entry in page.plan
         if page.runs[entry.key].diverged[0]
     ]  # fmt: skip
@@ -119,6 +132,13 @@ def divergences(page: Shown) -> None:
     ]  # fmt: skip
     if any(notes):
         st.warning("\n\n".join(note for note in notes if note), icon=":material/warning:")
+
+
+def safer_rate(page: Shown, entry: Plan) -> tuple[float | None, bool]:
+    """The largest η below the run's at which the sweep stays on the chart, and whether there was a sweep to ask."""
+    if page.swept is None:
+        return None, False
+    return safe_rate(LEARNING_RATES, page.swept.runs[entry.key], entry.lr), True
 
 
 def up_to(trajectory: optimizers.Trajectory, iteration: int) -> optimizers.Trajectory:
@@ -160,11 +180,10 @@ def main_view(page: Shown, hidden: bool = False, present: bool = False) -> tuple
     runs = page.runs if iteration is None else {key: up_to(run, iteration) for key, run in page.runs.items()}
     drawn = {} if hidden else tracks(page.plan, runs, say)
     animated = scene.view.animated and iteration is None
-    follows = iteration is None and not hidden
+    follows = iteration is None and not hidden and page.swept is not None
     basins = None
     if scene.view.basins and not hidden:
-        with st.spinner(say("message.running_starts")):
-            basins = work.basins(scene, page.focus)
+        basins = basin_map(page)
     if land.dim == 1:
         fig = scene_figure(page, drawn, grids, animated=animated, browser_frames=False, say=say)
         if basins is not None:
@@ -191,6 +210,20 @@ def main_view(page: Shown, hidden: bool = False, present: bool = False) -> tuple
     if np.isnan(grid.values).any():
         st.caption(say("message.blank"))
     return basins, fig
+
+
+def basin_map(page: Shown) -> optimizers.BasinMap | None:
+    """The focus run's basin map on the finest grid the budget allows, saying so when it is coarser than usual;
+    None, with what to lower, when even the coarsest is too costly."""
+    say, budget = words(), page.budget
+    if budget.basins is None:
+        fields = {"seconds": number(budget.basin_seconds, 2), "steps": page.scene.steps}
+        st.warning(say("message.no_basins", **fields), icon=":material/timer:")
+        return None
+    if budget.basins < budget.usual:
+        st.caption(say("message.coarser_basins", resolution=budget.basins, usual=budget.usual))
+    with st.spinner(say("message.running_starts")):
+        return work.basins(page.scene, page.focus, budget.basins)
 
 
 def iteration_numbers(page: Shown) -> None:
@@ -260,13 +293,13 @@ def loss(page: Shown) -> Figure:
             entry.key: optimizers.examples_processed(land.n_examples, entry.batch_size, scene.steps, scene.seed)
             for entry in page.plan
         }
-    follows = None if cost else sweep_of(page, "losses")
+    follows = None if cost or page.swept is None else sweep_of(page, "losses")
     fig = loss_figure(land, tracks(page.plan, page.runs, say), say, cost)
     show_chart(fig, key="loss", sweep=follows)
     return fig
 
 
-def loss_and_rates(page: Shown) -> tuple[Figure, Figure]:
+def loss_and_rates(page: Shown) -> tuple[Figure, Figure | None]:
     """The loss against steps (or examples) beside where every run ends against η; returns both figures."""
     scene, say = page.scene, words()
     loss_column, rate_column = st.columns(2)
@@ -274,6 +307,9 @@ def loss_and_rates(page: Shown) -> tuple[Figure, Figure]:
         loss_fig = loss(page)
     with rate_column:
         st.subheader(say("panel.rates"))
+        if page.swept is None:
+            st.caption(say("panel.rates_off", steps=scene.steps))
+            return loss_fig, None
         fig = rates_chart(page, say)
         own = f"{page.focus.optimizer.name}_lr" if scene.own_rates else "lr"
         show_chart(fig, key="rates", on_click=rate_at(own))

@@ -14,15 +14,68 @@ import streamlit as st
 
 import landscapes
 import optimizers
-from page.scene import LEARNING_RATES, Built, Plan, Scene, Typed, Walk, schedule_of, seed_of
+from page.scene import LEARNING_RATES, Built, Plan, Scene, Typed, Walk, focus_plan, schedule_of, seed_of
 from plots.shading import Grid, Shading, landscape_grid, shading_for
 
 BASIN_STARTS_1D = 1000
 BASIN_GRID_2D = 200
 BASIN_GRID_DATA = 40  # every start of a loss from data pays for every example at every step
-BASIN_GRID_MEMORY = 100
-"""L-BFGS walks a memory of up to 100 past steps per start at every step: a quarter of the starts keeps its
-map to a few seconds (200 x 200 took 13 s here)."""
+BASIN_FEWEST = {1: 100, 2: 24}
+"""The coarsest basin map worth drawing, per dimension: below it the page draws none and says what to lower."""
+
+BUDGET = 1.5
+"""Estimated CPU seconds each of a scene's computations may take (its runs, its learning-rate sweep, its basin
+map; `optimizers.run_seconds`): whatever a link or a control asks for, a page costs the server a few seconds at
+most, so no visitor holds up the others on a shared server."""
+
+
+class Budget(NamedTuple):
+    """What a scene may compute within BUDGET: its runs (else it is refused, `runs` seconds being the estimate),
+    its sweep (else the chart has no η control), and the basin grid's resolution (`basins`: the usual one, a
+    coarser one, or None when even the coarsest would be too costly, `basin_seconds` being that estimate)."""
+
+    runs: float
+    sweep: float
+    basins: int | None
+    usual: int
+    basin_seconds: float
+
+    @property
+    def runs_fit(self) -> bool:
+        return self.runs <= BUDGET
+
+    @property
+    def sweep_fits(self) -> bool:
+        return self.sweep <= BUDGET
+
+
+def budget(scene: Scene, plan: tuple[Plan, ...]) -> Budget:
+    """How much of the scene fits the budget, from the estimated cost of each computation."""
+    land = landscape_for(scene.source)
+
+    def seconds(entry: Plan, starts: int) -> float:
+        choice = entry.optimizer
+        return optimizers.run_seconds(
+            land, choice.name, choice.settings, starts, scene.steps, batch_size=entry.batch_size
+        )
+
+    runs = sum(seconds(entry, 1) for entry in plan)
+    sweep = sum(seconds(entry, len(LEARNING_RATES)) for entry in plan)
+    focus = focus_plan(scene, plan)
+    usual = basin_resolution(land)
+    fewest = min(BASIN_FEWEST[land.dim], usual)
+    resolution = usual
+    while resolution > fewest and seconds(focus, resolution**land.dim) > BUDGET:
+        resolution = max(fewest, int(resolution * 0.8))
+    cost = seconds(focus, resolution**land.dim)
+    return Budget(runs, sweep, resolution if cost <= BUDGET else None, usual, cost)
+
+
+def basin_resolution(land: landscapes.Landscape) -> int:
+    """Starts per axis of a basin map at its usual fineness."""
+    if isinstance(land, landscapes.DataLandscape):
+        return BASIN_GRID_DATA
+    return BASIN_STARTS_1D if land.dim == 1 else BASIN_GRID_2D
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -81,19 +134,14 @@ def _runs(source: Built | Typed, plan: tuple[Plan, ...], walk: Walk) -> dict[str
     )
 
 
-def basins(scene: Scene, entry: Plan) -> optimizers.BasinMap:
-    """Where every start of a grid over the box ends for the run `entry`."""
-    return _basins(scene.source, entry, scene.steps, scene.schedule)
+def basins(scene: Scene, entry: Plan, resolution: int) -> optimizers.BasinMap:
+    """Where every start of a `resolution`-per-axis grid over the box ends for the run `entry`."""
+    return _basins(scene.source, entry, scene.steps, scene.schedule, resolution)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _basins(source, entry, steps, schedule) -> optimizers.BasinMap:
+def _basins(source, entry, steps, schedule, resolution) -> optimizers.BasinMap:
     land = landscape_for(source)
-    resolution = BASIN_STARTS_1D if land.dim == 1 else BASIN_GRID_2D
-    if isinstance(land, landscapes.DataLandscape):
-        resolution = BASIN_GRID_DATA
-    elif entry.optimizer.name == "lbfgs" and land.dim == 2:
-        resolution = BASIN_GRID_MEMORY
     return read_only(
         optimizers.basin_map(
             land,
