@@ -3,38 +3,84 @@
 #
 #   serve/classroom.sh [processes] [port]
 #   REMOTE="10.0.0.2:8601 10.0.0.2:8602" serve/classroom.sh [processes] [port]
+#   FRAME_ANCESTORS="'self' https://school.example" serve/classroom.sh     # pages that may embed this one
 #
-# Each visitor sticks to one process: Streamlit keeps a session, and its download files, in the process that
-# served the page. A new visitor is sent to a process at random and given a cookie naming it; later requests
-# follow the cookie. REMOTE adds processes on other machines, each started there from this repository with
+# Each visitor sticks to one process by a cookie (a random visitor id, hashed onto the processes): Streamlit
+# keeps a session, and its download files, in the process that served the page. A process that dies is
+# started again, and meanwhile nginx sends its visitors to a live one, so nobody sees a 502 (they lose only
+# their place on the page). REMOTE adds processes on other machines, each started there from this repository
+# with
 #   python3 -m streamlit run app.py --server.address 0.0.0.0 --server.port PORT
 # so that a class larger than one machine shares one address. Needs nginx from Debian's packages
-# (apt-get install nginx-light). Ctrl-C stops everything started here.
+# (apt-get install nginx-light). SIGTERM or Ctrl-C stops every process started here and removes its folder;
+# docs/serving.md has a systemd unit for it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 processes=${1:-$(nproc)}
 port=${2:-8080}
 first=${FIRST_PORT:-8601}
+frame_ancestors=${FRAME_ANCESTORS:-"'self'"}
+
+ports=("$port")
+for i in $(seq 0 $((processes - 1))); do ports+=("$((first + i))"); done
+if ! python3 - "${ports[@]}" <<'PYTHON'; then
+import socket, sys
+taken = []
+for port in sys.argv[1:]:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", int(port)))
+        except OSError:
+            taken.append(port)
+if taken:
+    sys.exit(f"Port(s) {', '.join(taken)} already in use: stop what serves them, or pick others (the port "
+             "argument, FIRST_PORT for the processes).")
+PYTHON
+  exit 1
+fi
+
 work=$(mktemp -d)
-trap 'kill 0 2>/dev/null; rm -rf "$work"' EXIT INT TERM
+pids=()
+stop() {
+  trap - EXIT INT TERM
+  if [ "${#pids[@]}" -gt 0 ]; then
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap 'stop; exit 143' TERM
+trap 'stop; exit 130' INT
+trap stop EXIT
+
+# One Streamlit process, started again whenever it stops, until this script stops it.
+supervise() {
+  local i=$1 backend_port=$2 child=""
+  trap '[ -n "$child" ] && kill -TERM "$child" 2>/dev/null; wait; exit 0' TERM
+  while true; do
+    python3 -m streamlit run app.py --server.port "$backend_port" --server.address 127.0.0.1 \
+      >>"$work/streamlit-$i.log" 2>&1 &
+    child=$!
+    wait "$child" || true
+    echo "$(date -Is) process $i stopped; starting it again" >>"$work/streamlit-$i.log"
+    sleep 1
+  done
+}
 
 backends=()
 for i in $(seq 0 $((processes - 1))); do
   backends+=("127.0.0.1:$((first + i))")
-  python3 -m streamlit run app.py --server.port "$((first + i))" --server.address 127.0.0.1 \
-    >"$work/streamlit-$i.log" 2>&1 &
+  supervise "$i" "$((first + i))" &
+  pids+=($!)
 done
 read -r -a remote <<<"${REMOTE:-}"
 backends+=("${remote[@]}")
 
-upstreams="" routes="" known=""
-count=${#backends[@]}
-share=$(awk "BEGIN { printf \"%.2f\", 100 / $count }")
+servers="" names=""
 for i in "${!backends[@]}"; do
-  upstreams+="  upstream gdl_$i { server ${backends[$i]}; }"$'\n'
-  known+="gdl_$i gdl_$i; "
-  if [ "$i" -lt $((count - 1)) ]; then routes+="    $share% gdl_$i;"$'\n'; else routes+="    * gdl_$i;"$'\n'; fi
+  servers+="    server ${backends[$i]} max_fails=1 fail_timeout=5s;"$'\n'
+  names+="\"${backends[$i]}\" gdl_$i; "
 done
 
 cat >"$work/nginx.conf" <<EOF
@@ -44,25 +90,38 @@ error_log $work/nginx-error.log warn;
 events { worker_connections 1024; }
 http {
   access_log off;
+  server_tokens off;
   client_body_temp_path $work; proxy_temp_path $work; fastcgi_temp_path $work; uwsgi_temp_path $work; scgi_temp_path $work;
-$upstreams
-  # A returning visitor's cookie names its process; a new one is spread by a random split.
-  split_clients "\${remote_addr}\${remote_port}\${msec}" \$fresh {
-$routes  }
-  # Only a cookie that names a process here counts; anything else is a new visitor.
-  map \$cookie_gdl_route \$route { $known default \$fresh; }
+  # A visitor is a random id in a cookie; only an id of the right shape counts, anything else is a new visitor.
+  map \$cookie_gdl_visitor \$visitor { "~^[0-9a-f]{32}\$" \$cookie_gdl_visitor; default \$request_id; }
+  # Which of the processes answered, by number (not by address), for the tests and for a teacher's questions.
+  map \$upstream_addr \$process { $names default ""; }
   map \$http_upgrade \$connection_upgrade { default upgrade; "" close; }
+  upstream streamlit {
+    # The same visitor reaches the same process; a process that fails is skipped, its visitors spread over
+    # the others until it answers again.
+    hash \$visitor consistent;
+$servers  }
   server {
     listen $port;
+    add_header Set-Cookie "gdl_visitor=\$visitor; Path=/; HttpOnly; SameSite=Lax" always;
+    add_header X-Process \$process always;
+    add_header X-Content-Type-Options nosniff always;
+    add_header Referrer-Policy same-origin always;
+    add_header Content-Security-Policy "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws: wss:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; frame-ancestors $frame_ancestors" always;
+    # Streamlit's own counters are for the machine's owner, not for the class.
+    location = /_stcore/metrics { return 404; }
     location / {
-      proxy_pass http://\$route;
+      proxy_pass http://streamlit;
       proxy_http_version 1.1;
       proxy_set_header Upgrade \$http_upgrade;
       proxy_set_header Connection \$connection_upgrade;
       # The host as the browser wrote it, port included: the page writes links with it.
       proxy_set_header Host \$http_host;
       proxy_read_timeout 86400;
-      add_header Set-Cookie "gdl_route=\$route; Path=/; HttpOnly; SameSite=Lax";
+      proxy_connect_timeout 2s;
+      proxy_next_upstream error timeout http_502 http_503;
+      proxy_next_upstream_tries 3;
     }
   }
 }
@@ -81,5 +140,8 @@ for i in "${!backends[@]}"; do
     fi
   done
 done
-echo "Serving $count processes at http://localhost:$port (health: /_stcore/health)"
-nginx -c "$work/nginx.conf" -g "daemon off;"
+nginx -c "$work/nginx.conf" -g "daemon off;" &
+pids+=($!)
+echo "Serving ${#backends[@]} processes at http://localhost:$port (health: /_stcore/health)"
+# Waiting in the background, not in nginx's foreground, lets a SIGTERM reach the trap at once.
+wait "${pids[-1]}"
