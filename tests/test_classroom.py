@@ -20,7 +20,7 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from tests.browser import ROOT, free_port, served_app, wait_until_healthy
+from tests.browser import CHROMIUM, ROOT, free_port, launch, served_app, wait_until_healthy
 
 if shutil.which("nginx") is None:
     if os.environ.get("CI") == "true":
@@ -196,3 +196,24 @@ def test_the_script_refuses_ports_in_use(proxy):
     assert done.returncode == 1
     assert "already in use" in done.stderr
     assert port in done.stderr
+
+
+@pytest.mark.browser
+def test_the_page_draws_through_the_class_server_under_its_content_security_policy(proxy):
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            raise RuntimeError(f"CI must run the browser tests, but {CHROMIUM} is missing")
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    url, _ = proxy
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        refused = []
+        page.on("console", lambda message: refused.append(message.text) if "Content Security" in message.text else 0)
+        page.goto(url + "/?landscape=himmelblau")
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+        page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 3")
+        browser.close()
+    assert not refused, refused
