@@ -5,7 +5,8 @@ thirty fit on two cores), each moving η, the start or the landscape after a thi
 Usage: python bench/load.py [--users 30] [--think 2] [--minutes 5] [--faults] [--url http://host:port]
 
 Without --url it serves the app itself on a free port. With --faults, misbehaving clients run beside the
-students (dropping mid-run, sending garbage frames and out-of-range values); the students must see nothing.
+students (dropping mid-run, sending garbage frames, out-of-range values, and values no control can send under
+the controls' and charts' real ids); the students must see nothing.
 A rerun is timed from the message that asks for it to the server's "script finished".
 """
 
@@ -29,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from page.query import rate_text
 from page.scene import LEARNING_RATES
 from tests.browser import served_app
+from tests.crafted import crafted, run_once
 
 LANDSCAPES = ("Ravine J = (x² + 25y²) / 2  (2D)", "Himmelblau's function  (2D)", "Parabola J(θ) = θ²  (1D)")
 
@@ -92,15 +94,20 @@ class Student:
 
 
 async def troublemaker(url: str, deadline: float, seed: int) -> None:
-    """A client that misbehaves in turn: drops the connection mid-run, sends garbage, sends values no control
-    can take. It records nothing; the students must not notice it."""
+    """A client that misbehaves in turn: drops the connection mid-run, sends garbage, sends a link no control
+    can take, or values no control can send under the controls' and charts' real ids (`tests/crafted.py`). It
+    records nothing; the students must not notice it."""
     rng = random.Random(seed)
     ws_url = url.replace("http", "ws", 1) + "/_stcore/stream"
     while time.monotonic() < deadline:
         with contextlib.suppress(OSError, websockets.WebSocketException, asyncio.TimeoutError):
             async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None) as ws:
-                kind = rng.choice(("drop", "garbage", "values"))
-                if kind == "garbage":
+                kind = rng.choice(("drop", "garbage", "values", "forged"))
+                if kind == "forged":
+                    _, _, ids = await run_once(ws)
+                    forged = crafted(ids)
+                    await run_once(ws, [forged[rng.choice(sorted(forged))]])
+                elif kind == "garbage":
                     await ws.send(os.urandom(rng.randint(1, 400)))
                     await ws.send("not a protobuf at all")
                 else:

@@ -90,8 +90,8 @@ def moved_rate(value, sweep: Sweep) -> None:
     """The stop the chart's control settled on (`{"index": stop, "alone": bool}`) becomes the page's η: the
     shared one, or each optimizer's own moved by the same number of stops (or the focus optimizer's alone)."""
     try:
-        index, alone = int(value["index"]), bool(value.get("alone"))
-    except (TypeError, ValueError, KeyError, AttributeError):
+        index, alone = int(value["index"]), value.get("alone") is True
+    except (TypeError, ValueError, KeyError, AttributeError, OverflowError):
         return
     if not 0 <= index < len(LEARNING_RATES):
         return
@@ -108,7 +108,8 @@ def moved_rate(value, sweep: Sweep) -> None:
 def on_slider_grid(value: float, low: float, high: float) -> float:
     """`value` moved to the nearest stop of a start slider over [low, high], so a link shows a round number."""
     step = (high - low) / SLIDER_STOPS
-    return float(f"{min(max(low + round((value - low) / step) * step, low), high):.10g}")
+    inside = min(max(value, low), high)  # first: a click reported at 1e308 must not overflow the rounding
+    return float(f"{min(max(low + round((inside - low) / step) * step, low), high):.10g}")
 
 
 def start_at(bounds) -> Callable[[float, float], None]:

@@ -99,7 +99,7 @@ def landscape_control() -> tuple[Built | Typed, str | None]:
 def reset_start() -> None:
     """A newly picked landscape starts from its own instructive point, inside its own bounds, at its own η."""
     name = st.session_state["landscape"]
-    if name != FORMULA:
+    if name in landscapes.names():  # a client may send any name; the control's own reading refuses the rest
         for key, value in zip(("start_x", "start_y"), default_start(landscapes.get(name)), strict=False):
             st.session_state[key] = value
         st.session_state["lr"] = default_rate(Built(name))

@@ -36,14 +36,20 @@ def bind(key: str, label: str, default, read: Callable[[list[str]], object], def
     A link value `read` refuses leaves the default in place and a notice naming `label` and `default_text`
     (both in the visitor's words).
     """
-    raw = opening(key)
+    raw, source = opening(key), "link"
+    if raw is None and key in st.session_state:
+        # What the browser sent for the control is held to the link's rules too: a client the page did not write
+        # can send any value under a control's id (an unknown name, 1e999, a number where a name belongs).
+        raw, source = _as_link_values(key), "control"
     if raw is not None:
         try:
             st.session_state[key] = read(raw)
-        except (ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError, OverflowError):
             st.session_state.setdefault(NOTICES, {})[key] = {
-                "label": label, "key": key, "value": ", ".join(raw), "default": default_text
+                "label": label, "key": key, "value": ", ".join(raw), "default": default_text, "source": source
             }  # fmt: skip
+            if source == "control":
+                del st.session_state[key]  # the widget's own state too, which Streamlit would read again and fail on
             st.session_state[key] = default
     else:
         # Stated on every run, not only the first: a control the browser has not drawn yet (inside a popover
@@ -53,12 +59,30 @@ def bind(key: str, label: str, default, read: Callable[[list[str]], object], def
     return lambda: st.session_state.get(NOTICES, {}).pop(key, None)
 
 
+def _as_link_values(key: str) -> list[str] | None:
+    """The control's value as a link would write it, for its reader; a value Streamlit itself cannot read back
+    (the wrong type for its widget) as the name of what went wrong; None for an empty choice (every optimizer
+    removed), which a control makes and a link cannot write."""
+    try:
+        value = st.session_state[key]
+    except Exception as error:  # Streamlit's own reading of a forged widget value, whatever it raised
+        return [f"({type(error).__name__})"]
+    if isinstance(value, list | tuple) and not value:
+        return None
+    if isinstance(value, bool):
+        return ["true" if value else "false"]
+    if isinstance(value, list | tuple):
+        return [",".join(str(item) for item in value)]
+    return [str(value)]
+
+
 def notices(say: Words) -> list[str]:
     """The notices of link values that were refused and whose controls have not been moved since."""
     shown = []
     for notice in st.session_state.get(NOTICES, {}).values():
         value = quoted(notice["value"]) if notice["value"].strip() else say("link.empty")
-        shown.append(say("link.notice", **{**notice, "value": value}))
+        kind = "link.notice" if notice.get("source", "link") == "link" else "link.control_notice"
+        shown.append(say(kind, **{**notice, "value": value}))
     return shown
 
 

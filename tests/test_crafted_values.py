@@ -1,0 +1,51 @@
+"""A client the page did not write can send any value under a control's or a chart's real id: an unknown name,
+1e308 for a click, Infinity for the chart's η index, a number where a name belongs. The page falls back with its
+usual notice and never shows a traceback, and the session runs normally on its next run."""
+
+import asyncio
+import tomllib
+
+import pytest
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from tests.browser import ROOT, served_app
+from tests.crafted import connect, crafted, run_once
+
+
+@pytest.fixture(scope="module")
+def url():
+    with served_app() as address:
+        yield address
+
+
+def ids_of_the_page(url: str) -> dict[str, str]:
+    async def first_run():
+        async with await connect(url) as ws:
+            return (await run_once(ws))[2]
+
+    return asyncio.run(first_run())
+
+
+CASES = sorted(crafted(dict.fromkeys(["landscape", "optimizers", "lr", "start_x", "steps", "schedule", "animate",
+                                       "lang", "lesson", "contour", "rates"], "x")))  # fmt: skip
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_forged_value_under_a_real_id_shows_no_traceback_and_the_session_recovers(url, case):
+    async def visit():
+        async with await connect(url) as ws:
+            _, _, ids = await run_once(ws)
+            forged = crafted(ids)[case]
+            status, exceptions, _ = await run_once(ws, [forged])
+            again, later, _ = await run_once(ws)
+            return status, exceptions, again, later
+
+    status, exceptions, again, later = asyncio.run(visit())
+    assert exceptions == [], exceptions
+    assert status == ForwardMsg.FINISHED_SUCCESSFULLY
+    assert (again, later) == (ForwardMsg.FINISHED_SUCCESSFULLY, [])
+
+
+def test_no_error_a_visitor_could_meet_shows_its_details():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["showErrorDetails"] == "none"
