@@ -3,10 +3,15 @@ large parts sent to a browser once, and a learning-rate sweep the browser switch
 
 from __future__ import annotations
 
+import atexit
 import functools
 import math
+import os
+import shutil
+import tempfile
 from collections import deque
 from collections.abc import Callable
+from pathlib import Path
 from typing import NamedTuple
 
 import streamlit as st
@@ -46,10 +51,18 @@ class Sweep(NamedTuple):
 
 @functools.cache
 def bundle_url() -> str:
-    """Where the browser loads plotly.js: straight from the installed plotly package, which Streamlit serves as
-    the files of a (never drawn) component. Nothing is copied, so the app runs from a read-only install.
-    Declared once per server process: each declaration registers the folder again and watches it for changes."""
-    bundle = components_v1.declare_component("plotly_js", path=str(live.BUNDLE_FOLDER))
+    """Where the browser loads plotly.js: the installed plotly package's own file, which Streamlit serves as the
+    one file of a (never drawn) component's folder. The folder is a temporary one holding that file alone (a
+    link to it, or a copy across file systems): served from plotly's own folder, the route handed out its
+    datasets and templates too. Nothing is written into the app's or plotly's folders, so the app runs from a
+    read-only install. Declared once per server process: each declaration registers the folder again."""
+    folder = Path(tempfile.mkdtemp(prefix="gdl-plotly-js-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    try:
+        os.link(live.BUNDLE_FOLDER / live.BUNDLE, folder / live.BUNDLE)
+    except OSError:
+        shutil.copyfile(live.BUNDLE_FOLDER / live.BUNDLE, folder / live.BUNDLE)
+    bundle = components_v1.declare_component("plotly_js", path=str(folder))
     return f"component/{bundle.name}/{live.BUNDLE}"
 
 

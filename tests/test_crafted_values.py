@@ -4,6 +4,8 @@ usual notice and never shows a traceback, and the session runs normally on its n
 
 import asyncio
 import tomllib
+import urllib.error
+import urllib.request
 
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -49,3 +51,17 @@ def test_a_forged_value_under_a_real_id_shows_no_traceback_and_the_session_recov
 def test_no_error_a_visitor_could_meet_shows_its_details():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["client"]["showErrorDetails"] == "none"
+
+
+def test_the_component_route_serves_plotly_js_and_nothing_else_of_plotly(url):
+    from page.charts import bundle_url
+
+    ids_of_the_page(url)  # the page's first run declares the route
+    route = bundle_url()  # named by the module that declares it: the same name here as in the server
+    with urllib.request.urlopen(f"{url}/{route}", timeout=10) as answer:
+        assert answer.status == 200
+        assert b"plotly" in answer.read(200_000).lower()
+    for other in ("widgetbundle.js", "templates/plotly.json", "datasets/iris.csv.gz", "../plotly.min.js"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{url}/{route.rsplit('/', 1)[0]}/{other}", timeout=10)
+        assert refused.value.code in (400, 403, 404), other
