@@ -64,4 +64,5 @@ def test_the_component_route_serves_plotly_js_and_nothing_else_of_plotly(url):
     for other in ("widgetbundle.js", "templates/plotly.json", "datasets/iris.csv.gz", "../plotly.min.js"):
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(f"{url}/{route.rsplit('/', 1)[0]}/{other}", timeout=10)
+        refused.value.close()
         assert refused.value.code in (400, 403, 404), other
