@@ -61,7 +61,8 @@ def panel(page: panels.Shown, charts: dict[str, Figure], link: dict[str, str]) -
     gif_slot = st.empty()
     if "gif" not in files and gif_slot.button(say("takeaway.make_gif"), key="make_gif", icon=":material/movie:"):
         title = caption(page, say)
-        _made(files, "gif", lambda tell: animated_gif(renderer(), figure_spec(animation()), title, tell), say)
+        _made(files, "gif", lambda tell, wait: animated_gif(renderer(), figure_spec(animation()), title, tell, wait),
+              say)  # fmt: skip
     if "gif" in files:
         gif_slot.download_button(say("takeaway.gif"), files["gif"], file_name=f"{stem}.gif", mime="image/gif",
                                  on_click="ignore", key="download_gif", icon=":material/download:")  # fmt: skip
@@ -81,7 +82,7 @@ def panel(page: panels.Shown, charts: dict[str, Figure], link: dict[str, str]) -
     png_slot = st.empty()
     if "png" not in files and png_slot.button(say("takeaway.make_png"), key="make_png", icon=":material/image:"):
         specs = {name: figure_spec(fig) for name, fig in charts.items()}
-        _made(files, "png", lambda tell: pictures(renderer(), specs, SCREEN_WIDTHS, PNG_SCALE, tell), say)
+        _made(files, "png", lambda tell, wait: pictures(renderer(), specs, SCREEN_WIDTHS, PNG_SCALE, tell, wait), say)
     if "png" in files:
         with png_slot.container():
             for chart, picture in files["png"].items():
@@ -116,13 +117,15 @@ def lesson_notes(link: dict[str, str], lang: str) -> list[str]:
 
 
 def _made(files: dict, kind: str, make: Callable, say) -> None:
-    """`files[kind] = make(tell)`, with a progress bar that `tell(done, total)` moves while pictures are drawn; if
-    they cannot be (no Chromium on this server, or one that failed: its error goes to the server's log, not to
-    the page), a message in the panel instead."""
+    """`files[kind] = make(tell, wait)`, with a progress bar that `wait(ahead)` fills in while other visitors'
+    pictures are ahead in the queue and `tell(done, total)` moves while these are drawn; if they cannot be (no
+    Chromium on this server, or one that failed: its error goes to the server's log, not to the page), a message
+    in the panel instead."""
     bar = st.progress(0.0, text=say("takeaway.starting"))
     try:
         files[kind] = make(
-            lambda done, total: bar.progress(done / total, say("takeaway.drawing", done=done, total=total))
+            lambda done, total: bar.progress(done / total, say("takeaway.drawing", done=done, total=total)),
+            lambda ahead: bar.progress(0.0, say("takeaway.waiting", count=ahead)),
         )
     except NoBrowser:
         st.warning(say("takeaway.no_browser"), icon=":material/warning:")

@@ -14,6 +14,8 @@ from plots.render import Renderer
 
 Progress = Callable[[int, int], None]
 """Told (pictures drawn, pictures in all) as a file's pictures are drawn."""
+Waiting = Callable[[int], None]
+"""Told how many requests for pictures are ahead of this one, while it waits its turn."""
 
 GIF_SIZE = (960, 540)
 MAX_GIF_BYTES = 8 * 1024 * 1024
@@ -64,23 +66,34 @@ def merged(base: dict, partial: dict) -> dict:
     return result
 
 
-def animated_gif(renderer: Renderer, spec: dict, caption: str, done: Progress | None = None) -> bytes:
-    """`spec`'s animation as a GIF of GIF_SIZE: one picture per frame, titled with `caption` and its step."""
+def animated_gif(
+    renderer: Renderer, spec: dict, caption: str, done: Progress | None = None, waiting: Waiting | None = None
+) -> bytes:
+    """`spec`'s animation as a GIF of GIF_SIZE: one picture per frame, titled with `caption` and its step; drawn
+    in the browser's turn (`waiting(n)` hears how many requests are ahead meanwhile)."""
     shots = stills(spec, caption)
-    return gif(renderer.pngs(shots, *GIF_SIZE, done=done and (lambda n: done(n, len(shots)))))
+    with renderer.turn(waiting):
+        return gif(renderer.pngs(shots, *GIF_SIZE, done=done and (lambda n: done(n, len(shots)))))
 
 
 def pictures(
-    renderer: Renderer, specs: Mapping[str, dict], widths: Mapping[str, int], scale: float, done: Progress | None = None
+    renderer: Renderer,
+    specs: Mapping[str, dict],
+    widths: Mapping[str, int],
+    scale: float,
+    done: Progress | None = None,
+    waiting: Waiting | None = None,
 ) -> dict[str, bytes]:
-    """Each chart of `specs` as a PNG of its `widths` (CSS pixels) and its own height, at `scale`."""
+    """Each chart of `specs` as a PNG of its `widths` (CSS pixels) and its own height, at `scale`, all in one turn
+    of the browser's."""
     made = {}
-    for name, spec in specs.items():
-        layout = still_layout(spec["layout"])
-        height = int(layout.get("height") or 500)
-        (made[name],) = renderer.pngs([{**spec, "layout": layout}], widths[name], height, scale=scale)
-        if done:
-            done(len(made), len(specs))
+    with renderer.turn(waiting):
+        for name, spec in specs.items():
+            layout = still_layout(spec["layout"])
+            height = int(layout.get("height") or 500)
+            (made[name],) = renderer.pngs([{**spec, "layout": layout}], widths[name], height, scale=scale)
+            if done:
+                done(len(made), len(specs))
     return made
 
 

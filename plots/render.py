@@ -9,8 +9,10 @@ is busy: starting one costs about three seconds, a picture in an open one a frac
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported when a picture is first asked for: the page's first chart does not wait for it
@@ -19,6 +21,7 @@ if TYPE_CHECKING:  # imported when a picture is first asked for: the page's firs
 TABS = 2
 """Pictures drawn at once: one per core of a small server."""
 TIMEOUT = 60
+"""Seconds one picture may take to draw, once its request has its turn (waiting for the turn does not count)."""
 IDLE_SECONDS = 120
 """A browser left without work this long is closed (it holds half a gigabyte and more); the next picture opens
 one again, in about three seconds."""
@@ -40,6 +43,8 @@ class Renderer:
         self._browser: kaleido.Kaleido | None = None
         self._busy = 0
         self._closer: threading.Timer | None = None
+        self._queue: deque = deque()
+        self._turns = threading.Condition()
 
     @property
     def is_open(self) -> bool:
@@ -84,6 +89,26 @@ class Renderer:
                 return
             browser, self._browser = self._browser, None
         self._wait(browser.close())
+
+    @contextlib.contextmanager
+    def turn(self, waiting: Callable[[int], None] | None = None) -> Iterator[None]:
+        """One request's turn at the browser (a GIF's frames, a set of PNGs), in the order requests came: while
+        others are ahead, `waiting(n)` hears how many, about twice a second. Taking turns keeps each request's
+        pictures from queueing behind another's inside the browser, where their time limit would run out."""
+        ticket = object()
+        with self._turns:
+            self._queue.append(ticket)
+        try:
+            with self._turns:
+                while self._queue[0] is not ticket:
+                    if waiting:
+                        waiting(self._queue.index(ticket))
+                    self._turns.wait(timeout=0.5)
+            yield
+        finally:
+            with self._turns:
+                self._queue.remove(ticket)
+                self._turns.notify_all()
 
     def pngs(
         self,

@@ -4,6 +4,7 @@ import io
 import json
 import os
 import re
+import threading
 import time
 from html.parser import HTMLParser
 
@@ -17,7 +18,7 @@ from language import words
 from page.takeaway import scene_address
 from plots.contour import contour_figure
 from plots.curve import curve_figure
-from plots.export import GIF_HOLD_MS, GIF_SIZE, gif, merged, standalone_html, stills
+from plots.export import GIF_HOLD_MS, GIF_SIZE, animated_gif, gif, merged, pictures, standalone_html, stills
 from plots.live import figure_spec
 from plots.shading import landscape_grid, shading_for
 from plots.style import Track
@@ -261,3 +262,25 @@ def test_an_idle_browser_is_closed_and_the_next_picture_opens_one_again():
     assert not renderer.is_open, "half a gigabyte is given back"
     (again,) = renderer.pngs([spec], 300, 200)
     assert Image.open(io.BytesIO(again)).size == (300, 200)
+
+
+@needs_chromium
+def test_pictures_asked_for_while_a_gif_is_drawn_wait_their_turn_and_are_made(renderer):
+    """Another visitor's PNGs, asked for while a GIF is being drawn, hear how many requests are ahead, then are
+    drawn in full: none times out behind the GIF's frames (both PNGs failed that way under a class's load)."""
+    land = landscapes.get("parabola")
+    small = figure_spec(curve_figure(land, landscape_grid(land, 400), {}, None, None, animated=False, say=SAY))
+    started, heard, made = threading.Event(), [], {}
+
+    def draw_gif():
+        made["gif"] = animated_gif(renderer, map_spec(), "Rosenbrock", done=lambda n, total: started.set())
+
+    drawing = threading.Thread(target=draw_gif)
+    drawing.start()
+    assert started.wait(120), "the GIF began"
+    made["png"] = pictures(renderer, {"map": small}, {"map": 402}, 1, waiting=heard.append)
+    drawing.join(300)
+    assert heard, "the PNGs waited their turn behind the GIF"
+    assert heard[0] == 1, "one request ahead"
+    assert Image.open(io.BytesIO(made["png"]["map"])).size[0] == 402
+    assert made["gif"][:6] == b"GIF89a"
