@@ -23,7 +23,7 @@ BASIN_GRID_DATA = 40  # every start of a loss from data pays for every example a
 BASIN_FEWEST = {1: 100, 2: 24}
 """The coarsest basin map worth drawing, per dimension: below it the page draws none and says what to lower."""
 
-BUDGET = 1.5
+BUDGET = 0.6
 """Estimated CPU seconds each of a scene's computations may take (its runs, its learning-rate sweep, its basin
 map; `optimizers.run_seconds`): whatever a link or a control asks for, a page costs the server a few seconds at
 most, so no visitor holds up the others on a shared server."""
