@@ -47,6 +47,12 @@ class Landscape:
     saddles: tuple[tuple[float, ...], ...] = ()
     """Saddle points worth marking on the map (a lesson asks about them): the slope is zero there, and the
     curvature is up along one direction, down along another."""
+    start: tuple[float, ...] = ()
+    """Where a path starts when the landscape is picked: a point where something worth seeing happens (none for
+    a typed formula, whose start is worked out from its box)."""
+    opening_rate: float = 0.05
+    """The learning rate the landscape opens with: one at which the usual optimizers, from `start`, all stay on
+    the chart (at 0.05, gradient descent leaves Rosenbrock's, Himmelblau's and Beale's at once)."""
 
     def value(self, x: np.typing.ArrayLike) -> np.ndarray:
         """J at every point of `x`, shape `(..., dim) -> (...)`."""

@@ -74,7 +74,7 @@ def _split(x) -> list[np.ndarray]:
 
 
 def _build(name, title, bounds, convex, description, task, examples, model, seeds, seed, parameter_names=("w₁", "w₂"),
-           second_derivatives=None):  # fmt: skip
+           second_derivatives=None, start=(), opening_rate=0.05):  # fmt: skip
     """A DataLandscape whose full-data loss and gradient are the means of the per-example ones.
 
     `model` is the triple (per-example loss, per-example gradient, prediction); without `second_derivatives`
@@ -93,6 +93,7 @@ def _build(name, title, bounds, convex, description, task, examples, model, seed
         name, title, 2, bounds, minima, convex, description, loss, gradient,
         second_derivatives=second_derivatives, examples=examples, task=task, per_example=per_example,
         per_example_grad=per_example_grad, predict=predict, seed=seed, parameter_names=parameter_names,
+        start=start, opening_rate=opening_rate,
     )  # fmt: skip
 
 
@@ -138,6 +139,8 @@ def linear_regression(seed: int = 0, n_examples: int = DEFAULT_EXAMPLES) -> Data
         seed,
         ("w", "b"),
         second_derivatives,
+        start=(4.0, 2.0),
+        opening_rate=0.05,
     )
 
 
@@ -175,6 +178,8 @@ def logistic_regression(seed: int = 0, n_examples: int = DEFAULT_EXAMPLES) -> Da
         (_logistic_loss, _logistic_grad, _logistic_predict),
         [(1.0, 0.5)],
         seed,
+        start=(-1.5, 2.5),
+        opening_rate=0.5,
     )
 
 
@@ -224,6 +229,8 @@ def tiny_network(seed: int = 0, n_examples: int = DEFAULT_EXAMPLES) -> DataLands
         (_network_loss, _network_grad, lambda w1, w2, inputs: network_forward(w1, w2, inputs)[1]),
         [(1.5, 2.0), (-1.5, -2.0)],
         seed,
+        start=(0.3, -3.5),
+        opening_rate=0.05,
     )
 
 

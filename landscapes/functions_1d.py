@@ -44,6 +44,8 @@ def _wavy_hessian(t):
 
 PARABOLA = Landscape(
     name="parabola",
+    start=(2.5,),
+    opening_rate=0.1,
     title="Parabola J(θ) = θ²",
     dim=1,
     bounds=((-3.0, 3.0),),
@@ -62,6 +64,8 @@ PARABOLA = Landscape(
 _LOCAL_BOUNDS = ((-2.5, 2.5),)
 LOCAL_MINIMUM = Landscape(
     name="local_minimum",
+    start=(2.5,),
+    opening_rate=0.05,
     title="A local minimum trap J(θ) = θ⁴/4 − θ² + θ/4",
     dim=1,
     bounds=_LOCAL_BOUNDS,
@@ -79,6 +83,8 @@ LOCAL_MINIMUM = Landscape(
 _WAVY_BOUNDS = ((-5.0, 5.0),)
 WAVY = Landscape(
     name="wavy",
+    start=(4.0,),
+    opening_rate=0.05,
     title="Wavy bowl J(θ) = θ²/10 + sin 2θ",
     dim=1,
     bounds=_WAVY_BOUNDS,

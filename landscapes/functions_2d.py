@@ -185,6 +185,8 @@ _ACKLEY_BOUNDS = ((-4.0, 4.0), (-4.0, 4.0))
 LANDSCAPES_2D = (
     Landscape(
         name="bowl",
+        start=(1.6, 1.2),
+        opening_rate=0.1,
         title="Bowl J = x² + y²",
         dim=2,
         bounds=((-2.0, 2.0), (-2.0, 2.0)),
@@ -198,6 +200,8 @@ LANDSCAPES_2D = (
     ),
     Landscape(
         name="ravine",
+        start=(-2.6, 1.8),
+        opening_rate=0.05,
         title="Ravine J = (x² + 25y²) / 2",
         dim=2,
         bounds=((-3.0, 3.0), (-2.0, 2.0)),
@@ -214,6 +218,8 @@ LANDSCAPES_2D = (
     ),
     Landscape(
         name="rosenbrock",
+        start=(-1.5, 2.5),
+        opening_rate=0.001,
         title="Rosenbrock's banana valley",
         dim=2,
         bounds=((-2.0, 2.0), (-1.0, 3.0)),
@@ -229,6 +235,8 @@ LANDSCAPES_2D = (
     ),
     Landscape(
         name="himmelblau",
+        start=(0.0, -0.5),
+        opening_rate=0.01,
         title="Himmelblau's function",
         dim=2,
         bounds=_HIMMELBLAU_BOUNDS,
@@ -244,6 +252,8 @@ LANDSCAPES_2D = (
     ),
     Landscape(
         name="beale",
+        start=(1.0, 1.4),
+        opening_rate=0.006,
         title="Beale's function",
         dim=2,
         bounds=((-4.5, 4.5), (-4.5, 4.5)),
@@ -259,6 +269,8 @@ LANDSCAPES_2D = (
     ),
     Landscape(
         name="six_hump_camel",
+        start=(-1.5, -0.7),
+        opening_rate=0.05,
         title="Six-hump camel",
         dim=2,
         bounds=_CAMEL_BOUNDS,
@@ -285,6 +297,8 @@ LANDSCAPES_2D = (
     ),
     Landscape(
         name="rastrigin",
+        start=(2.3, -1.6),
+        opening_rate=0.02,
         title="Rastrigin's egg crate",
         dim=2,
         bounds=_RASTRIGIN_BOUNDS,
@@ -300,6 +314,8 @@ LANDSCAPES_2D = (
     ),
     Landscape(
         name="ackley",
+        start=(2.4, 1.6),
+        opening_rate=0.05,
         title="Ackley's function",
         dim=2,
         bounds=_ACKLEY_BOUNDS,
@@ -318,6 +334,8 @@ LANDSCAPES_2D = (
     ),
     Landscape(
         name="saddle",
+        start=(1.8, 0.05),
+        opening_rate=0.008,
         title="Saddle J = x² − y²",
         dim=2,
         bounds=((-2.0, 2.0), (-2.0, 2.0)),

@@ -10,6 +10,7 @@ and the figure builders receive them as an argument.
 from __future__ import annotations
 
 import functools
+import logging
 import re
 import tomllib
 from pathlib import Path
@@ -72,12 +73,20 @@ class Words:
         self.texts = catalog(self.lang)
 
     def __call__(self, key: str, /, **fields) -> str:
-        text = self.texts[key]
+        text = self.texts.get(key)
+        if text is None:  # a word a catalog lacks: English, and a line in the log, never an error for a visitor
+            logging.getLogger(__name__).warning("the %s catalog has no %r; English is shown", self.lang, key)
+            text = catalog(DEFAULT)[key]
         text = text.format(**fields) if fields else text
         if self.lang == "zh" and fields:
             # A name filled in beside Chinese words ("{title} 的") keeps no space between Chinese characters.
             text = BETWEEN_HAN.sub("", text)
         return text
+
+
+def missing(lang: str) -> list[str]:
+    """The keys the English catalog has and `lang`'s lacks."""
+    return sorted(set(catalog(DEFAULT)) - set(catalog(lang)))
 
 
 @functools.cache

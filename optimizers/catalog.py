@@ -20,13 +20,25 @@ class Optimizer(NamedTuple):
     update: Callable
     needs_hessian: bool = False
     """Newton's method: `update` also takes the Hessian at the parameters."""
+    color: str = ""
+    """Its colour in every chart."""
+    symbol: str = ""
+    """Its marker shape in every chart: a second cue where colours are hard to tell apart."""
+    reference: str = ""
+    """Where its formulas and defaults come from: the `torch.optim` class it matches, or the paper."""
 
 
 class _Entry(NamedTuple):
+    """Everything about one optimizer, in one place: adding an optimizer is one entry (and its words in the
+    Chinese catalog; the English ones are these)."""
+
     title: str
     description: str
     rule: Callable[..., rules.Rule]
     hyperparams: dict[str, HyperParam]
+    color: str
+    symbol: str
+    reference: str
 
 
 _MOMENTUM = HyperParam(0.9, 0.0, 0.999, False, "Fraction of the previous step carried into the next (μ).")
@@ -39,7 +51,13 @@ _BETAS = {
 
 _CATALOG: dict[str, _Entry] = {
     "gd": _Entry(
-        "Gradient descent", "The chapter's rule: a step of η times the slope, straight downhill.", rules.gd, {}
+        "Gradient descent",
+        "The chapter's rule: a step of η times the slope, straight downhill.",
+        rules.gd,
+        {},
+        color="#E69F00",
+        symbol="circle",
+        reference="torch.optim.SGD",
     ),
     "momentum": _Entry(
         "Momentum",
@@ -49,12 +67,18 @@ _CATALOG: dict[str, _Entry] = {
             "momentum": _MOMENTUM,
             "dampening": HyperParam(0.0, 0.0, 0.99, False, "Share of each new gradient held back from the buffer (τ)."),
         },
+        color="#0072B2",
+        symbol="square",
+        reference="torch.optim.SGD(momentum=0.9)",
     ),
     "nesterov": _Entry(
         "Nesterov momentum",
         "Momentum that looks ahead: the slope is taken where the carried step leads, so it brakes sooner.",
         partial(rules.momentum, nesterov=True),
         {"momentum": _MOMENTUM},
+        color="#009E73",
+        symbol="diamond",
+        reference="torch.optim.SGD(momentum=0.9, nesterov=True)",
     ),
     "adagrad": _Entry(
         "Adagrad",
@@ -67,6 +91,9 @@ _CATALOG: dict[str, _Entry] = {
             ),
             "eps": HyperParam(1e-10, 1e-12, 1e-2, True, _EPS.help),
         },
+        color="#CC79A7",
+        symbol="triangle-up",
+        reference="torch.optim.Adagrad",
     ),
     "rmsprop": _Entry(
         "RMSprop",
@@ -77,12 +104,18 @@ _CATALOG: dict[str, _Entry] = {
             "eps": _EPS,
             "momentum": HyperParam(0.0, 0.0, 0.999, False, _MOMENTUM.help),
         },
+        color="#56B4E9",
+        symbol="triangle-down",
+        reference="torch.optim.RMSprop",
     ),
     "adam": _Entry(
         "Adam",
         "Momentum and RMSprop together, with their early bias corrected: steps about η long whatever the slope.",
         rules.adam,
         _BETAS,
+        color="#D55E00",
+        symbol="cross",
+        reference="torch.optim.Adam",
     ),
     "adamw": _Entry(
         "AdamW",
@@ -94,6 +127,9 @@ _CATALOG: dict[str, _Entry] = {
                 0.01, 0.0, 1.0, False, "Pulls θ towards 0 by η·λ·θ each step, apart from Adam's step (λ)."
             ),
         },
+        color="#7F3C8D",
+        symbol="x",
+        reference="torch.optim.AdamW",
     ),
     "newton": _Entry(
         "Newton's method",
@@ -105,6 +141,9 @@ _CATALOG: dict[str, _Entry] = {
                 0.0, 0.0, 10.0, False, "Added to the Hessian's diagonal, H + λI: a damped, safer step (λ)."
             )
         },
+        color="#000000",
+        symbol="hexagon",
+        reference="Newton's method, damped: Nocedal and Wright, Numerical Optimization, ch. 3",
     ),
     "lbfgs": _Entry(
         "L-BFGS",
@@ -120,6 +159,9 @@ _CATALOG: dict[str, _Entry] = {
                 1e-9, 1e-12, 1e-2, True, "A direction that goes downhill by less than this is not taken."
             ),
         },
+        color="#332288",
+        symbol="pentagon",
+        reference="torch.optim.LBFGS(max_iter=1)",
     ),
     "lion": _Entry(
         "Lion",
@@ -131,6 +173,9 @@ _CATALOG: dict[str, _Entry] = {
             "beta2": HyperParam(0.99, 0.0, 0.9999, False, "Decay of the momentum itself (β₂)."),
             "weight_decay": HyperParam(0.0, 0.0, 1.0, False, "Pulls θ towards 0 by η·λ·θ each step (λ)."),
         },
+        color="#882255",
+        symbol="star-triangle-up",
+        reference="Chen et al., Symbolic Discovery of Optimization Algorithms, 2023",
     ),
     "nadam": _Entry(
         "NAdam",
@@ -142,6 +187,9 @@ _CATALOG: dict[str, _Entry] = {
                 4e-3, 1e-5, 1e-1, True, "How fast the momentum's weight grows to β₁ over the steps (ψ)."
             ),
         },
+        color="#44AA99",
+        symbol="triangle-left",
+        reference="torch.optim.NAdam",
     ),
     "radam": _Entry(
         "RAdam",
@@ -149,6 +197,9 @@ _CATALOG: dict[str, _Entry] = {
         "(torch.optim.RAdam).",
         rules.radam,
         _BETAS,
+        color="#999933",
+        symbol="triangle-right",
+        reference="torch.optim.RAdam",
     ),
     "adadelta": _Entry(
         "Adadelta",
@@ -159,6 +210,9 @@ _CATALOG: dict[str, _Entry] = {
             "rho": HyperParam(0.9, 0.0, 0.9999, False, "Decay of the running means of squared slopes and steps (ρ)."),
             "eps": HyperParam(1e-6, 1e-12, 1e-2, True, _EPS.help),
         },
+        color="#AA4499",
+        symbol="hourglass",
+        reference="torch.optim.Adadelta",
     ),
 }
 
@@ -177,5 +231,6 @@ def get(name: str, **hyperparams: float) -> Optimizer:
         raise ValueError(f"unknown optimizer {name!r}; known: {', '.join(_CATALOG)}")
     entry = _CATALOG[name]
     settings = configure(entry.hyperparams, hyperparams, f"optimizer {name!r}")
-    rule = entry.rule(**settings)
-    return Optimizer(name, entry.title, entry.description, entry.hyperparams, settings, *rule)
+    init, update, needs_hessian = entry.rule(**settings)
+    return Optimizer(name, entry.title, entry.description, entry.hyperparams, settings, init, update, needs_hessian,
+                     entry.color, entry.symbol, entry.reference)  # fmt: skip

@@ -16,52 +16,13 @@ import landscapes
 import optimizers
 from language import Words
 from optimizers import schedules
-from plots.style import BATCH_STYLES, OPTIMIZER_COLORS, OPTIMIZER_SYMBOLS, Track
+from plots.style import BATCH_STYLES, Track
 
 LEARNING_RATES = (
     *(float(f"{m * 10.0**e:.10g}") for e in range(-4, 1) for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)),
     10.0,
 )
 """The learning-rate slider's stops: 1e-4 to 10, ten per decade on a log scale, each an exact round number."""
-
-STARTS = {
-    "parabola": (2.5,),
-    "local_minimum": (2.5,),
-    "wavy": (4.0,),
-    "bowl": (1.6, 1.2),
-    "ravine": (-2.6, 1.8),
-    "rosenbrock": (-1.5, 2.5),
-    "himmelblau": (0.0, -0.5),
-    "beale": (1.0, 1.4),
-    "six_hump_camel": (-1.5, -0.7),
-    "rastrigin": (2.3, -1.6),
-    "ackley": (2.4, 1.6),
-    "saddle": (1.8, 0.05),
-    "linear_regression": (4.0, 2.0),
-    "logistic_regression": (-1.5, 2.5),
-    "tiny_network": (0.3, -3.5),
-}
-"""Each landscape's start point when it is picked: one where something worth seeing happens."""
-
-OPENING_RATES = {
-    "parabola": 0.1,
-    "local_minimum": 0.05,
-    "wavy": 0.05,
-    "bowl": 0.1,
-    "ravine": 0.05,
-    "rosenbrock": 0.001,
-    "himmelblau": 0.01,
-    "beale": 0.006,
-    "six_hump_camel": 0.05,
-    "rastrigin": 0.02,
-    "ackley": 0.05,
-    "saddle": 0.008,
-    "linear_regression": 0.05,
-    "logistic_regression": 0.5,
-    "tiny_network": 0.05,
-}
-"""The learning rate each landscape opens with: one at which the default optimizers, from the landscape's start,
-all stay on the chart (at 0.05, gradient descent leaves Rosenbrock's, Himmelblau's and Beale's at once)."""
 
 DEFAULT_LANDSCAPE = "ravine"
 DEFAULT_OPTIMIZERS = ("gd", "nesterov", "adam")
@@ -176,13 +137,13 @@ class Plan(NamedTuple):
 
 def default_rate(source: Built | Typed) -> float:
     """The learning rate a landscape opens with (a typed one: the slider's default)."""
-    return OPENING_RATES.get(source.name, DEFAULT_LR) if isinstance(source, Built) else DEFAULT_LR
+    return landscapes.get(source.name).opening_rate if isinstance(source, Built) else DEFAULT_LR
 
 
 def default_start(land: landscapes.Landscape) -> tuple[float, ...]:
     """The landscape's instructive start, or for a typed one a point up and to the right of the box's centre."""
-    if land.name in STARTS:
-        return STARTS[land.name]
+    if land.start:
+        return land.start
     return tuple(round(low + 0.8 * (high - low), 2) for low, high in land.bounds)
 
 
@@ -240,6 +201,7 @@ def tracks(plan: tuple[Plan, ...], runs: dict, say: Words) -> dict[str, Track]:
         if entry.batch_kind:
             color, dash, symbol = BATCH_STYLES[entry.batch_kind]
         else:
-            color, dash, symbol = OPTIMIZER_COLORS[entry.key], "solid", OPTIMIZER_SYMBOLS[entry.key]
+            record = optimizers.get(entry.optimizer.name)
+            color, dash, symbol = record.color, "solid", record.symbol
         drawn[entry.key] = Track(runs[entry.key], path_title(entry, say), color, dash, symbol)
     return drawn

@@ -3,42 +3,8 @@
 from collections.abc import Callable
 from typing import NamedTuple
 
+import optimizers
 from optimizers import Trajectory
-
-OPTIMIZER_COLORS = {
-    "gd": "#E69F00",
-    "momentum": "#0072B2",
-    "nesterov": "#009E73",
-    "adagrad": "#CC79A7",
-    "rmsprop": "#56B4E9",
-    "adam": "#D55E00",
-    "adamw": "#7F3C8D",
-    "newton": "#000000",
-    "lbfgs": "#332288",
-    "lion": "#882255",
-    "nadam": "#44AA99",
-    "radam": "#999933",
-    "adadelta": "#AA4499",
-}
-"""One colour per optimizer in every chart: the Okabe–Ito palette for the chapter's seven, Paul Tol's muted one
-(and black for Newton) for the rest; both are told apart by colour-blind eyes, and each has its own marker."""
-
-OPTIMIZER_SYMBOLS = {
-    "gd": "circle",
-    "momentum": "square",
-    "nesterov": "diamond",
-    "adagrad": "triangle-up",
-    "rmsprop": "triangle-down",
-    "adam": "cross",
-    "adamw": "x",
-    "newton": "hexagon",
-    "lbfgs": "pentagon",
-    "lion": "star-triangle-up",
-    "nadam": "triangle-left",
-    "radam": "triangle-right",
-    "adadelta": "hourglass",
-}
-"""And one marker shape per optimizer, a second cue where colours are hard to tell apart."""
 
 SURFACE_COLORS = [[0.0, "#FFFFFF"], [0.35, "#D9D9D9"], [1.0, "#525252"]]
 """Low loss light, high loss dark: a grey that every path colour stands out on."""
@@ -59,7 +25,7 @@ TEMPLATE = {
         "font": {"family": '"Source Sans", "Source Sans Pro", sans-serif', "color": TEXT_COLOR},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
-        "colorway": list(OPTIMIZER_COLORS.values()),
+        "colorway": [optimizers.get(name).color for name in optimizers.names()],
         "xaxis": _AXIS,
         "yaxis": _AXIS,
         "scene": {axis: {**_AXIS, "backgroundcolor": "white"} for axis in ("xaxis", "yaxis", "zaxis")},

@@ -28,13 +28,21 @@ def fields(text: str) -> set[str]:
 
 def test_both_catalogs_hold_every_key_with_the_same_fields():
     english, chinese = language.catalog("en"), language.catalog("zh")
-    assert set(english) - set(chinese) == set(), "keys missing in zh.toml"
+    assert language.missing("zh") == [], "keys missing in zh.toml"
     assert set(chinese) - set(english) == set(), "keys in zh.toml that English lacks"
     for key, text in english.items():
         assert fields(chinese[key]) <= fields(text), (key, "a field English does not fill")
     dropped = {key for key, text in english.items() if fields(chinese[key]) != fields(text)}
     # Python's own reason for a syntax error and the name of a refused construct are English: zh leaves them out.
     assert dropped == {"formula_error.syntax", "formula_error.not_allowed"}
+
+
+def test_a_word_missing_from_a_catalog_is_shown_in_english_and_logged(caplog, monkeypatch):
+    """A new optimizer without its Chinese words yet is a line in the log, not a KeyError for every visitor."""
+    say = language.Words("zh")
+    monkeypatch.delitem(say.texts, "optimizer.adam.title")
+    assert say("optimizer.adam.title") == "Adam"
+    assert "has no 'optimizer.adam.title'" in caplog.text
 
 
 def test_the_chapter_speaks_its_own_terms():

@@ -1,12 +1,14 @@
 """Update rules against hand-worked steps, convergence across targets, and the runner's contract."""
 
 import math
+import re
 
 import numpy as np
 import pytest
 
 import landscapes
 import optimizers
+from language import words
 from optimizers import schedules
 
 PARABOLA = landscapes.get("parabola")
@@ -78,11 +80,33 @@ def test_first_steps_match_hand_worked_values(name):
     np.testing.assert_allclose(path, [1.0, first, second], rtol=1e-12)
 
 
-def test_every_name_from_the_issue_is_there():
-    assert optimizers.names() == (
-        "gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw",
-        "newton", "lbfgs", "lion", "nadam", "radam", "adadelta",
-    )  # fmt: skip
+@pytest.mark.parametrize("name", optimizers.names())
+def test_every_optimizer_is_one_complete_record(name):
+    """Rule, title, colour, marker, reference and settings in the catalog's one entry; its words in both
+    catalogs (English from the entry itself)."""
+    record = optimizers.get(name)
+    assert callable(record.init)
+    assert callable(record.update)
+    assert re.fullmatch(r"#[0-9A-F]{6}", record.color)
+    assert record.symbol
+    assert record.reference.startswith("torch.optim.") or re.search(r"\b(19|20)\d\d\b|ch\. \d", record.reference)
+    for lang in ("en", "zh"):
+        say = words(lang)
+        for key in (f"optimizer.{name}.title", f"optimizer.{name}.description"):
+            assert key in say.texts, (lang, key)
+        for param in record.hyperparams:
+            assert f"setting.{name}.{param}" in say.texts, (lang, param)
+            assert f"param.{param}" in say.texts, (lang, param)
+
+
+def test_optimizers_are_told_apart_by_colour_and_by_marker():
+    records = [optimizers.get(name) for name in optimizers.names()]
+    assert len({r.color for r in records}) == len(records)
+    assert len({r.symbol for r in records}) == len(records)
+
+
+def test_the_chapters_seven_come_first_and_the_torch_defaults_hold():
+    assert optimizers.names()[:7] == ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw")
     assert optimizers.get("momentum").settings["momentum"] == 0.9
     assert optimizers.get("nesterov").settings["momentum"] == 0.9
     assert dict(optimizers.get("adam").settings) == {"beta1": 0.9, "beta2": 0.999, "eps": 1e-8}
