@@ -27,7 +27,17 @@ KEPT_PARTS = 16
 """Part ids remembered per chart as being in the browser: a few scenes back and forth."""
 PARTS = "_parts"
 
-live_chart = st.components.v2.component("live_chart", html=live.HTML, js=live.SCRIPT, isolate_styles=False)
+
+def _modules_url() -> str:
+    """Where the browser loads the chart's modules: their own folder, served as the files of a (never drawn)
+    component, so each module's imports of its neighbours resolve as they do under node's tests."""
+    modules = components_v1.declare_component("chart_modules", path=str(live.MODULES))
+    return f"component/{modules.name}"
+
+
+live_chart = st.components.v2.component(
+    "live_chart", html=live.HTML, js=live.loader_script(_modules_url()), isolate_styles=False
+)
 
 
 class Sweep(NamedTuple):
@@ -45,6 +55,8 @@ class Sweep(NamedTuple):
     """Whether each optimizer has its own η: the chart's control then moves them by one factor, or the focus alone."""
     focus: str
     """The focus optimizer's name."""
+    names: dict[str, str] = {}  # noqa: RUF012  (a NamedTuple's default, never changed in place)
+    """Each run's optimizer, by the run's key (a compared run's key names its batch size too)."""
     frames: bool = False
     """Whether the browser makes the chart's animation frames from the sweep (the figure then sends none)."""
 
@@ -90,12 +102,14 @@ def show_chart(
     if sweep is not None:
         options |= {"sweep": sweep.id, "rate": sweep.index, "paths": sweep.paths, "own": sweep.own}
         options |= {"focus": sweep.focus, "alone": say("chart.alone", title=say(f"optimizer.{sweep.focus}.title"))}
+        options |= {"optimizers": sweep.names}
         options |= {"browserFrames": sweep.frames}
         parts[sweep.name] = sweep.content
         if sweep.name == "sweep":
             callbacks["on_rate_change"] = lambda: moved_rate(st.session_state[key].get("rate"), sweep)
-    data, carried = live.payload(fig, options, parts, set(known))
-    known.extend(part for part in carried if part not in known)
+    data, kept = live.payload(fig, options, parts, list(known), KEPT_PARTS)
+    known.clear()
+    known.extend(kept)
     live_chart(key=key, data=data, **callbacks)
 
 
@@ -113,7 +127,7 @@ def moved_rate(value, sweep: Sweep) -> None:
         return
     shift = index - sweep.index
     for key, stop in sweep.paths.items():
-        name = key.split(" ")[0]  # a compared run's key starts with its optimizer's name
+        name = sweep.names[key]
         if not alone or name == sweep.focus:
             st.session_state[f"{name}_lr"] = LEARNING_RATES[min(max(stop + shift, 0), len(LEARNING_RATES) - 1)]
 

@@ -72,7 +72,8 @@ def sweep_of(page: Shown, name: str, heights=None) -> Sweep:
         content = loss_sweep(page.land, swept.runs)
     indices = {entry.key: LEARNING_RATES.index(entry.lr) for entry in page.plan}
     own, focus = bool(page.scene.own_rates), page.focus.optimizer.name
-    return Sweep(swept.id, indices[page.focus.key], name, content, paths=indices, own=own, focus=focus)
+    names = {entry.key: entry.optimizer.name for entry in page.plan}
+    return Sweep(swept.id, indices[page.focus.key], name, content, paths=indices, own=own, focus=focus, names=names)
 
 
 PAGE_CSS = """

@@ -8,7 +8,7 @@ redraws it in place; `st.plotly_chart` mounts a new chart whenever its figure ch
 import hashlib
 import json
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import plotly
@@ -19,7 +19,23 @@ from plots.animation import binary
 from plots.style import TEMPLATE
 
 HTML = '<div class="live-chart"></div>'
-SCRIPT = Path(__file__).with_name("live.js").read_text()
+MODULES = Path(__file__).with_name("browser")
+"""The chart's browser code: plain ES modules, one job each (`plots/browser/*.js`), served as they are."""
+
+
+def loader_script(modules: str) -> str:
+    """The live chart component's script: it imports `chart.js` from `modules` (the URL the server serves
+    MODULES at, relative to the page) and hands it each payload. The module's own imports follow from there."""
+    return f"""
+const drawing = import(new URL({json.dumps(modules + "/chart.js")}, document.baseURI).href);
+export default function (args) {{
+  let cleanup = null;
+  const drawn = drawing.then((module) => (cleanup = module.draw(args)));
+  return () => drawn.then(() => cleanup?.());
+}}
+"""
+
+
 BUNDLE_FOLDER = Path(plotly.__file__).parent / "package_data"
 BUNDLE = "plotly.min.js"
 """The plotly.js that ships with the installed plotly package: served from where it lies, never copied."""
@@ -41,14 +57,19 @@ map that stays the same while the learning rate, the optimizers or the start cha
 
 
 def payload(
-    fig: go.Figure, options: Mapping, parts: Mapping[str, object] | None = None, known: Collection[str] = ()
+    fig: go.Figure,
+    options: Mapping,
+    parts: Mapping[str, object] | None = None,
+    known: Sequence[str] = (),
+    keep: int = 16,
 ) -> tuple[bytes, list[str]]:
     """The figure's JSON, how to draw it (`options`) and its large parts, as bytes (a string inside JSON would
-    be escaped and grow), and the ids of the parts it carries.
+    be escaped and grow), and the ids of the parts the browser holds once it has this payload (`kept`, which
+    the payload carries too: the browser forgets any other).
 
     Each part (the map's backdrop, taken out of the figure, and any of `parts`, such as a learning-rate sweep)
     goes by an id made from its content; a part whose id is in `known` (the browser has it) is sent as its
-    id alone, and the browser puts it back from what it keeps.
+    id alone, and the browser puts it back from what it keeps. At most `keep` ids are kept, the latest.
     """
     spec = figure_spec(fig)
     every = {**({BACKDROP: backdrop} if (backdrop := _detach_backdrop(spec)) else {}), **(parts or {})}
@@ -59,9 +80,16 @@ def payload(
         carried.append(part_id)
         body = b"" if part_id in known else b',"content":%s' % text
         sent.append(b'"%s":{"id":"%s"%s}' % (name.encode(), part_id.encode(), body))
+    kept = [*(part for part in known if part not in carried), *carried][-keep:]
     head = json.dumps({"config": CONFIG, **options}).encode()
     figure = pio.to_json(spec, validate=False).encode()
-    return b'{"options":%s,"figure":%s,"parts":{%s}}' % (head, figure, b",".join(sent)), carried
+    body = b'{"options":%s,"figure":%s,"parts":{%s},"kept":%s}' % (
+        head,
+        figure,
+        b",".join(sent),
+        json.dumps(kept).encode(),
+    )
+    return body, kept
 
 
 def figure_spec(fig: go.Figure) -> dict:

@@ -71,3 +71,13 @@ def test_a_backdrop_and_a_part_go_once_and_then_by_id():
     again, _ = live.payload(fig, {}, {"sweep": sweep}, known=carried)
     assert json.loads(again)["parts"] == {name: {"id": part["id"]} for name, part in sent["parts"].items()}
     assert len(first) - len(again) > 200
+
+
+def test_the_browser_is_told_which_parts_to_keep_and_forgets_the_rest():
+    """The server remembers KEPT ids per chart; each payload names them, so the browser's cache is bounded."""
+    fig = go.Figure([go.Scatter(x=[0.5], y=[0.5], name="path")])
+    known: list[str] = []
+    for k in range(5):
+        sent, known = live.payload(fig, {}, {"sweep": {"rates": [k]}}, known=known, keep=3)
+        assert json.loads(sent)["kept"] == known
+    assert len(known) == 3, "only the latest three"

@@ -1,0 +1,109 @@
+// A Plotly chart that stays on the page between reruns. Each new figure goes to Plotly.react, which redraws the
+// chart in place; a click anywhere on the plot area reports its data coordinates.
+//
+// Large parts of a figure (a map's backdrop, a learning-rate sweep) arrive once and are kept by id (parts.js). A
+// chart with a sweep gets a learning-rate control (rate_control.js) that redraws the paths at every input event
+// from the sweep, without a message to the server.
+
+import { loadPlotly } from "./loader.js";
+import { Parts } from "./parts.js";
+import { reportClicks } from "./taps.js";
+import { onRate } from "./events.js";
+import { NARROW, PROJECTOR_WIDTH, chartHeight, compact, enlarged, pageTop } from "./layout.js";
+import { darkened, isDark } from "./theme.js";
+import { lossesAt, ownPaths, sweepFrames, withBackdrop } from "./frames.js";
+import { formatRate, outcomeLines, rateControl, rowsFor } from "./rate_control.js";
+
+function showError(chart, error, texts) {
+  chart.textContent = `${texts?.failed ?? ""} ${error.message}`;
+}
+
+// The loss chart follows the η the map's control moves to; the listener goes with the chart.
+function followRate(chart, losses) {
+  chart.followed = losses;
+  chart.stopFollowing ??= onRate((detail) => {
+    const current = chart.followed;
+    if (!current || current.sweep !== detail.sweep || !window.Plotly) return;
+    const [update, indices] = lossesAt(chart, current, detail.indices);
+    if (indices.length) window.Plotly.restyle(chart, update, indices);
+  });
+}
+
+// The control first, filled in: it stands above the chart (or beside it), and the chart fills what is left.
+function fillControl(chart, figure, sweep, options, setTriggerValue) {
+  const control = rateControl(chart, setTriggerValue);
+  control.sweep = { ...sweep, id: options.sweep };
+  control.framesFromSweep = Boolean(options.browserFrames);
+  Object.assign(control, { own: options.own, paths: options.paths, base: options.rate, focus: options.focus });
+  control.optimizers = options.optimizers;
+  control.aloneLabel.style.display = options.own ? "flex" : "none";
+  control.aloneText.textContent = options.alone;
+  control.labelText.textContent = options.texts.rate;
+  control.input.setAttribute("aria-label", options.texts.rate_aria);
+  control.input.min = "0";
+  control.input.max = String(sweep.rates.length - 1);
+  if (!control.dragging && control.timer === null) {
+    control.input.value = String(options.rate);
+    control.shown.value = `η = ${formatRate(sweep.rates[options.rate])}`;
+    control.outcome.replaceChildren(...outcomeLines(figure.data, sweep, rowsFor(control, options.rate), options.own));
+  }
+}
+
+export function draw({ parentElement, data, setTriggerValue }) {
+  const chart = parentElement.querySelector(".live-chart");
+  const text = new TextDecoder().decode(data);
+  // A payload is drawn once; one whose drawing failed is tried again when it comes again.
+  if (chart.drawnText === text || chart.pendingText === text) return undefined;
+  chart.pendingText = text;
+  const payload = JSON.parse(text);
+  const { options } = payload;
+  chart.parts ??= new Parts();
+  const found = chart.parts.resolve(payload, (id) => setTriggerValue("missing", id));
+  if (!found) {
+    chart.pendingText = null;
+    return undefined;
+  }
+  const figure = withBackdrop(payload.figure, found.backdrop);
+  if (options.browserFrames && found.sweep) {
+    const indexOf = (key) => options.paths[key] ?? options.rate;
+    figure.frames = sweepFrames(figure.data, figure.layout, found.sweep, indexOf, ownPaths(figure));
+  }
+  loadPlotly(options.bundle)
+    .then((Plotly) => {
+      if (chart.pendingText !== text) return null;
+      if (options.clickable && !chart.stopClicks) {
+        chart.stopClicks = reportClicks(chart, (point) => setTriggerValue("click", point));
+      }
+      if (found.sweep) fillControl(chart, figure, found.sweep, options, setTriggerValue);
+      const width = chart.clientWidth || parentElement.clientWidth;
+      figure.layout.height = chartHeight(figure.layout, options.tall, pageTop(chart), width, innerHeight);
+      if (typeof options.tall === "number" && innerWidth > PROJECTOR_WIDTH) enlarged(figure, innerWidth / PROJECTOR_WIDTH);
+      if (isDark(parentElement)) darkened(figure);
+      const config = width && innerWidth < NARROW ? compact(figure, options.config, width) : options.config;
+      return Plotly.react(chart, { ...figure, config });
+    })
+    .then(() => {
+      if (chart.pendingText !== text) return;
+      chart.drawnText = text;
+      chart.pendingText = null;
+      if (!chart.watchesPlay) {
+        chart.watchesPlay = true;
+        chart.on("plotly_animating", () => (chart.playing = true));
+        for (const done of ["plotly_animated", "plotly_animationinterrupted"]) chart.on(done, () => (chart.playing = false));
+      }
+      if (found.losses) followRate(chart, { ...found.losses, sweep: options.sweep });
+    })
+    .catch((error) => {
+      if (chart.pendingText === text) chart.pendingText = null;
+      showError(chart, error, options.texts);
+    });
+  // Called when the chart leaves the page (not between reruns): its listeners go with it, and Plotly frees its own
+  // and the WebGL context.
+  return () => {
+    chart.stopClicks?.();
+    chart.stopFollowing?.();
+    chart.rateControl?.box.remove();
+    clearTimeout(chart.rateControl?.timer);
+    window.Plotly?.purge(chart);
+  };
+}

@@ -1,0 +1,46 @@
+// Clicks and taps on a chart's plot area, reported as data coordinates.
+//
+// Reaching into Plotly's private `_fullLayout` (its axes' pixel-to-data conversion) is kept to this module.
+
+const TAP_SLOP = 10;
+
+// The (x, y) in data coordinates of a point on the plot area of `chart`, or null off it or where it is not a
+// finite number.
+export function dataPoint(chart, target, clientX, clientY) {
+  const layout = chart._fullLayout;
+  const area = chart.querySelector(".nsewdrag");
+  if (!layout || !area || (target !== area && !target?.closest?.(".draglayer, .main-svg"))) return null;
+  const box = area.getBoundingClientRect();
+  if (clientX < box.left || clientX > box.right || clientY < box.top || clientY > box.bottom) return null;
+  const x = layout.xaxis.p2d(clientX - box.left);
+  const y = layout.yaxis.p2d(clientY - box.top);
+  return Number.isFinite(x) && Number.isFinite(y) ? { x, y } : null;
+}
+
+// Report a click that did not drag (Plotly re-dispatches it on the plot area), and on a touch screen a tap (a
+// touch that did not move, which Plotly's drag handling keeps from becoming a click). Returns the function that
+// removes the listeners.
+export function reportClicks(chart, report) {
+  const clicked = (event) => {
+    const point = dataPoint(chart, event.target, event.clientX, event.clientY);
+    if (point) report(point);
+  };
+  let touch = null;
+  const touched = (event) => (touch = event.touches.length === 1 ? event.touches[0] : null);
+  const lifted = (event) => {
+    const end = event.changedTouches[0];
+    if (touch && end && Math.hypot(end.clientX - touch.clientX, end.clientY - touch.clientY) < TAP_SLOP) {
+      const point = dataPoint(chart, touch.target, end.clientX, end.clientY);
+      if (point) report(point);
+    }
+    touch = null;
+  };
+  chart.addEventListener("click", clicked);
+  chart.addEventListener("touchstart", touched, { passive: true });
+  chart.addEventListener("touchend", lifted);
+  return () => {
+    chart.removeEventListener("click", clicked);
+    chart.removeEventListener("touchstart", touched);
+    chart.removeEventListener("touchend", lifted);
+  };
+}
