@@ -167,10 +167,10 @@ def test_the_queue_says_how_many_are_ahead(small_pool):
 
 def test_a_worker_killed_mid_formula_is_replaced_and_the_formula_answered_clearly(small_pool):
     future = small_pool.submit(SLOW)
+    # Killed as soon as a worker has taken it: SLOW needs about a second of SymPy, so it is mid-formula.
     deadline = time.monotonic() + 10
-    while not small_pool.worker_pids() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    time.sleep(0.3)
+    while (small_pool.ahead(future) or not small_pool.worker_pids()) and time.monotonic() < deadline:
+        time.sleep(0.01)
     for pid in small_pool.worker_pids():
         os.kill(pid, signal.SIGKILL)
     status, (code, _) = future.result(timeout=30)
