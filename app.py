@@ -34,9 +34,13 @@ def main() -> None:
         options_column = tools.popover(say("app.chart_options_short"), icon=":material/tune:")
         export_area = tools.popover(say("takeaway.title"), icon=":material/download:")
         tools.button(say("app.reset"), icon=":material/restart_alt:", on_click=reset, help=say("app.reset_help"))
-        lesson_area = st.container()
-        message_area = st.container()
-        view_column = st.container()
+        if lesson:
+            # A lesson's words beside its chart (one above the other on a phone): the answer and the run it
+            # explains on one screen.
+            left, view_column = st.columns([2, 3])
+            lesson_area, message_area = left.container(), left.container()
+        else:
+            lesson_area, message_area, view_column = st.container(), st.container(), st.container()
     scene = read_scene(options_column)
     try:
         with lesson_area:

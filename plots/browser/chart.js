@@ -9,7 +9,7 @@ import { loadPlotly } from "./loader.js";
 import { Parts } from "./parts.js";
 import { reportClicks } from "./taps.js";
 import { onRate } from "./events.js";
-import { NARROW, PROJECTOR_WIDTH, chartHeight, compact, enlarged, pageTop } from "./layout.js";
+import { NARROW, NARROW_CHART, PROJECTOR_WIDTH, chartHeight, compact, enlarged, narrowed, pageTop } from "./layout.js";
 import { darkened, isDark } from "./theme.js";
 import { lossesAt, ownPaths, sweepFrames, withBackdrop } from "./frames.js";
 import { formatRate, outcomeLines, rateControl, rowsFor } from "./rate_control.js";
@@ -76,6 +76,7 @@ export function draw({ parentElement, data, setTriggerValue }) {
       }
       if (found.sweep) fillControl(chart, figure, found.sweep, options, setTriggerValue);
       const width = chart.clientWidth || parentElement.clientWidth;
+      if (width < NARROW_CHART && innerWidth >= NARROW) narrowed(figure);
       figure.layout.height = chartHeight(figure.layout, options.tall, pageTop(chart), width, innerHeight);
       if (typeof options.tall === "number" && innerWidth > PROJECTOR_WIDTH) enlarged(figure, innerWidth / PROJECTOR_WIDTH);
       if (isDark(parentElement)) darkened(figure);

@@ -50,6 +50,18 @@ export function compact(figure, config, width) {
   return { ...config, displayModeBar: false };
 }
 
+// A chart in a narrow column on a wide screen (a lesson's chart beside its words) keeps its axis titles but gives
+// less room to its margins and legend, so the plot keeps most of the column.
+export const NARROW_CHART = 640;
+export function narrowed(figure) {
+  const layout = figure.layout;
+  const margin = layout.margin ?? {};
+  layout.margin = { ...margin, l: Math.min(margin.l ?? 80, 60), r: Math.min(margin.r ?? 80, 76) };
+  layout.legend = { ...(layout.legend ?? {}), font: { size: 12 }, itemwidth: 30 };
+  for (const trace of figure.data) if (trace.colorbar) trace.colorbar = { ...trace.colorbar, thickness: 10 };
+  return figure;
+}
+
 // On a projector (a chart given a share of the window), text grows with the screen beyond 1280 px wide, so the
 // back row of a room reads the ticks and labels at 1920x1080 as well as at 1280x720.
 export const PROJECTOR_WIDTH = 1280;

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { SHORTEST, chartHeight, compact, enlarged, mapHeight } from "../../plots/browser/layout.js";
+import { SHORTEST, chartHeight, compact, enlarged, mapHeight, narrowed } from "../../plots/browser/layout.js";
 
 const map = () => ({
   layout: {
@@ -42,4 +42,12 @@ test("on a projector wider than 1280 px every font grows by the screen's share",
   const figure = enlarged(map(), 1.5);
   assert.equal(figure.layout.font.size, 24);
   assert.equal(figure.data[1].textfont.size, 27);
+});
+
+test("a chart in a narrow column keeps its axis titles and gives its margins to the plot", () => {
+  const figure = narrowed(map());
+  assert.equal(figure.layout.margin.l, 60);
+  assert.equal(figure.layout.margin.r, 76);
+  assert.equal(figure.layout.yaxis.title.text, "y");
+  assert.equal(figure.data[0].colorbar.thickness, 10);
 });
