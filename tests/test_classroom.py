@@ -6,9 +6,11 @@ Needs Debian's nginx; in CI a missing nginx is a failure."""
 import asyncio
 import contextlib
 import os
+import random
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import time
 import urllib.error
@@ -28,19 +30,29 @@ if shutil.which("nginx") is None:
     pytest.skip("no nginx (apt-get install nginx-light); the classroom server is not tested", allow_module_level=True)
 
 
-def free_ports(count: int) -> list[int]:
-    ports: list[int] = []
-    while len(ports) < count:
-        port = free_port()
-        if port not in ports:
-            ports.append(port)
-    return ports
+def free_run(count: int) -> int:
+    """The first of `count` consecutive free ports (the script gives its processes FIRST_PORT, FIRST_PORT + 1, …)."""
+    rng = random.Random()
+    while True:
+        first = rng.randrange(20_000, 60_000)
+        probes = [socket.socket() for _ in range(count)]
+        try:
+            for offset, probe in enumerate(probes):
+                probe.bind(("127.0.0.1", first + offset))
+            return first
+        except OSError:
+            continue
+        finally:
+            for probe in probes:
+                probe.close()
 
 
 @contextlib.contextmanager
 def classroom(processes: int, remote: str = "", log: Path | None = None):
     """serve/classroom.sh on free ports, in a session of its own; yields (url, the script, its first port)."""
-    port, first = free_ports(2)
+    port, first = free_port(), free_run(processes)
+    while first <= port < first + processes:
+        port = free_port()
     out = open(log or os.devnull, "w")  # noqa: SIM115
     server = subprocess.Popen(
         ["bash", "serve/classroom.sh", str(processes), str(port)], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
