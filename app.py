@@ -3,14 +3,14 @@
 import streamlit as st
 
 import landscapes
-from page import links, panels, takeaway, teaching, wording, work
+from page import links, panels, table, takeaway, teaching, wording
 from page.controls import read_scene
-from page.query import scene_link
-from page.scene import Scene, default_start
+from page.scene import Scene
 
 
 def main() -> None:
     st.set_page_config(page_title="Gradient Descent Lab", page_icon="⛰️", layout="wide")
+    table.new_run()
     with st.sidebar:
         wording.language_control()
         say = wording.words()
@@ -53,10 +53,10 @@ def main() -> None:
             export_area.caption(say("takeaway.nothing_yet"))
         if runnable:
             areas = (message_area, view_column, export_area)
-            show(scene, areas, hidden=not revealed, present=present, link=link_of(scene, lesson, present))
+            show(scene, areas, hidden=not revealed, present=present, link=link_of())
     finally:
         # Last, so that controls drawn anywhere on the page have checked their part of the link.
-        links.publish(link_of(scene, lesson, present))
+        links.publish(link_of())
         with notice_area:
             for notice in links.notices(say):
                 st.warning(notice, icon=":material/link:")
@@ -109,18 +109,9 @@ def reset() -> None:
     st.query_params.clear()
 
 
-def link_of(scene: Scene, lesson, present: bool) -> dict[str, str]:
-    """The address of the scene on show, with the step the data view inspects and the lesson's place."""
-    land = work.landscape_for(scene.source)
-    link = scene_link(scene, default_start(land))
-    if isinstance(land, landscapes.DataLandscape) and st.session_state.get("inspect"):
-        link["inspect"] = str(st.session_state["inspect"])
-    if lesson:
-        link |= {"lesson": lesson[0].name, "step": str(lesson[1] + 1)}
-    if st.session_state.get(wording.KEY) != wording.browser_language():
-        link["lang"] = st.session_state[wording.KEY]
-    link |= {"present": "1"} if present else {}
-    return link
+def link_of() -> dict[str, str]:
+    """The address of the scene on show: every control drawn this run that differs from its default."""
+    return table.link()
 
 
 main()

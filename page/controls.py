@@ -10,9 +10,8 @@ import streamlit as st
 import landscapes
 import optimizers
 from optimizers import schedules
-from page import query, work
+from page import query, table, work
 from page.charts import SLIDER_STOPS
-from page.links import bind
 from page.scene import (
     DEFAULT_BOX,
     DEFAULT_FORMULA,
@@ -38,6 +37,46 @@ from page.scene import (
 from page.wording import words
 
 GOOD_FORMULA = "_good_formula"
+LANDSCAPES = (*landscapes.names(), FORMULA)
+
+
+def _landscape_title(name: str) -> str:
+    return query.landscape_title(name, words())
+
+
+def _optimizer_title(name: str) -> str:
+    return words()(f"optimizer.{name}.title")
+
+
+def _schedule_title(name: str) -> str:
+    return words()(f"schedule.{name}.title")
+
+
+CONTROLS = {
+    row.key: row
+    for row in (
+        table.choice("landscape", "selectbox", "landscape", query.landscape_options(), _landscape_title),
+        table.Control("formula", "text_input", "formula",
+                      read=lambda raw: query.single(raw)[: landscapes.formula.MAX_LENGTH]),
+        table.Control("optimizers", "multiselect", "optimizers", ",".join, query.names_of(query.optimizer_options()),
+                      _optimizer_title),
+        table.rate("lr", "rate", LEARNING_RATES),
+        table.toggle("own_rates", "own_rates"),
+        table.choice("steps", "select_slider", "steps", {str(steps): steps for steps in STEP_CHOICES}),
+        table.toggle("compare", "compare"),
+        table.number("sample", "number_input", "sample", 0, 9999, whole=True),
+        table.choice("schedule", "selectbox", "schedule", query.schedule_options(), _schedule_title),
+        table.toggle("animate", "animate"),
+        table.choice("view", "radio", "view", query.view_options(), lambda v: words()(f"control.view_{v}")),
+        table.toggle("basins", "basins"),
+        table.choice("loss_axis", "radio", "loss_axis", query.loss_axis_options(),
+                     lambda axis: words()(f"control.loss_axis_{axis}")),
+        table.toggle("stepping", "stepwise"),
+    )
+}  # fmt: skip
+"""The page's fixed controls, one row each; rows that depend on the landscape or the optimizers chosen (the
+start, the box, each optimizer's η and settings, the batch size, the focus, the iteration) are made beside
+their drawing from the same constructors."""
 
 
 def read_scene(options_area) -> Scene:
@@ -46,10 +85,10 @@ def read_scene(options_area) -> Scene:
         source, problem = landscape_control()
         land = work.landscape_for(source)
         chosen = optimizer_control()
-        lr = rate_control(default_rate(source))
+        lr = table.draw(CONTROLS["lr"], default_rate(source), options=LEARNING_RATES)
         own_rates = own_rate_controls(chosen, lr)
         start = start_controls(land)
-        steps = steps_control()
+        steps = table.draw(CONTROLS["steps"], DEFAULT_STEPS, options=STEP_CHOICES)
         batching, sample = data_controls(land)
         schedule = schedule_control()
         settings = tuple(settings_controls(name) for name in chosen)
@@ -60,34 +99,10 @@ def read_scene(options_area) -> Scene:
     return Scene(source, settings, lr, start, steps, schedule, batching, view, problem, own_rates)
 
 
-def switch(key: str, label: str, explained: str, default: bool = False) -> bool:
-    """A toggle bound to its part of the link, written `true` or `false`; `label` and `explained` are words."""
-    say = words()
-    state = say("link.on" if default else "link.off")
-    changed = bind(key, say("link.switch", label=label), default, query.one_of(query.SWITCH), state)
-    return st.toggle(label, key=key, on_change=changed, help=explained)
-
-
 def landscape_control() -> tuple[Built | Typed, str | None]:
     """The landscape picked, and what was wrong with a typed formula, if anything."""
     say = words()
-    names = (*landscapes.names(), FORMULA)
-    changed = bind(
-        "landscape", say("link.landscape"), DEFAULT_LANDSCAPE, query.one_of(query.landscape_options()),
-        query.landscape_title(DEFAULT_LANDSCAPE, say),
-    )  # fmt: skip
-
-    def picked() -> None:
-        changed()
-        reset_start()
-
-    name = st.selectbox(
-        say("control.landscape"),
-        names,
-        format_func=lambda name: query.landscape_title(name, say),
-        key="landscape",
-        on_change=picked,
-    )
+    name = table.draw(CONTROLS["landscape"], DEFAULT_LANDSCAPE, options=LANDSCAPES, on_change=reset_start)
     if name == FORMULA:
         return formula_controls()
     land = landscapes.get(name)
@@ -108,17 +123,9 @@ def reset_start() -> None:
 def formula_controls() -> tuple[Typed, str | None]:
     """A typed loss and its box; a refused one keeps the last good scene and says why."""
     say = words()
-    limit = landscapes.formula.MAX_LENGTH
-    changed = bind(
-        "formula", say("link.formula"), DEFAULT_FORMULA, lambda raw: query.single(raw)[:limit], DEFAULT_FORMULA
-    )
-    text = st.text_input(
-        say("control.formula"),
-        key="formula",
-        max_chars=limit,
-        on_change=changed,
-        help=say("control.formula_help", functions=", ".join(landscapes.formula.FUNCTIONS)),
-    )
+    functions = ", ".join(landscapes.formula.FUNCTIONS)
+    text = table.draw(CONTROLS["formula"], DEFAULT_FORMULA, max_chars=landscapes.formula.MAX_LENGTH,
+                      help=say("control.formula_help", functions=functions))  # fmt: skip
     try:
         dim = len(landscapes.formula.parse(text)[1])
     except landscapes.FormulaError:
@@ -129,12 +136,17 @@ def formula_controls() -> tuple[Typed, str | None]:
         columns = st.columns(2)
         ends = []
         for column, bound, default, word in zip(columns, ("min", "max"), DEFAULT_BOX, ("from", "to"), strict=True):
-            key = f"{axis}_{bound}"
-            label = say("link.box", axis=axis, end=bound)
-            changed = bind(key, label, default, query.number_in(-box, box), f"{default:g}")
+            row = table.number(f"{axis}_{bound}", "number_input", "box", -box, box)
             with column:
                 ends.append(
-                    st.number_input(say(f"control.box_{word}", axis=axis), -box, box, key=key, on_change=changed)
+                    table.draw(
+                        row,
+                        default,
+                        label=say(f"control.box_{word}", axis=axis),
+                        notice=say("link.box", axis=axis, end=bound),
+                        min_value=-box,
+                        max_value=box,
+                    )
                 )
         bounds.append((float(ends[0]), float(ends[1])))
     source = Typed(text, tuple(bounds))
@@ -168,52 +180,22 @@ def wait_for_formula(text: str) -> None:
 
 def optimizer_control() -> list[str]:
     say = words()
-    default_text = say("list.separator").join(say(f"optimizer.{n}.title") for n in DEFAULT_OPTIMIZERS)
-    changed = bind(
-        "optimizers", say("link.optimizers"), list(DEFAULT_OPTIMIZERS), query.names_of(query.optimizer_options()),
-        default_text,
-    )  # fmt: skip
-    return st.multiselect(
-        say("control.optimizers"),
-        optimizers.names(),
-        format_func=lambda name: say(f"optimizer.{name}.title"),
-        key="optimizers",
-        on_change=changed,
-        help="\n".join(
-            [say("control.optimizers_help"), ""]
-            + [f"- **{say(f'optimizer.{n}.title')}**: {say(f'optimizer.{n}.description')}" for n in optimizers.names()]
-        ),
-    )
-
-
-def rate_control(default: float) -> float:
-    say = words()
-    changed = bind("lr", say("link.rate"), default, query.rate_in(LEARNING_RATES), query.rate_text(default))
-    return st.select_slider(
-        say("control.rate"),
-        options=LEARNING_RATES,
-        format_func=query.rate_text,
-        key="lr",
-        on_change=changed,
-        help=say("control.rate_help"),
-    )
+    titles = [f"- **{say(f'optimizer.{n}.title')}**: {say(f'optimizer.{n}.description')}" for n in optimizers.names()]
+    explained = "\n".join([say("control.optimizers_help"), "", *titles])
+    return table.draw(CONTROLS["optimizers"], list(DEFAULT_OPTIMIZERS), options=optimizers.names(), help=explained)
 
 
 def own_rate_controls(chosen: list[str], lr: float) -> tuple[tuple[str, float], ...]:
     """With "each its own η" on, one learning rate per optimizer (opening at the shared one); else none."""
     say = words()
-    own = switch("own_rates", say("control.own_rates"), say("control.own_rates_help"))
-    if not own:
+    if not table.draw(CONTROLS["own_rates"], False):
         return ()
     rates = []
     for name in chosen:
-        key, title = f"{name}_lr", say(f"optimizer.{name}.title")
-        label = say("link.own_rate", title=title)
-        changed = bind(key, label, lr, query.rate_in(LEARNING_RATES), query.rate_text(lr))
-        rate = st.select_slider(
-            say("control.own_rate", title=title), LEARNING_RATES, format_func=query.rate_text, key=key,
-            on_change=changed,
-        )  # fmt: skip
+        title = say(f"optimizer.{name}.title")
+        row = table.rate(f"{name}_lr", "own_rate", LEARNING_RATES)
+        rate = table.draw(row, lr, label=say("control.own_rate", title=title), notice=say("link.own_rate", title=title),
+                          options=LEARNING_RATES)  # fmt: skip
         rates.append((name, rate))
     return tuple(rates)
 
@@ -222,23 +204,16 @@ def start_controls(land: landscapes.Landscape) -> tuple[float, ...]:
     """One slider per coordinate, named as the landscape's axes are (θ; x and y; w and b for a line)."""
     say = words()
     start = []
-    names = land.axis_names
     for key, name, (low, high), default in zip(
-        ("start_x", "start_y"), names, land.bounds, default_start(land), strict=False
+        ("start_x", "start_y"), land.axis_names, land.bounds, default_start(land), strict=False
     ):
-        changed = bind(key, say("link.start", axis=name), default, query.number_in(low, high), f"{default:g}")
-        if not low <= st.session_state[key] <= high:
+        if not low <= st.session_state.get(key, default) <= high:
             st.session_state[key] = default
-        step = (high - low) / SLIDER_STOPS
-        start.append(st.slider(say("control.start", axis=name), low, high, step=step, key=key, on_change=changed))
+        row = table.number(key, "slider", "start", low, high)
+        start.append(table.draw(row, default, label=say("control.start", axis=name),
+                                notice=say("link.start", axis=name), min_value=low, max_value=high,
+                                step=(high - low) / SLIDER_STOPS))  # fmt: skip
     return tuple(start)
-
-
-def steps_control() -> int:
-    say = words()
-    choices = query.one_of({str(steps): steps for steps in STEP_CHOICES})
-    changed = bind("steps", say("link.steps"), DEFAULT_STEPS, choices, str(DEFAULT_STEPS))
-    return st.select_slider(say("control.steps"), STEP_CHOICES, key="steps", on_change=changed)
 
 
 def data_controls(land: landscapes.Landscape) -> tuple[Batching, int]:
@@ -248,31 +223,22 @@ def data_controls(land: landscapes.Landscape) -> tuple[Batching, int]:
     say = words()
     n = land.n_examples
     st.subheader(say("control.data"))
-    full = say("link.full_batch", n=n)
-    changed = bind("batch_size", say("link.batch_size"), n, query.number_in(1, n, whole=True), full)
-    batch_size = st.slider(
-        say("control.batch_size"), 1, n, key="batch_size", on_change=changed, help=say("control.batch_size_help", n=n)
+    row = table.number("batch_size", "slider", "batch_size", 1, n, whole=True)._replace(
+        shown=lambda size: say("link.full_batch", n=n) if size == n else str(size)
     )
-    compare = switch("compare", say("control.compare"), say("control.compare_help"))
-    changed = bind("sample", say("link.sample"), 0, query.number_in(0, 9999, whole=True), "0")
-    sample = st.number_input(
-        say("control.sample"), 0, 9999, key="sample", on_change=changed, help=say("control.sample_help")
-    )
+    batch_size = table.draw(row, n, min_value=1, max_value=n, help=say("control.batch_size_help", n=n))
+    compare = table.draw(CONTROLS["compare"], False)
+    sample = table.draw(CONTROLS["sample"], 0, min_value=0, max_value=9999)
     return Batching(int(batch_size), compare), int(sample)
 
 
 def schedule_control() -> Choice | None:
     say = words()
-    titles = {name: say(f"schedule.{name}.title") for name in schedules.names()}
-    reader = query.one_of(query.schedule_options())
-    changed = bind("schedule", say("link.schedule"), "constant", reader, titles["constant"])
-    name = st.selectbox(
-        say("control.schedule"), schedules.names(), format_func=titles.get, key="schedule", on_change=changed
-    )
+    name = table.draw(CONTROLS["schedule"], "constant", options=schedules.names())
     schedule = schedules.get(name)
     if not schedule.hyperparams:
         return None
-    with st.expander(say("control.settings", title=titles[name]), expanded=True):
+    with st.expander(say("control.settings", title=say(f"schedule.{name}.title")), expanded=True):
         values = {param: setting_control("schedule", param, spec) for param, spec in schedule.hyperparams.items()}
     return Choice(name, tuple(sorted(values.items())))
 
@@ -292,67 +258,46 @@ def settings_controls(name: str) -> Choice:
 def setting_control(owner: str, name: str, spec: optimizers.HyperParam) -> float:
     """A setting's slider, named and explained in the visitor's words (its help by owner: `setting.adam.eps`)."""
     say = words()
-    key, label, explained = f"{owner}_{name}", say(f"param.{name}"), say(f"setting.{owner}.{name}")
+    key, label = f"{owner}_{name}", say(f"param.{name}")
+    texts = {"label": label, "notice": say("link.setting", name=label), "help": say(f"setting.{owner}.{name}")}
     default = setting_default(spec)
     if spec.log:
         stops = setting_stops(spec)
-        changed = bind(key, say("link.setting", name=label), default, query.rate_in(stops), query.rate_text(default))
-        return st.select_slider(label, stops, format_func=query.rate_text, key=key, on_change=changed, help=explained)
-    reader = query.number_in(spec.low, spec.high, whole=spec.whole)
-    changed = bind(key, say("link.setting", name=label), default, reader, f"{default:g}")
+        return table.draw(table.rate(key, "setting", stops), default, options=stops, **texts)
+    row = table.number(key, "slider", "setting", spec.low, spec.high, whole=spec.whole)
     if spec.whole:
-        low, high = int(spec.low), int(spec.high)
-        return st.slider(label, low, high, step=1, key=key, on_change=changed, help=explained)
+        return table.draw(row, default, min_value=int(spec.low), max_value=int(spec.high), step=1, **texts)
     step = 0.001 if spec.high <= 1 else (spec.high - spec.low) / 1000
-    return st.slider(label, spec.low, spec.high, step=step, key=key, on_change=changed, help=explained, format="%g")
+    return table.draw(row, default, min_value=spec.low, max_value=spec.high, step=step, format="%g", **texts)
 
 
 def iteration_control(steps: int) -> int | None:
     """One iteration at a time: the iteration shown, moved by exactly one with the +/− buttons (or the . key in
     presentation), whatever the run's length; None while the whole run is shown."""
     say = words()
-    if not switch("stepping", say("control.stepwise"), say("control.iteration_help")):
+    if not table.draw(CONTROLS["stepping"], False, help=say("control.iteration_help")):
         return None
-    changed = bind("iteration", say("link.iteration"), 0, query.number_in(0, steps, whole=True), "0")
-    if not 0 <= st.session_state["iteration"] <= steps:
+    if not 0 <= st.session_state.get("iteration", 0) <= steps:
         st.session_state["iteration"] = 0
-    explained = say("control.iteration_help")
-    return int(st.number_input(say("control.iteration"), 0, steps, key="iteration", on_change=changed, help=explained))
+    row = table.number("iteration", "number_input", "iteration", 0, steps, whole=True)
+    return int(table.draw(row, 0, min_value=0, max_value=steps))
 
 
 def view_controls(land: landscapes.Landscape, chosen: list[str], batching: Batching) -> View:
     """The chart's options: animation, 2D view, focus optimizer, basins and the loss chart's axis."""
     say = words()
-    animated = switch("animate", say("control.animate"), say("control.animate_help"), default=True)
-    kind = "curve"
-    if land.dim == 2:
-        views = {name: say(f"control.view_{name}") for name in VIEWS}
-        changed = bind("view", say("link.view"), "contour", query.one_of(query.view_options()), views["contour"])
-        kind = st.radio(say("control.view"), VIEWS, format_func=views.get, key="view", on_change=changed)
+    animated = table.draw(CONTROLS["animate"], True)
+    kind = table.draw(CONTROLS["view"], "contour", options=VIEWS) if land.dim == 2 else "curve"
     focus = ""
     if chosen:
-        title = say(f"optimizer.{chosen[0]}.title")
-        shown = {text: name for text, name in query.optimizer_options().items() if name in chosen}
-        changed = bind("focus", say("link.focus"), chosen[0], query.one_of(shown), title)
-        if st.session_state["focus"] not in chosen:
+        if st.session_state.get("focus", chosen[0]) not in chosen:
             st.session_state["focus"] = chosen[0]
-        focus = st.selectbox(
-            say("control.focus"),
-            chosen,
-            format_func=lambda n: say(f"optimizer.{n}.title"),
-            key="focus",
-            on_change=changed,
-            help=say("control.focus_help"),
-        )
-    basins = switch("basins", say("control.basins"), say("control.basins_help"))
+        shown = {text: name for text, name in query.optimizer_options().items() if name in chosen}
+        row = table.choice("focus", "selectbox", "focus", shown, _optimizer_title)
+        focus = table.draw(row, chosen[0], options=chosen)
+    basins = table.draw(CONTROLS["basins"], False)
     per_example = False
     if batching.batch_size is not None:
-        axes = {name: say(f"control.loss_axis_{name}") for name in LOSS_AXES}
-        changed = bind(
-            "loss_axis", say("link.loss_axis"), "step", query.one_of(query.loss_axis_options()), axes["step"]
-        )
-        axis = st.radio(
-            say("control.loss_against"), LOSS_AXES, format_func=axes.get, key="loss_axis", on_change=changed
-        )
+        axis = table.draw(CONTROLS["loss_axis"], "step", label=say("control.loss_against"), options=LOSS_AXES)
         per_example = axis == "examples"
     return View(animated, kind, focus, basins, per_example)

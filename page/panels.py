@@ -14,11 +14,10 @@ import language
 import optimizers
 from language import number
 from optimizers import schedules
+from page import table as controls
 from page import work
 from page.charts import Sweep, rate_at, show_chart, start_at
-from page.links import bind
 from page.messages import curvature_text, divergence_text, outcome_text, safe_rate, summary_row
-from page.query import number_in
 from page.scene import LEARNING_RATES, Plan, Scene, focus_plan, path_title, run_plan, schedule_of, tracks
 from page.text import plain
 from page.wording import words
@@ -390,10 +389,10 @@ def data_view(page: Shown) -> Figure:
     with pass_column:
         st.subheader(say("panel.passes"))
         last = max(int(trajectory.stopped_at[0]) - 1, 0)
-        changed = bind("inspect", say("link.inspect"), 0, number_in(0, last, whole=True), "0")
-        if not 0 <= st.session_state["inspect"] <= last:
+        if not 0 <= st.session_state.get("inspect", 0) <= last:
             st.session_state["inspect"] = 0
-        step = st.number_input(say("panel.at_step"), 0, last, key="inspect", on_change=changed)
+        row = controls.number("inspect", "number_input", "inspect", 0, last, whole=True)
+        step = controls.draw(row, 0, label=say("panel.at_step"), min_value=0, max_value=last)
         indices = batches[step] if batches is not None else np.arange(land.n_examples)
         theta = trajectory.points[step, 0]
         passes = optimizers.pass_table(land, theta, indices)

@@ -1,4 +1,4 @@
-"""The page's link: reading each control's part of it, and writing a scene back into it.
+"""The page's link: how each control's part of it is read (the readers the control table's rows use).
 
 Links name things by stable short names (`landscape=local_minimum&optimizers=gd,adam&lr=0.1`), never by the
 display text, which changes with the language; links written by earlier versions, with display titles, still
@@ -15,18 +15,9 @@ import optimizers
 from language import Words, words
 from optimizers import schedules
 from page.scene import (
-    DEFAULT_FORMULA,
-    DEFAULT_LANDSCAPE,
-    DEFAULT_OPTIMIZERS,
-    DEFAULT_STEPS,
     FORMULA,
     LOSS_AXES,
     VIEWS,
-    Built,
-    Scene,
-    Typed,
-    default_rate,
-    setting_default,
 )
 
 Reader = Callable[[list[str]], object]
@@ -127,55 +118,3 @@ def view_options() -> dict[str, str]:
 
 def loss_axis_options() -> dict[str, str]:
     return with_titles(LOSS_AXES, lambda name: ENGLISH(f"control.loss_axis_{name}"))
-
-
-def scene_link(scene: Scene, default_start: tuple[float, ...]) -> dict[str, str]:
-    """The link's parts for `scene`: every control that differs from its default, by stable names."""
-    link: dict[str, str] = {}
-    source = scene.source
-    if isinstance(source, Typed):
-        link["landscape"] = FORMULA
-        if source.text != DEFAULT_FORMULA:
-            link["formula"] = source.text
-        for axis, (low, high) in zip("xy", source.bounds, strict=False):
-            link |= {f"{axis}_min": f"{low:g}", f"{axis}_max": f"{high:g}"}
-    elif source.name != DEFAULT_LANDSCAPE:
-        link["landscape"] = source.name
-    names = tuple(choice.name for choice in scene.optimizers)
-    if names != DEFAULT_OPTIMIZERS:
-        link["optimizers"] = ",".join(names)
-    if scene.lr != default_rate(scene.source):
-        link["lr"] = rate_text(scene.lr)
-    if scene.own_rates:
-        link["own_rates"] = "true"
-        link |= {f"{name}_lr": rate_text(rate) for name, rate in scene.own_rates if rate != scene.lr}
-    for axis, value, default in zip(("start_x", "start_y"), scene.start, default_start, strict=False):
-        if value != default:
-            link[axis] = f"{value:.10g}"
-    if scene.steps != DEFAULT_STEPS:
-        link["steps"] = str(scene.steps)
-    for choice in scene.optimizers:
-        link |= _settings(choice.name, choice.settings, optimizers.get(choice.name).hyperparams)
-    if scene.schedule:
-        link["schedule"] = scene.schedule.name
-        link |= _settings("schedule", scene.schedule.settings, schedules.get(scene.schedule.name).hyperparams)
-    if isinstance(source, Built) and source.sample:
-        link["sample"] = str(source.sample)
-    batching = scene.batching
-    if batching.batch_size is not None and batching.batch_size != landscapes.get(source.name).n_examples:
-        link["batch_size"] = str(batching.batch_size)
-    if batching.compare:
-        link["compare"] = "true"
-    view = scene.view
-    link |= {"animate": "false"} if not view.animated else {}
-    link |= {"view": view.kind} if view.kind == "surface" else {}
-    link |= {"focus": view.focus} if scene.optimizers and view.focus != scene.optimizers[0].name else {}
-    link |= {"basins": "true"} if view.basins else {}
-    link |= {"loss_axis": "examples"} if view.per_example else {}
-    if view.iteration is not None:
-        link |= {"stepping": "true"} | ({"iteration": str(view.iteration)} if view.iteration else {})
-    return link
-
-
-def _settings(owner: str, settings, specs) -> dict[str, str]:
-    return {f"{owner}_{name}": rate_text(value) for name, value in settings if value != setting_default(specs[name])}

@@ -7,9 +7,9 @@ import hashlib
 
 import streamlit as st
 
-from page import links, query
+from page import links, table
 from page.lessons import Lesson, Step, catalog
-from page.links import OPENING, bind
+from page.links import OPENING
 from page.wording import words
 
 REVEALED = "_revealed"
@@ -66,21 +66,15 @@ def lesson_picker() -> tuple[Lesson, int] | None:
     lessons, say = catalog(), words()
     names = ("", *lessons)
     from_link = links.names("lesson")
-    changed = bind("lesson", say("link.lesson"), "", query.one_of({name: name for name in names}), say("link.none"))
-    name = st.selectbox(
-        say("control.lesson"),
-        names,
-        format_func=lambda n: lessons[n].title[say.lang] if n else say("control.no_lesson"),
-        key="lesson",
-        on_change=lambda: (changed(), enter(1)),
-    )
+    title = lambda n: lessons[n].title[say.lang] if n else say("control.no_lesson")  # noqa: E731
+    row = table.choice("lesson", "selectbox", "lesson", {name: name for name in names}, title)
+    name = table.draw(row, "", options=names, on_change=lambda: enter(1))
     if not name:
         return None
     count = len(lessons[name].steps)
-    bind("step", say("link.step"), 1, query.number_in(1, count, whole=True), "1")
-    if not 1 <= st.session_state["step"] <= count:
+    if not 1 <= st.session_state.get("step", 1) <= count:
         st.session_state["step"] = 1
-    index = int(st.session_state["step"]) - 1
+    index = int(table.bound(table.number("step", "", "step", 1, count, whole=True), 1)) - 1
     if from_link:
         _open_step(lessons[name].steps[index], keep_link=True)
     return lessons[name], index
@@ -210,10 +204,7 @@ def shuffled(count: int, seed: str) -> list[int]:
 def presentation_switch() -> bool:
     """Presentation mode, from `present=1` in the link or the sidebar's switch: a projector's layout, in which
     a button on the page leads back."""
-    say = words()
-    reader = query.one_of({**query.SWITCH, "1": True, "0": False})
-    changed = bind("present", say("link.presentation"), False, reader, say("link.off"))
-    return st.toggle(say("control.present"), key="present", on_change=changed, help=say("control.present_help"))
+    return table.draw(table.toggle("present", "present"), False, notice=words()("link.presentation"))
 
 
 def leave_presentation() -> None:

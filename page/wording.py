@@ -7,8 +7,6 @@ import streamlit as st
 
 import language
 from language import LANGUAGES, Words
-from page import query
-from page.links import bind
 
 KEY = "lang"
 
@@ -28,9 +26,9 @@ def words() -> Words:
 
 def language_control() -> str:
     """The language switch at the top of the sidebar, bound to `lang=` in the link; the language chosen."""
-    default = browser_language()
-    changed = bind(KEY, "language", default, query.one_of({code: code for code in LANGUAGES}), LANGUAGES[default])
-    st.radio(
-        "Language · 语言", tuple(LANGUAGES), format_func=LANGUAGES.get, key=KEY, horizontal=True, on_change=changed
-    )
-    return st.session_state[KEY]
+    from page import table  # the table speaks in these words: imported once they exist
+
+    row = table.choice(KEY, "radio", "language", {code: code for code in LANGUAGES}, LANGUAGES.get)
+    # Named in both languages, so that a reader of either finds it.
+    return table.draw(row, browser_language(), label="Language · 语言", notice="language", options=tuple(LANGUAGES),
+                      horizontal=True)  # fmt: skip
