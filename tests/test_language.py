@@ -21,6 +21,9 @@ NAMES = {
 } | {  # an optimizer whose Chinese title is its English one is a name Chinese writes as it is
     word for name in optimizers.names() if language.words("zh")(f"optimizer.{name}.title") == optimizers.get(name).title
     for word in re.findall(r"[A-Za-z]{2,}", optimizers.get(name).title)
+} | {  # and so is a capitalised word (an author's name) that a Chinese text copies from its English one
+    word for key, text in language.catalog("zh").items() for word in re.findall(r"\b[A-Z][a-z]+\b", text)
+    if word in language.catalog("en").get(key, "")
 }  # fmt: skip
 STREAMLIT_OWN = {"Choose", "an", "option", "options"}
 """Streamlit writes its own widgets' placeholders in English (streamlit issue 1353); the README says so."""
