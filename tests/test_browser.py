@@ -340,7 +340,7 @@ def test_leaving_presentation_keeps_the_chart_animated(page):
     """The chart's options move between a popover and the projector's column; a switch never seen open in the
     popover keeps its value on the way (Animate came back off, and Play was gone)."""
     page.get_by_text("Present", exact=True).click()
-    page.wait_for_function("() => new URL(location.href).searchParams.get('present') === '1'", timeout=15_000)
+    page.wait_for_function("() => new URL(location.href).searchParams.get('present') === 'true'", timeout=15_000)
     wait_until_idle(page)
     page.mouse.click(5, 700)
     page.keyboard.press(" ")
