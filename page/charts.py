@@ -96,7 +96,7 @@ def show_chart(
 
         callbacks["on_click_change"] = clicked
     say = words()
-    texts = {name: say(f"chart.{name}") for name in ("rate", "rate_aria", "failed")}
+    texts = {name: say(f"chart.{name}") for name in ("rate", "rate_aria", "failed", "colon")}
     options = {"bundle": bundle_url(), "clickable": on_click is not None, "tall": tall, "texts": texts}
     parts = {}
     if sweep is not None:

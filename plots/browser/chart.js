@@ -36,6 +36,7 @@ function fillControl(chart, figure, sweep, options, setTriggerValue) {
   control.framesFromSweep = Boolean(options.browserFrames);
   Object.assign(control, { own: options.own, paths: options.paths, base: options.rate, focus: options.focus });
   control.optimizers = options.optimizers;
+  control.colon = options.texts.colon;
   control.aloneLabel.style.display = options.own ? "flex" : "none";
   control.aloneText.textContent = options.alone;
   control.labelText.textContent = options.texts.rate;
@@ -45,7 +46,8 @@ function fillControl(chart, figure, sweep, options, setTriggerValue) {
   if (!control.dragging && control.timer === null) {
     control.input.value = String(options.rate);
     control.shown.value = `η = ${formatRate(sweep.rates[options.rate])}`;
-    control.outcome.replaceChildren(...outcomeLines(figure.data, sweep, rowsFor(control, options.rate), options.own));
+    const rows = rowsFor(control, options.rate);
+    control.outcome.replaceChildren(...outcomeLines(figure.data, sweep, rows, options.own, control.colon));
   }
 }
 

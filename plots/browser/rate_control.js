@@ -10,7 +10,7 @@ const SETTLE_MS = 300;
 const STILL = { mode: "immediate", frame: { duration: 0, redraw: false }, transition: { duration: 0 } };
 
 // One line per path under the control: its name in its colour, and how its run ends at the control's η.
-export function outcomeLines(traces, sweep, indexOf, own) {
+export function outcomeLines(traces, sweep, indexOf, own, colon = ": ") {
   const lines = [];
   for (const [uid, path] of Object.entries(sweep.paths)) {
     const trace = traces.find((t) => t.meta === uid);
@@ -21,7 +21,7 @@ export function outcomeLines(traces, sweep, indexOf, own) {
     name.style.color = trace.line?.color ?? "inherit";
     const index = indexOf(path.key);
     const rate = own ? ` (η = ${formatRate(sweep.rates[index])})` : "";
-    line.append(name, `${rate}: ${path.outcomes[index]}`);
+    line.append(name, `${rate}${colon}${path.outcomes[index]}`);
     lines.push(line);
   }
   return lines;
@@ -131,7 +131,7 @@ export function switchRate(chart, control, value) {
     const rebuild = () => Plotly.addFrames(chart, sweepFrames(chart.data, chart.layout, sweep, indexOf));
     control.framing = setTimeout(rebuild, 120);
   }
-  control.outcome.replaceChildren(...outcomeLines(chart.data, sweep, indexOf, control.own));
+  control.outcome.replaceChildren(...outcomeLines(chart.data, sweep, indexOf, control.own, control.colon));
   const indices = Object.fromEntries(Object.values(sweep.paths).map((path) => [path.key, indexOf(path.key)]));
   announceRate({ sweep: sweep.id, indices });
 }
