@@ -7,7 +7,7 @@ import pytest
 
 import landscapes
 import optimizers
-from page.lessons import LANGUAGES, catalog
+from page.lessons import FOLDER, LANGUAGES, catalog
 from tests.specs import figures, numbers
 from tests.test_app import assert_healthy, run_page
 
@@ -15,12 +15,12 @@ LESSONS = catalog()
 STEPS = [(name, index) for name, lesson in LESSONS.items() for index in range(len(lesson.steps))]
 
 
-def test_the_chapters_ideas_are_all_lessons_in_its_order():
-    assert list(LESSONS) == [
-        "update_rule", "learning_rate", "forward_backward", "local_global", "convex", "saddle", "batches",
-        "momentum", "adam", "schedules", "curvature",
-    ]  # fmt: skip
-    assert [lesson.order for lesson in LESSONS.values()] == list(range(1, 12))
+def test_the_lessons_come_in_the_order_their_files_name():
+    """Each file's leading number is its lesson's place (`04_local_global.toml` is fourth), with no gap."""
+    files = sorted(FOLDER.glob("*.toml"))
+    assert [int(path.stem.split("_", 1)[0]) for path in files] == list(range(1, len(files) + 1))
+    assert [lesson.order for lesson in LESSONS.values()] == list(range(1, len(files) + 1))
+    assert list(LESSONS) == [path.stem.split("_", 1)[1] for path in files]
 
 
 @pytest.mark.parametrize("name", LESSONS)
