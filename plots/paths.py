@@ -111,24 +111,20 @@ def minima_traces(points: list[tuple[float, float, str]], say: Say, colors: list
             continue
         x, y = np.array([points[i][:2] for i in chosen], dtype=float).T
         fill = [colors[i] for i in chosen] if colors else style["color"]
-        label = say(f"plot.{kind}_minimum")
-        traces.append(
-            trace(
-                "scatter",
-                x=x,
-                y=y,
-                mode="markers",
-                name=label,
-                marker={
-                    "symbol": style["symbol"],
-                    "size": style["size"],
-                    "color": fill,
-                    "line": {"color": "black", "width": 1.5},
-                },
-                hovertemplate=f"{label}<br>(%{{x:.6~g}}, %{{y:.6~g}})<extra></extra>",
-            )
-        )
+        marker = {
+            "symbol": style["symbol"],
+            "size": style["size"],
+            "color": fill,
+            "line": {"color": "black", "width": 1.5},
+        }
+        traces.append(_marks(x, y, say(f"plot.{kind}_minimum"), marker))
     return traces
+
+
+def _marks(x, y, label: str, marker: dict) -> dict:
+    """Points marked on a chart (minima, saddle points), named in the legend and on hover with their place."""
+    return trace("scatter", x=x, y=y, mode="markers", name=label, marker=marker,
+                 hovertemplate=f"{label}<br>(%{{x:.6~g}}, %{{y:.6~g}})<extra></extra>")  # fmt: skip
 
 
 def saddle_trace(points, say: Say) -> list[dict]:
@@ -136,15 +132,5 @@ def saddle_trace(points, say: Say) -> list[dict]:
     if not points:
         return []
     x, y = np.array(points, dtype=float).T
-    label = say("plot.saddle_point")
-    return [
-        trace(
-            "scatter",
-            x=x,
-            y=y,
-            mode="markers",
-            name=label,
-            marker={"symbol": "x", "size": 14, "color": "#B00020", "line": {"color": "white", "width": 1}},
-            hovertemplate=f"{label}<br>(%{{x:.6~g}}, %{{y:.6~g}})<extra></extra>",
-        )
-    ]
+    marker = {"symbol": "x", "size": 14, "color": "#B00020", "line": {"color": "white", "width": 1}}
+    return [_marks(x, y, say("plot.saddle_point"), marker)]
