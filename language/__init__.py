@@ -117,6 +117,20 @@ def number(value: float, digits: int = 4) -> str:
     return text.replace("-", "−")
 
 
+def latex(value: float, digits: int = 4) -> str:
+    """A number as `number` writes it, in LaTeX (2.75 \\times 10^{-8}), for the update rules written out."""
+    text = number(value, digits).replace("−", "-").replace("∞", r"\infty").replace("—", r"\text{—}")
+    if "10" in text and any(c in text for c in SUPERSCRIPT_DIGITS):
+        head, _, power = text.partition("10")
+        exponent = power.translate(str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789"))
+        times = r" \times "
+        text = head.replace("×", times) + "10^{" + exponent + "}"
+    return text
+
+
+SUPERSCRIPT_DIGITS = set("⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 def point(values, digits: int = 3) -> str:
     """A point's coordinates as the page writes them: `number`s joined by commas."""
     return ", ".join(number(c, digits) for c in np.atleast_1d(values))

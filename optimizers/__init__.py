@@ -5,6 +5,7 @@ from optimizers.basins import DIVERGED, NOT_SETTLED, BasinMap, basin_map, basin_
 from optimizers.batches import batch_schedule, examples_processed
 from optimizers.catalog import Optimizer, get, names
 from optimizers.cost import run_seconds
+from optimizers.explain import Moment, lines, memory, replay
 from optimizers.hyperparams import HyperParam
 from optimizers.outcome import Outcome, outcome, outcomes
 from optimizers.runner import Trajectory, run
@@ -16,6 +17,7 @@ __all__ = [
     "NOT_SETTLED",
     "BasinMap",
     "HyperParam",
+    "Moment",
     "Optimizer",
     "Outcome",
     "Passes",
@@ -26,11 +28,14 @@ __all__ = [
     "batch_schedule",
     "examples_processed",
     "get",
+    "lines",
+    "memory",
     "names",
     "outcome",
     "outcomes",
     "pass_table",
     "reached_minimum",
+    "replay",
     "run",
     "run_seconds",
     "schedules",

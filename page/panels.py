@@ -248,6 +248,20 @@ def iteration_numbers(page: Shown) -> None:
     st.markdown(say("message.iteration_step", k=k, title=title, **numbers))
     if len(names) == 1 and entry.optimizer.name == "gd":
         st.caption(say("message.iteration_check", move=number(-steps.rate[i] * steps.gradient[i][0])))
+    written_out(page, entry, k)
+
+
+def written_out(page: Shown, entry: Plan, k: int) -> None:
+    """The focus optimizer's update rule written out for the step into iteration `k`: each quantity it updates,
+    the formula, the same with that step's numbers (from the engine's own state), and the result."""
+    moments = work.moments(page.scene, entry)
+    if not 1 <= k <= len(moments):
+        return
+    say, name = words(), entry.optimizer.name
+    settings = dict(optimizers.get(name, **dict(entry.optimizer.settings)).settings)
+    st.caption(say("message.written_out", title=path_title(entry, say), step=k - 1))
+    rows = optimizers.lines(name, settings, moments[k - 1], language.latex)
+    st.latex(r"\begin{gathered}" + r" \\ ".join(rows) + r"\end{gathered}")
 
 
 def point(values) -> str:
@@ -357,10 +371,11 @@ def as_written(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def steps_frame(page: Shown, entry: Plan, say) -> pd.DataFrame:
-    """Every step of run `entry`: θ, J(θ), ∂J/∂θ, η and Δθ, under the page's column names."""
+    """Every step of run `entry`: θ, J(θ), ∂J/∂θ, η and Δθ, and what its optimizer carries after the step
+    (momentum's b, Adam's m, v, m̂ and v̂, …, one column per coordinate), under the page's column names."""
     steps = optimizers.step_table(page.land, page.runs[entry.key], 0, entry.lr, schedule_of(page.scene.schedule))
     names = page.land.axis_names
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             say("table.step"): steps.step,
             **{name: steps.theta[:, i] for i, name in enumerate(names)},
@@ -370,6 +385,14 @@ def steps_frame(page: Shown, entry: Plan, say) -> pd.DataFrame:
             **{f"Δ{name}": steps.move[:, i] for i, name in enumerate(names)},
         }
     )
+    settings = dict(optimizers.get(entry.optimizer.name, **dict(entry.optimizer.settings)).settings)
+    moments = work.moments(page.scene, entry)[: len(table)]
+    carried = [optimizers.memory(entry.optimizer.name, settings, moment) for moment in moments]
+    for field in carried[0] if carried else {}:
+        for i, name in enumerate(names):
+            column = [held[field][i] for held in carried] + [np.nan] * (len(table) - len(carried))
+            table[field if len(names) == 1 else f"{field} ({name})"] = column
+    return table
 
 
 def data_view(page: Shown) -> Figure:

@@ -188,3 +188,23 @@ def _sweeps(source: Built | Typed, plan: tuple[Plan, ...], walk: Walk) -> Swept:
     }
     ends = {key: optimizers.outcomes(land, run) for key, run in runs.items()}
     return read_only(Swept(runs, ends, hashlib.sha1(repr((source, plan, walk)).encode()).hexdigest()[:16]))
+
+
+def moments(scene: Scene, entry: Plan) -> list[optimizers.Moment]:
+    """Run `entry` from the scene's start replayed step by step, with its optimizer's state at each step: what
+    Stepwise writes out and the step table's state columns show."""
+    return _moments(scene.source, entry, scene.walk)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _moments(source: Built | Typed, entry: Plan, walk: Walk) -> list[optimizers.Moment]:
+    return optimizers.replay(
+        landscape_for(source),
+        optimizers.get(entry.optimizer.name, **dict(entry.optimizer.settings)),
+        walk.start,
+        lr=entry.lr,
+        steps=walk.steps,
+        schedule=schedule_of(walk.schedule),
+        batch_size=entry.batch_size,
+        seed=seed_of(source),
+    )
