@@ -27,6 +27,7 @@ from plots.contour import contour_figure
 from plots.curve import curve_figure
 from plots.data_view import data_figure
 from plots.loss import loss_figure
+from plots.memory import GRADIENT, MEMORY, memory_marks
 from plots.rates import rate_figure
 from plots.surface import path_heights, surface_figure
 from plots.sweep import loss_sweep, path_sweep
@@ -151,7 +152,9 @@ def up_to(trajectory: optimizers.Trajectory, iteration: int) -> optimizers.Traje
     )  # fmt: skip
 
 
-def scene_figure(page: Shown, drawn: dict, grids: tuple, *, animated: bool, browser_frames: bool, say) -> Figure:
+def scene_figure(
+    page: Shown, drawn: dict, grids: tuple, *, animated: bool, browser_frames: bool, say, marks: dict | None = None
+) -> Figure:
     """The curve (1D) or the contour map (2D) over `grids` (the grid and its shading) with the `drawn` tracks;
     with `animated`, frames made here, or with `browser_frames`, made by the browser from its sweep (the map
     only: the curve's are made here)."""
@@ -161,7 +164,7 @@ def scene_figure(page: Shown, drawn: dict, grids: tuple, *, animated: bool, brow
         rates = page.focus.lr * schedules.factors(schedule_of(scene.schedule), scene.steps)
         return curve_figure(land, grid, drawn, page.focus.key, rates, animated=animated, say=say, start=scene.start[0])
     return contour_figure(
-        land, grid, shading, drawn, scene.start, animated=animated, say=say, browser_frames=browser_frames
+        land, grid, shading, drawn, scene.start, animated=animated, say=say, browser_frames=browser_frames, marks=marks
     )
 
 
@@ -203,13 +206,45 @@ def main_view(page: Shown, hidden: bool = False, present: bool = False) -> tuple
             fig = basin_figure(land, basins, scene.start, say, shown)
             show_chart(fig, key="basin_map", on_click=start_at(land.bounds), tall=tall)
         else:
-            fig = scene_figure(page, drawn, grids, animated=animated, browser_frames=follows, say=say)
+            marks = memory_drawn(page, iteration) if iteration and not hidden else None
+            fig = scene_figure(page, drawn, grids, animated=animated, browser_frames=follows, say=say, marks=marks)
             sweep = sweep_of(page, "sweep")._replace(frames=True) if follows else None
             show_chart(fig, key="contour", on_click=start_at(land.bounds), tall=tall, sweep=sweep)
         st.caption(say("message.click_map"))
     if np.isnan(grid.values).any():
         st.caption(say("message.blank"))
     return basins, fig
+
+
+MEMORY_OF = {"momentum": "b", "nesterov": "b", "rmsprop": "b", "adam": "m̂", "adamw": "m̂", "nadam": "m̂",
+             "radam": "m̂", "lion": "m"}  # fmt: skip
+"""The vector each optimizer steps along besides the gradient, drawn as its memory."""
+SCALED = {"adam": ("m̂", "v̂"), "adamw": ("m̂", "v̂"), "nadam": ("m̂", "v̂"), "radam": ("m̂", "v̂"), "rmsprop": (None, "v")}
+"""Optimizers that divide each coordinate's step by its own scale: the box's numerator and denominator."""
+
+
+def memory_drawn(page: Shown, iteration: int) -> dict | None:
+    """The focus optimizer's memory at the step into `iteration`, as marks on the map (`plots.memory`)."""
+    moments = work.moments(page.scene, page.focus)
+    if not 1 <= iteration <= len(moments):
+        return None
+    say, name = words(), page.focus.optimizer.name
+    settings = dict(optimizers.get(name, **dict(page.focus.optimizer.settings)).settings)
+    moment = moments[iteration - 1]
+    held = optimizers.memory(name, settings, moment)
+    eta = moment.rate
+    arrows = [("−η·g", -eta * moment.gradient, GRADIENT)]
+    if MEMORY_OF.get(name) in held:
+        field = MEMORY_OF[name]
+        arrows.append((f"−η·{field}", -eta * held[field], MEMORY))
+    arrows.append(("Δθ", moment.update, optimizers.get(name).color))
+    if name not in SCALED or SCALED[name][1] not in held:
+        return memory_marks(moment.theta, arrows, None, "")
+    top, bottom = SCALED[name]
+    numerator = np.abs(held[top]) if top else np.abs(moment.gradient)
+    box = eta * numerator / (np.sqrt(held[bottom]) + settings["eps"])
+    label = say("plot.scale_box", sides=" × ".join(number(c, 2) for c in box), eta=number(eta, 3))
+    return memory_marks(moment.theta, arrows, box, label)
 
 
 def basin_map(page: Shown) -> optimizers.BasinMap | None:
@@ -259,7 +294,7 @@ def written_out(page: Shown, entry: Plan, k: int) -> None:
         return
     say, name = words(), entry.optimizer.name
     settings = dict(optimizers.get(name, **dict(entry.optimizer.settings)).settings)
-    st.caption(say("message.written_out", title=path_title(entry, say), step=k - 1))
+    st.caption(say("message.written_out", title=path_title(entry, say), k=k))
     rows = optimizers.lines(name, settings, moments[k - 1], language.latex)
     st.latex(r"\begin{gathered}" + r" \\ ".join(rows) + r"\end{gathered}")
 

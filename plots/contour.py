@@ -25,9 +25,11 @@ def contour_figure(
     animated: bool,
     say: Say,
     browser_frames: bool = False,
+    marks: dict | None = None,
 ) -> go.Figure:
     """Contour of J with each track's path from `start`; with `animated`, frames that move only the paths
     (or, with `browser_frames`, only Play and the scrubber: the browser makes the frames from its sweep).
+    `marks`: more annotations and shapes to draw on it (an optimizer's memory at one step, `plots.memory`).
 
     Built in one go, traces and layout together: each separate add or update call costs a validation.
     """
@@ -49,7 +51,8 @@ def contour_figure(
     for axis in axes.values():
         axis.update(showgrid=False, zeroline=False)
     axes["images"] = [image]
-    axes["annotations"] = [_start_label(start, say)]
+    axes["annotations"] = [_start_label(start, say), *(marks or {}).get("annotations", [])]
+    axes["shapes"] = (marks or {}).get("shapes", [])
     fig = Figure(data=[*still, *moving], layout=layout(MAP_LAYOUT, axes))
     if animated and tracks and browser_frames:
         animate_in_browser(fig, frame_steps(int(next(iter(tracks.values())).trajectory.steps[-1])), say)

@@ -9,6 +9,8 @@ import pytest
 import landscapes
 import optimizers
 from optimizers.explain import WRITERS
+from tests.specs import figures, numbers
+from tests.test_app import run_page
 from tests.test_optimizers import HAND_WORKED, PARABOLA, nadam_iterates, second_iterate
 
 # What each optimizer carries after steps 1 and 2 from θ₀ = 1 on J = θ² (g₁ = 2, g₂ = 2θ₁), by hand.
@@ -67,3 +69,47 @@ def test_a_diverging_replay_stops_where_the_path_leaves():
     moments = optimizers.replay(land, optimizers.get("gd"), (-1.5, 2.5), lr=10.0, steps=100)
     assert len(moments) < 100
     assert re.fullmatch(r"\\Delta\\theta = .*", optimizers.lines("gd", {}, moments[-1])[-1])
+
+
+def drawn_memory(optimizer: str) -> tuple[dict, np.ndarray, dict]:
+    """The ravine at iteration 12 with `optimizer` in focus: its arrows by label, its path on the map (sent as
+    float32, hence the tolerances), the box."""
+    at = run_page(landscape="ravine", optimizers="momentum,adam", focus=optimizer, stepping="true", iteration="12")
+    assert not at.exception, [e.value for e in at.exception]
+    title = optimizers.get(optimizer).title
+    assert any(f"update of {title} into iteration 12" in c.value for c in at.caption), "the lines' step is the map's"
+    main = figures(at)[0]
+    (track,) = [t for t in main["data"] if t.get("name") == title]
+    path = np.column_stack([numbers(track["x"]), numbers(track["y"])])
+    drawn = [a for a in main["layout"]["annotations"] if a.get("name")]
+    arrows = {a["name"]: np.array([a["x"] - a["ax"], a["y"] - a["ay"]]) for a in drawn}
+    for a in drawn:
+        np.testing.assert_allclose([a["ax"], a["ay"]], path[11], err_msg="each arrow starts where step 12 did")
+    return arrows, path, main["layout"].get("shapes", [])
+
+
+def test_momentums_velocity_arrow_is_its_step_and_longer_than_its_gradient_on_the_ravine():
+    arrows, path, shapes = drawn_memory("momentum")
+    land, eta = landscapes.get("ravine"), 0.05
+    np.testing.assert_allclose(arrows["Δθ"], path[12] - path[11], atol=1e-7)
+    np.testing.assert_allclose(arrows["−η·b"], path[12] - path[11], atol=1e-7, err_msg="momentum steps by −η·b")
+    np.testing.assert_allclose(arrows["−η·g"], -eta * land.grad(path[11]), rtol=1e-6)
+    assert np.linalg.norm(arrows["−η·b"]) > np.linalg.norm(arrows["−η·g"]), "the velocity carries it further"
+    assert not shapes, "momentum scales no coordinate"
+
+
+def test_adams_arrows_and_box_are_its_moments_worked_from_the_gradients_along_its_path():
+    arrows, path, shapes = drawn_memory("adam")
+    land, eta, (b1, b2, eps) = landscapes.get("ravine"), 0.05, (0.9, 0.999, 1e-8)
+    m = v = np.zeros(2)
+    for k in range(1, 13):
+        g = land.grad(path[k - 1])
+        m, v = b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * g**2
+    m_hat, v_hat = m / (1 - b1**12), v / (1 - b2**12)
+    np.testing.assert_allclose(arrows["−η·m̂"], -eta * m_hat, rtol=1e-6)
+    np.testing.assert_allclose(arrows["Δθ"], -eta * m_hat / (np.sqrt(v_hat) + eps), rtol=1e-6)
+    (box,) = shapes
+    sides = np.array([box["x1"] - box["x0"], box["y1"] - box["y0"]]) / 2
+    np.testing.assert_allclose(sides, np.abs(arrows["Δθ"]), rtol=1e-6)
+    assert np.all(sides <= 1.1 * eta), "Adam's step stays about η in each coordinate"
+    assert np.linalg.norm(arrows["−η·g"]) > 2 * eta, "whatever the slope"
