@@ -4,6 +4,7 @@ a narration, and perhaps a question to answer before the run is shown. Plain Pyt
 from __future__ import annotations
 
 import functools
+import hashlib
 import tomllib
 from pathlib import Path
 from typing import NamedTuple
@@ -66,3 +67,11 @@ def catalog() -> dict[str, Lesson]:
     """Every lesson by name, in the chapter's order."""
     lessons = sorted((load(path) for path in FOLDER.glob("*.toml")), key=lambda lesson: lesson.order)
     return {lesson.name: lesson for lesson in lessons}
+
+
+def answer_order(lesson: Lesson, index: int) -> list[int]:
+    """The answers of step `index`'s question in the order the page and the handout show them: fixed for the step
+    but not the file's, so the right one is not always first."""
+    count = len(lesson.steps[index].question.answers)
+    digest = hashlib.sha256(f"{lesson.name}/{index}".encode()).digest()
+    return sorted(range(count), key=lambda i: digest[i])

@@ -3,12 +3,11 @@ the steps, and presentation mode for a projector (no sidebar, large text, keys).
 
 from __future__ import annotations
 
-import hashlib
-
 import streamlit as st
 
 from page import links, table
-from page.lessons import Lesson, Step, catalog
+from page.handout import handout
+from page.lessons import Lesson, Step, answer_order, catalog
 from page.links import OPENING
 from page.wording import words
 
@@ -137,6 +136,9 @@ def lesson_panel(lesson: Lesson, index: int, fold: bool = True) -> bool:
     last = index + 1 == len(lesson.steps)
     moves.button(say("lesson.next"), disabled=last, on_click=enter, args=(index + 2,))
     moves.button(say("lesson.leave"), on_click=_leave, help=say("lesson.leave_help"))
+    moves.download_button(say("handout.download"), lambda: handout(lesson, say).encode(), on_click="ignore",
+                          file_name=f"{lesson.name}-{lang}.html", mime="text/html", icon=":material/print:",
+                          help=say("handout.download_help"), key="handout")  # fmt: skip
     return step.question is None or answered
 
 
@@ -147,7 +149,7 @@ def _question(lesson: Lesson, index: int, step: Step, say) -> None:
     question, lang = step.question, say.lang
     revealed = st.session_state.setdefault(REVEALED, {})
     key = (lesson.name, index)
-    order = shuffled(len(question.answers), f"{lesson.name}/{index}")
+    order = answer_order(lesson, index)
     if key not in revealed:
         tried = st.session_state.setdefault(TRIED, {}).get(key)
         if tried is not None:
@@ -193,12 +195,6 @@ def _reveal(key: tuple[str, int], answer: int | None) -> None:
 
 def _leave() -> None:
     st.session_state["lesson"] = ""
-
-
-def shuffled(count: int, seed: str) -> list[int]:
-    """The answers' indices in an order fixed for the step but not the file's, so the right one is not always first."""
-    digest = hashlib.sha256(seed.encode()).digest()
-    return sorted(range(count), key=lambda i: digest[i])
 
 
 def presentation_switch() -> bool:

@@ -154,32 +154,39 @@ def standalone_html(
     shown_link = html.escape(link)
     if link.startswith(("http://", "https://")):
         shown_link = f'<a href="{shown_link}">{shown_link}</a>'
-    paragraphs = "".join(f"<p>{_bold(note)}</p>" for note in notes)
+    paragraphs = "".join(f"<p>{inline_html(note)}</p>" for note in notes)
+    style = """
+body { font-family: "Source Sans", "Noto Sans CJK SC", sans-serif; margin: 1.5rem; color: #262730; }
+h1 { font-size: 1.6rem; margin: 0 0 .4rem; }
+table { border-collapse: collapse; margin: .6rem 0 1rem; }
+th, td { text-align: left; padding: .15rem 1rem .15rem 0; vertical-align: top; }
+th { font-weight: 600; }
+"""
+    body = f"<h1>{html.escape(title)}</h1>\n<p>{shown_link}</p>\n<table>{rows}</table>\n{paragraphs}\n{drawn}"
+    return document(title, lang, style, body)
+
+
+def document(title: str, lang: str, style: str, body: str) -> str:
+    """A whole HTML page in `lang`, titled `title`, with its own `style` sheet and `body`."""
     return f"""<!DOCTYPE html>
 <html lang="{html.escape(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(title)}</title>
-<style>
-body {{ font-family: "Source Sans", "Noto Sans CJK SC", sans-serif; margin: 1.5rem; color: #262730; }}
-h1 {{ font-size: 1.6rem; margin: 0 0 .4rem; }}
-table {{ border-collapse: collapse; margin: .6rem 0 1rem; }}
-th, td {{ text-align: left; padding: .15rem 1rem .15rem 0; vertical-align: top; }}
-th {{ font-weight: 600; }}
-</style>
+<style>{style}</style>
 </head>
 <body>
-<h1>{html.escape(title)}</h1>
-<p>{shown_link}</p>
-<table>{rows}</table>
-{paragraphs}
-{drawn}
+{body}
 </body>
 </html>
 """
 
 
-def _bold(text: str) -> str:
-    """Plain text made safe for HTML, its `**bold**` spans kept as bold: a narration's only markup that matters."""
-    return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html.escape(" ".join(text.split())))
+def inline_html(text: str) -> str:
+    """Plain text made safe for HTML, with a narration's markup kept: **bold**, *italic* and `code`; its line
+    breaks joined, as Markdown joins them."""
+    text = html.escape(" ".join(text.split()))
+    text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
+    text = re.sub(r"\*(.+?)\*", r"<em>\1</em>", text)
+    return re.sub(r"`(.+?)`", r"<code>\1</code>", text)

@@ -9,6 +9,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -77,8 +79,39 @@ def wait_until_healthy(url: str, server: subprocess.Popen, timeout: float, failu
             time.sleep(0.2)
 
 
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists() and os.environ.get("CI") != "true",
+    reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)",
+)
+"""A test that needs a browser: skipped without Chromium, except in CI, where a missing browser fails it."""
+
+
 def launch(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+@contextlib.contextmanager
+def offline(path: Path):
+    """The file `path` opened in Chromium cut off from the network, its first chart drawn: yields the page and
+    the list of every address it asked for."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    asked = []
+
+    def only_the_file(route):
+        asked.append(route.request.url)
+        return route.continue_() if route.request.url.startswith("file:") else route.abort()
+
+    with sync_api.sync_playwright() as playwright:
+        browser = launch(playwright)
+        context = browser.new_context(offline=True)
+        context.route("**/*", only_the_file)
+        page = context.new_page()
+        page.goto(path.as_uri())
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+        try:
+            yield page, asked
+        finally:
+            browser.close()
 
 
 # JavaScript run in the page: the main chart's data, as [trace name, number of x values] pairs.

@@ -2,7 +2,6 @@
 
 import io
 import json
-import os
 import re
 import threading
 import time
@@ -22,7 +21,7 @@ from plots.export import GIF_HOLD_MS, GIF_SIZE, animated_gif, gif, merged, pictu
 from plots.live import figure_spec
 from plots.shading import landscape_grid, shading_for
 from plots.style import Track
-from tests.browser import CHROMIUM, launch
+from tests.browser import needs_chromium, offline
 from tests.specs import numbers
 
 SAY = words("en")
@@ -181,11 +180,6 @@ def test_a_scene_opened_on_the_loopback_address_gives_the_file_only_its_own_part
     )
 
 
-needs_chromium = pytest.mark.skipif(
-    not CHROMIUM.exists() and os.environ.get("CI") != "true", reason=f"no Chromium at {CHROMIUM} to draw pictures"
-)
-
-
 @pytest.fixture(scope="module")
 def renderer():
     from plots.render import Renderer
@@ -219,28 +213,13 @@ def test_the_gif_of_a_100_step_race_has_a_frame_per_recorded_frame_and_moves(ren
 
 @needs_chromium
 def test_the_offline_page_plays_in_a_browser_cut_off_from_the_network(tmp_path):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    spec = map_spec()
     path = tmp_path / "scene.html"
-    path.write_text(standalone_html([spec], "Rosenbrock", "http://teacher:8501/", [], "en"), encoding="utf-8")
-    asked = []
-
-    def only_the_file(route):
-        asked.append(route.request.url)
-        return route.continue_() if route.request.url.startswith("file:") else route.abort()
-
-    with sync_api.sync_playwright() as playwright:
-        browser = launch(playwright)
-        context = browser.new_context(offline=True)
-        context.route("**/*", only_the_file)
-        page = context.new_page()
-        page.goto(path.as_uri())
-        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    path.write_text(standalone_html([map_spec()], "Rosenbrock", "http://teacher:8501/", [], "en"), encoding="utf-8")
+    with offline(path) as (page, asked):
         whole = page.evaluate(PATH_LENGTHS)
         page.get_by_text("Play").first.click()
         page.wait_for_timeout(400)
         playing = page.evaluate(PATH_LENGTHS)
-        browser.close()
     assert asked == [path.as_uri()], "nothing but the file itself"
     assert all(0 < now < then for now, then in zip(playing, whole, strict=True)), (playing, whole)
 
