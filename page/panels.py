@@ -27,7 +27,7 @@ from plots.contour import contour_figure
 from plots.curve import curve_figure
 from plots.data_view import data_figure
 from plots.loss import loss_figure
-from plots.memory import GRADIENT, MEMORY, memory_marks
+from plots.memory import Memory, memory_marks
 from plots.rates import rate_figure
 from plots.surface import path_heights, surface_figure
 from plots.sweep import loss_sweep, path_sweep
@@ -153,16 +153,19 @@ def up_to(trajectory: optimizers.Trajectory, iteration: int) -> optimizers.Traje
 
 
 def scene_figure(
-    page: Shown, drawn: dict, grids: tuple, *, animated: bool, browser_frames: bool, say, marks: dict | None = None
+    page: Shown, drawn: dict, grids: tuple, *, animated: bool, browser_frames: bool, say, memory: Memory | None = None
 ) -> Figure:
     """The curve (1D) or the contour map (2D) over `grids` (the grid and its shading) with the `drawn` tracks;
     with `animated`, frames made here, or with `browser_frames`, made by the browser from its sweep (the map
-    only: the curve's are made here)."""
+    only: the curve's are made here); `memory`, the focus optimizer's at one step, drawn on either."""
     scene, land = page.scene, page.land
     grid, shading = grids
     if land.dim == 1:
         rates = page.focus.lr * schedules.factors(schedule_of(scene.schedule), scene.steps)
-        return curve_figure(land, grid, drawn, page.focus.key, rates, animated=animated, say=say, start=scene.start[0])
+        carried = memory.carried if memory else None
+        return curve_figure(land, grid, drawn, page.focus.key, rates, animated=animated, say=say, start=scene.start[0],
+                            carried=carried)  # fmt: skip
+    marks = memory_marks(memory) if memory else None
     return contour_figure(
         land, grid, shading, drawn, scene.start, animated=animated, say=say, browser_frames=browser_frames, marks=marks
     )
@@ -187,8 +190,9 @@ def main_view(page: Shown, hidden: bool = False, present: bool = False) -> tuple
     basins = None
     if scene.view.basins and not hidden:
         basins = basin_map(page)
+    memory = memory_drawn(page, iteration) if iteration and not hidden else None
     if land.dim == 1:
-        fig = scene_figure(page, drawn, grids, animated=animated, browser_frames=False, say=say)
+        fig = scene_figure(page, drawn, grids, animated=animated, browser_frames=False, say=say, memory=memory)
         if basins is not None:
             fig = add_basin_band(fig, land, basins, say)
         sweep = sweep_of(page, "sweep") if follows else None
@@ -206,8 +210,7 @@ def main_view(page: Shown, hidden: bool = False, present: bool = False) -> tuple
             fig = basin_figure(land, basins, scene.start, say, shown)
             show_chart(fig, key="basin_map", on_click=start_at(land.bounds), tall=tall)
         else:
-            marks = memory_drawn(page, iteration) if iteration and not hidden else None
-            fig = scene_figure(page, drawn, grids, animated=animated, browser_frames=follows, say=say, marks=marks)
+            fig = scene_figure(page, drawn, grids, animated=animated, browser_frames=follows, say=say, memory=memory)
             sweep = sweep_of(page, "sweep")._replace(frames=True) if follows else None
             show_chart(fig, key="contour", on_click=start_at(land.bounds), tall=tall, sweep=sweep)
         st.caption(say("message.click_map"))
@@ -223,28 +226,25 @@ SCALED = {"adam": ("m̂", "v̂"), "adamw": ("m̂", "v̂"), "nadam": ("m̂", "v̂
 """Optimizers that divide each coordinate's step by its own scale: the box's numerator and denominator."""
 
 
-def memory_drawn(page: Shown, iteration: int) -> dict | None:
-    """The focus optimizer's memory at the step into `iteration`, as marks on the map (`plots.memory`)."""
+def memory_drawn(page: Shown, iteration: int) -> Memory | None:
+    """The focus optimizer's memory at the step into `iteration`, to draw on the map or the curve."""
     moments = work.moments(page.scene, page.focus)
     if not 1 <= iteration <= len(moments):
         return None
     say, name = words(), page.focus.optimizer.name
     settings = dict(optimizers.get(name, **dict(page.focus.optimizer.settings)).settings)
     moment = moments[iteration - 1]
-    held = optimizers.memory(name, settings, moment)
-    eta = moment.rate
-    arrows = [("−η·g", -eta * moment.gradient, GRADIENT)]
-    if MEMORY_OF.get(name) in held:
-        field = MEMORY_OF[name]
-        arrows.append((f"−η·{field}", -eta * held[field], MEMORY))
-    arrows.append(("Δθ", moment.update, optimizers.get(name).color))
+    held, eta = optimizers.memory(name, settings, moment), moment.rate
+    field = MEMORY_OF.get(name)
+    carried = (f"−η·{field}", -eta * held[field]) if field in held else None
+    memory = Memory(moment.theta, -eta * moment.gradient, carried, moment.update, optimizers.get(name).color)
     if name not in SCALED or SCALED[name][1] not in held:
-        return memory_marks(moment.theta, arrows, None, "")
+        return memory
     top, bottom = SCALED[name]
     numerator = np.abs(held[top]) if top else np.abs(moment.gradient)
     box = eta * numerator / (np.sqrt(held[bottom]) + settings["eps"])
     label = say("plot.scale_box", sides=" × ".join(number(c, 2) for c in box), eta=number(eta, 3))
-    return memory_marks(moment.theta, arrows, box, label)
+    return memory._replace(box=box, box_label=label)
 
 
 def basin_map(page: Shown) -> optimizers.BasinMap | None:

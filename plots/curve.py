@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from landscapes import Landscape
 from plots.animation import Figure, animate, frame_steps, trail, trail_share
+from plots.memory import MEMORY
 from plots.paths import divergence_marks, exit_point, minima_traces, path_trace
 from plots.shading import Grid
 from plots.style import Say, Track, layout, trace
@@ -33,8 +34,10 @@ def curve_figure(
     animated: bool,
     say: Say,
     start: float | None = None,
+    carried: tuple[str, np.ndarray] | None = None,
 ) -> go.Figure:
-    """J(θ) with each path from its ringed `start`; for `focus`, the tangent, −η·∇J and the step Δθ.
+    """J(θ) with each path from its ringed `start`; for `focus`, the tangent, −η·∇J and the step Δθ, and with
+    `carried` (a label and −η times the optimizer's memory, `plots.memory`) its memory's arrow too.
 
     `learning_rates` are the focus optimizer's η at each step (the schedule applied). Where the focus path
     diverges, the view widens to follow it a few steps out of the box, drawing the curve there too.
@@ -66,7 +69,7 @@ def curve_figure(
     exits = {key: _exit_on_curve(landscape, track, wide) for key, track in diverged.items()}
     still += divergence_marks(tracks, landscape.bounds, say, exits)
     last = int(next(iter(tracks.values())).trajectory.steps[-1]) if tracks else 0
-    moving = _moving(landscape, tracks, focus, learning_rates, last, span, say, thin=False)
+    moving = _moving(landscape, tracks, focus, learning_rates, last, span, say, thin=False, carried=carried)
     axes = {
         "xaxis": {"range": [theta_low, theta_high], "title": {"text": "θ"}, "showgrid": True, "gridcolor": "#EEEEEE"},
         "yaxis": {"range": [low, high], "title": {"text": "J(θ)"}, "showgrid": True, "gridcolor": "#EEEEEE"},
@@ -116,7 +119,7 @@ def _start_ring(landscape: Landscape, theta: float, say: Say) -> dict:
     )
 
 
-def _moving(landscape, tracks, focus, learning_rates, step, span, say, *, thin):
+def _moving(landscape, tracks, focus, learning_rates, step, span, say, *, thin, carried=None):
     traces = []
     for key, track in tracks.items():
         trajectory = track.trajectory
@@ -129,15 +132,15 @@ def _moving(landscape, tracks, focus, learning_rates, step, span, say, *, thin):
             shown, shown_values, shown_steps = theta[: upto + 1], values[: upto + 1], trajectory.steps[: upto + 1]
         traces.append(path_trace(key, track, shown, shown_values, shown_steps, say))
     if focus in tracks:
-        traces += _slope_and_step(landscape, tracks[focus], learning_rates, step, span, say)
+        traces += _slope_and_step(landscape, tracks[focus], learning_rates, step, span, say, carried)
     return traces
 
 
-def _slope_and_step(landscape, track, learning_rates, step, span, say):
+def _slope_and_step(landscape, track, learning_rates, step, span, say, carried=None):
     """Tangent at θ_k, the arrow −η·∇J (the step the update rule's gradient term asks for, downhill) and the
     arrow Δθ the optimizer took, both above the point and labelled at their heads, so no label sits on the
     path's marker. k is the step into the path's last point shown (or, at the start, the step about to be
-    taken, drawn without a Δθ, which is not taken yet)."""
+    taken, drawn without a Δθ, which is not taken yet). With `carried`, the optimizer's memory above them."""
     trajectory = track.trajectory
     theta, values = trajectory.points[:, 0, 0], trajectory.values[:, 0]
     k = max(min(step, int(trajectory.stopped_at[0]), len(theta) - 2), 0)
@@ -148,6 +151,11 @@ def _slope_and_step(landscape, track, learning_rates, step, span, say):
     rate = float(learning_rates[k]) if learning_rates is not None and len(learning_rates) > k else 0.0
     move = float(theta[k + 1] - theta[k]) if k + 1 < len(theta) else 0.0
     color, labelled = track.color, LABELLED_ARROW * (high - low)
+    memory = []
+    if carried:
+        label, vector = carried
+        memory.append(_arrow([here, here + float(vector[0])], [height + 3 * ARROW_HEIGHT * span] * 2, label, MEMORY,
+                             "dashdot", labelled))  # fmt: skip
     return [
         trace(
             "scatter",
@@ -160,6 +168,7 @@ def _slope_and_step(landscape, track, learning_rates, step, span, say):
         ),
         _arrow([here, here - rate * slope], [height + ARROW_HEIGHT * span] * 2, "−η·∇J", color, "dash", labelled),
         _arrow([here, here + move], [height + 2 * ARROW_HEIGHT * span] * 2, "Δθ", color, "solid", labelled),
+        *memory,
     ]
 
 

@@ -52,6 +52,7 @@ def assert_healthy(at: AppTest) -> None:
         {"landscape": "linear_regression"},
         {"landscape": "saddle", "optimizers": "gd,newton"},
         {"landscape": "ravine", "optimizers": "momentum,rmsprop,adam", "stepping": "true", "iteration": "12"},
+        {"landscape": "parabola", "optimizers": "momentum", "stepping": "true", "iteration": "3"},
     ],
 )
 def test_every_figure_the_page_draws_is_one_plotly_accepts(query):

@@ -113,3 +113,14 @@ def test_adams_arrows_and_box_are_its_moments_worked_from_the_gradients_along_it
     np.testing.assert_allclose(sides, np.abs(arrows["Δθ"]), rtol=1e-6)
     assert np.all(sides <= 1.1 * eta), "Adam's step stays about η in each coordinate"
     assert np.linalg.norm(arrows["−η·g"]) > 2 * eta, "whatever the slope"
+
+
+def test_on_the_curve_momentums_velocity_arrow_is_its_step_beside_the_gradients():
+    at = run_page(landscape="parabola", optimizers="momentum", stepping="true", iteration="3")
+    assert not at.exception, [e.value for e in at.exception]
+    traces = {trace.get("name"): trace for trace in figures(at)[0]["data"]}
+    path = numbers(traces["Momentum"]["x"])
+    arrow = lambda name: np.diff(numbers(traces[name]["x"]))[0]  # noqa: E731
+    assert numbers(traces["−η·b"]["x"])[0] == pytest.approx(path[2], rel=1e-6), "from where step 3 began"
+    assert arrow("−η·b") == pytest.approx(path[3] - path[2], rel=1e-6), "momentum steps by −η·b"
+    assert abs(arrow("−η·b")) > abs(arrow("−η·∇J")), "the velocity carries it further than the slope alone"
