@@ -296,7 +296,8 @@ def written_out(page: Shown, entry: Plan, k: int) -> None:
     settings = dict(optimizers.get(name, **dict(entry.optimizer.settings)).settings)
     st.caption(say("message.written_out", title=path_title(entry, say), k=k))
     rows = optimizers.lines(name, settings, moments[k - 1], language.latex)
-    st.latex(r"\begin{gathered}" + r" \\ ".join(rows) + r"\end{gathered}")
+    # Inline math, one line each: KaTeX breaks an inline formula after = and +, so a long line wraps on a phone.
+    st.markdown("  \n".join(f"${row}$" for row in rows))
 
 
 def point(values) -> str:

@@ -81,10 +81,14 @@ def drawn_memory(optimizer: str) -> tuple[dict, np.ndarray, dict]:
     main = figures(at)[0]
     (track,) = [t for t in main["data"] if t.get("name") == title]
     path = np.column_stack([numbers(track["x"]), numbers(track["y"])])
+    written = next(m.value for m in at.markdown if r"\Delta\theta = \left(" in m.value)
+    last = written.split(r"\Delta\theta = \left(")[-1].replace("−", "-")
+    stated = [float(x) for x in re.findall(r"-?\d+\.?\d*", last)][:2]
     drawn = [a for a in main["layout"]["annotations"] if a.get("name")]
     arrows = {a["name"]: np.array([a["x"] - a["ax"], a["y"] - a["ay"]]) for a in drawn}
     for a in drawn:
         np.testing.assert_allclose([a["ax"], a["ay"]], path[11], err_msg="each arrow starts where step 12 did")
+    np.testing.assert_allclose(stated, path[12] - path[11], rtol=1e-3, err_msg="the written-out step is the map's")
     return arrows, path, main["layout"].get("shapes", [])
 
 
