@@ -211,7 +211,7 @@ def _radam(w: Writing) -> list[str]:
     rho_inf = 2 / (1 - b2) - 1
     rho = rho_inf - 2 * w.t * b2**w.t / (1 - b2**w.t)
     rule = (r"\Delta\theta = -\eta\, \hat m\, r\, \sqrt{1-\beta_2^t}/(\sqrt{v}+\epsilon)" if rho > 5
-            else r"\Delta\theta = -\eta\, \hat m \quad (\rho_t \le 5\text{: momentum alone})")  # fmt: skip
+            else r"\Delta\theta = -\eta\, \hat m \quad (\rho_t \le 5)")  # fmt: skip
     return [*_moments(w), rf"\hat m = {w.v(w.held['m̂'])}",
             rf"\rho_t = \rho_\infty - 2t\beta_2^t/(1-\beta_2^t) = {w.v(rho)}", rule]  # fmt: skip
 
@@ -255,8 +255,8 @@ def _lbfgs(w: Writing) -> list[str]:
     stored = int(w.moment.after.stored[0])
     step_length = float(w.moment.after.t[0, 0])
     return [
-        rf"\text{{pairs }}(y, s)\text{{ remembered: }} {stored}",
-        rf"d = -\tilde H g \;(\text{{two-loop recursion}}) = {w.v(w.held['d'])}",
+        rf"\#\{{(s_i, y_i)\}} = {stored}",
+        rf"d = -\tilde H g = {w.v(w.held['d'])}",
         rf"\Delta\theta = t\, d,\ t = {w.v(step_length)}",
     ]
 

@@ -74,10 +74,16 @@ def test_the_browser_language_picks_chinese_for_any_chinese(locale, lang):
     assert language.from_locale(locale) == lang
 
 
+LATEX_COMMAND = r"\\(mathrm|begin|end)\{[^}]*\}|\\[A-Za-z]+"
+"""A LaTeX command (with the name a function or an environment is given), not words the reader reads."""
+
+
 def english_in(text: str) -> list[str]:
     """English words in `text`: runs of two or more Latin letters outside code spans, Markdown directives,
-    HTML tags and Plotly's %{…} fields, other than the names Chinese writes as they are."""
+    HTML tags, Plotly's %{…} fields and the commands of $…$ math (whose \\text{…} is read), other than the names
+    Chinese writes as they are."""
     text = re.sub(r"(`+).*?\1", " ", text)
+    text = re.sub(r"\$(.+?)\$", lambda math: re.sub(LATEX_COMMAND, " ", math.group(1)), text)
     text = re.sub(r":[a-z]+-badge\[|:material/[a-z_]+:|<[^>]*>|%\{[^}]*\}", " ", text)
     return [word for word in re.findall(r"[A-Za-z]{2,}", text) if word not in NAMES | STREAMLIT_OWN]
 
@@ -211,6 +217,13 @@ def test_no_english_in_any_view_or_message_under_lang_zh(scene):
 
 
 STEPS = [(name, index) for name, lesson in lessons().items() for index in range(len(lesson.steps))]
+
+
+@pytest.mark.parametrize("name", optimizers.names())
+def test_no_english_in_any_optimizers_update_written_out_under_lang_zh(name):
+    at = run_page(lang="zh", landscape="ravine", optimizers=name, stepping="true", iteration="3")
+    assert any("$" in m.value for m in at.markdown), "the update is written out"
+    assert_chinese(at)
 
 
 @pytest.mark.parametrize(("name", "index"), STEPS, ids=[f"{n}-{i + 1}" for n, i in STEPS])
