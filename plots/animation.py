@@ -3,7 +3,6 @@
 import base64
 
 import numpy as np
-import plotly.graph_objects as go
 
 from plots.style import Say
 
@@ -75,23 +74,32 @@ def _picked(trace: dict, keys: dict) -> dict:
     }
 
 
-class Figure(go.Figure):
-    """A Plotly figure built from trusted dicts, that may carry a browser-side animation, kept as plain dicts
-    and joined to it when it is serialized (`to_dict`, which Streamlit calls).
+class Figure:
+    """A Plotly figure as plain dicts: its traces (`data`), its `layout` and, for an animation, its frames and
+    controls, joined when it is serialized (`to_dict`, the JSON-ready spec plotly.js draws).
 
-    Plotly validates every property of every trace, frame and scrubber step as it builds its objects, which
-    cost a shared server about half of each rerun (more, with a few hundred frame traces, than the optimizer
-    runs themselves). The builders here make them from arrays and fixed names, so they are trusted as they are;
-    the tests check every kind of figure against Plotly's schema instead.
+    Plotly's own figure objects validate, wrap and deep-copy every property of every trace as they are built and
+    serialized: about a third of a shared server's rerun. The builders here make their dicts from arrays and
+    fixed names, so they are kept as they are; the tests check every kind of figure the page draws against
+    Plotly's schema instead.
     """
 
-    _animation: dict | None = None
+    def __init__(self, data=None, layout: dict | None = None) -> None:
+        self.data = [trace if isinstance(trace, dict) else trace.to_plotly_json() for trace in data or []]
+        self.layout = dict(layout or {})
+        self._animation: dict | None = None
 
-    def __init__(self, data=None, layout=None, frames=None, **kwargs) -> None:
-        super().__init__(data, layout, frames, _validate=False, **kwargs)
+    def add_trace(self, trace: dict) -> None:
+        self.data.append(trace)
 
-    def to_dict(self):
-        spec = super().to_dict()
+    def update_layout(self, changes: dict | None = None, **more) -> None:
+        """Lay `changes` over the layout, a nested setting (an axis, the margin) merged key by key."""
+        for key, value in {**(changes or {}), **more}.items():
+            old = self.layout.get(key)
+            self.layout[key] = {**old, **value} if isinstance(value, dict) and isinstance(old, dict) else value
+
+    def to_dict(self) -> dict:
+        spec = {"data": binary(self.data), "layout": binary(self.layout), "frames": []}
         if self._animation:
             spec["frames"] = self._animation["frames"]
             layout = spec["layout"]
@@ -106,7 +114,7 @@ def animate(fig: Figure, steps: np.ndarray, frame_traces: list[list], moving: li
     Frames are played in the browser; the static traces (curve, contour) are sent once with the figure, and
     each frame carries of its traces only the keys that differ from the figure's own in some frame.
     """
-    bases = [fig.data[index].to_plotly_json() for index in moving]
+    bases = [fig.data[index] for index in moving]
     frame_traces = [[t if isinstance(t, dict) else t.to_plotly_json() for t in traces] for traces in frame_traces]
     # A key that changes in any frame goes in every frame: frames apply on top of each other, not on the figure.
     keys = [{} for _ in moving]

@@ -3,7 +3,6 @@
 from collections.abc import Mapping
 
 import numpy as np
-import plotly.graph_objects as go
 
 from landscapes import Landscape
 from language import point
@@ -71,7 +70,7 @@ def basin_figure(
     start: tuple[float, float],
     say: Say,
     tracks: Mapping[str, Track] | None = None,
-) -> go.Figure:
+) -> Figure:
     """A 2D basin map over the bounds, the minima in their basins' colours, the current start, and the `tracks`
     walked from it (the focus optimizer's), so the run the map explains stays on show."""
     legend = {"orientation": "h", "y": -0.2, "yanchor": "top"}  # under the axis title, not on it
@@ -118,10 +117,12 @@ def basin_figure(
         points = track.trajectory.points[:, 0]
         fig.add_trace(path_trace(key, track, points[:, 0], points[:, 1], track.trajectory.steps, say))
     (x_low, x_high), (y_low, y_high) = landscape.bounds
-    fig.update_xaxes(range=[x_low, x_high], title_text=say("plot.start_x"), constrain="domain", showgrid=False)
-    fig.update_yaxes(
-        range=[y_low, y_high], title_text=say("plot.start_y"), scaleanchor="x", constrain="domain", showgrid=False
-    )
+    fig.update_layout(
+        xaxis={"range": [x_low, x_high], "title": {"text": say("plot.start_x")}, "constrain": "domain",
+               "showgrid": False},
+        yaxis={"range": [y_low, y_high], "title": {"text": say("plot.start_y")}, "scaleanchor": "x",
+               "constrain": "domain", "showgrid": False},
+    )  # fmt: skip
     fig.update_layout(MAP_LAYOUT)
     return fig
 
@@ -130,7 +131,7 @@ BAND_LABEL_SHARE = 0.12
 """A run of starts at least this share of the θ axis wide is labelled inside the band; narrower ones in the legend."""
 
 
-def add_basin_band(fig: go.Figure, landscape: Landscape, basins: BasinMap, say: Say) -> go.Figure:
+def add_basin_band(fig: Figure, landscape: Landscape, basins: BasinMap, say: Say) -> Figure:
     """Under a 1D curve, the θ axis of starts painted by the minimum each start reaches (the chapter's figure 2).
 
     Painted as one rectangle per run of starts that end alike, shapes of the layout: Plotly drops traces of
@@ -172,10 +173,11 @@ def add_basin_band(fig: go.Figure, landscape: Landscape, basins: BasinMap, say: 
     colors = _code_colors(landscape)
     for kind in ("global", "local"):
         fill = [color for minimum, color in zip(landscape.minima, colors, strict=False) if minimum.kind == kind]
-        fig.update_traces(marker_color=fill, selector={"name": say(f"plot.{kind}_minimum")})
+        for mark in (t for t in fig.data if t.get("name") == say(f"plot.{kind}_minimum")):
+            mark["marker"] = {**mark.get("marker", {}), "color": fill}
     fig.update_layout(
         shapes=band,
-        annotations=[*fig.layout.annotations, *labels],
+        annotations=[*fig.layout.get("annotations", []), *labels],
         xaxis={"anchor": "y2"},
         yaxis={"domain": [0.14, 1.0]},
         yaxis2={

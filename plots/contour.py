@@ -3,7 +3,6 @@
 from collections.abc import Mapping
 
 import numpy as np
-import plotly.graph_objects as go
 
 from landscapes import Landscape
 from optimizers import Trajectory
@@ -26,7 +25,7 @@ def contour_figure(
     say: Say,
     browser_frames: bool = False,
     marks: dict | None = None,
-) -> go.Figure:
+) -> Figure:
     """Contour of J with each track's path from `start`; with `animated`, frames that move only the paths
     (or, with `browser_frames`, only Play and the scrubber: the browser makes the frames from its sweep).
     `marks`: more annotations and shapes to draw on it (an optimizer's memory at one step, `plots.memory`).

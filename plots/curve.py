@@ -3,7 +3,6 @@
 from collections.abc import Mapping
 
 import numpy as np
-import plotly.graph_objects as go
 
 from landscapes import Landscape
 from plots.animation import Figure, animate, frame_steps, trail, trail_share
@@ -35,7 +34,7 @@ def curve_figure(
     say: Say,
     start: float | None = None,
     carried: tuple[str, np.ndarray] | None = None,
-) -> go.Figure:
+) -> Figure:
     """J(θ) with each path from its ringed `start`; for `focus`, the tangent, −η·∇J and the step Δθ, and with
     `carried` (a label and −η times the optimizer's memory, `plots.memory`) its memory's arrow too.
 

@@ -1,7 +1,6 @@
 """The data behind a loss: the examples, the model a path has reached, and the mini-batch of each step."""
 
 import numpy as np
-import plotly.graph_objects as go
 
 from landscapes import DataLandscape
 from plots.animation import Figure, animate, frame_steps
@@ -12,7 +11,7 @@ CLASS_COLORS = {-1.0: "#56B4E9", 1.0: "#E69F00"}
 
 def data_figure(
     landscape: DataLandscape, track: Track, batches: list[np.ndarray] | None, *, animated: bool, say: Say
-) -> go.Figure:
+) -> Figure:
     """The examples with `track`'s model (fitted curve or decision boundary) and, per step, its batch ringed."""
     inputs, targets = landscape.examples
     if landscape.task == "classification":

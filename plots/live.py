@@ -12,10 +12,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import plotly
-import plotly.graph_objects as go
 import plotly.io as pio
 
-from plots.animation import binary
+from plots.animation import Figure, binary
 from plots.style import TEMPLATE
 
 HTML = '<div class="live-chart"></div>'
@@ -57,7 +56,7 @@ map that stays the same while the learning rate, the optimizers or the start cha
 
 
 def payload(
-    fig: go.Figure,
+    fig: Figure,
     options: Mapping,
     parts: Mapping[str, object] | None = None,
     known: Sequence[str] = (),
@@ -92,7 +91,7 @@ def payload(
     return body, kept
 
 
-def figure_spec(fig: go.Figure) -> dict:
+def figure_spec(fig: Figure) -> dict:
     """The figure as the page draws it: its JSON-ready dict, in the page's own template."""
     spec = fig.to_dict()
     spec["layout"]["template"] = TEMPLATE

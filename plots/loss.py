@@ -3,7 +3,6 @@
 from collections.abc import Mapping
 
 import numpy as np
-import plotly.graph_objects as go
 
 from landscapes import Landscape
 from plots.animation import Figure
@@ -21,7 +20,7 @@ def loss_uid(key: str) -> str:
 
 def loss_figure(
     landscape: Landscape, tracks: Mapping[str, Track], say: Say, cost: Mapping[str, np.ndarray] | None = None
-) -> go.Figure:
+) -> Figure:
     """J(θ) − J* on a log axis where the lowest loss J* is known, else J itself on a linear one.
 
     Against the step, or with `cost` (examples processed after each step, per track) against the work done, on

@@ -4,7 +4,6 @@ converges and where it diverges, at a glance."""
 from collections.abc import Mapping
 
 import numpy as np
-import plotly.graph_objects as go
 
 from landscapes import Landscape
 from plots.animation import Figure
@@ -14,7 +13,7 @@ from plots.style import Say, Track, layout, trace
 
 def rate_figure(
     landscape: Landscape, sweeps: Mapping[str, Track], rates: np.ndarray, lr: float, say: Say, gd_shown: bool = False
-) -> go.Figure:
+) -> Figure:
     """Final J − J* (J where no minimum is known) against η on log axes, one line per track of a sweep (start k
     at `rates[k]`); a diverged run is a cross in a row along the top; the current η and, on a quadratic with
     plain gradient descent shown (`gd_shown`: 2/L is its limit, not momentum's or Adam's), 2/L are marked.

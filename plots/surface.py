@@ -3,7 +3,6 @@
 from collections.abc import Callable, Mapping
 
 import numpy as np
-import plotly.graph_objects as go
 
 from landscapes import Landscape
 from plots.animation import Figure, animate_in_browser, frame_steps
@@ -19,7 +18,7 @@ def path_heights(shading: Shading, span: float) -> Callable[[np.ndarray], np.nda
 
 def surface_figure(
     landscape: Landscape, grid: Grid, shading: Shading, tracks: Mapping[str, Track], say: Say, *, animated: bool = False
-) -> go.Figure:
+) -> Figure:
     """J as a surface in the map's grey (heights on the same log scale as the colours where the landscape is
     steep), each path on it; with `animated`, Play and a scrubber whose frames the browser makes from its sweep,
     as on the map (each frame redrawn: a 3D scene is not moved in place)."""
