@@ -48,7 +48,7 @@ class Sweep(NamedTuple):
     id: str
     index: int
     name: str
-    content: dict
+    content: live.Part
     paths: dict[str, int]
     """The slider stop each run is at, by its key (all the same unless each optimizer has its own η)."""
     own: bool

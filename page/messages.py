@@ -101,12 +101,12 @@ def curvature_text(land: landscapes.Landscape, start, damping: float, title: str
     return say(f"curvature.{land.dim}d_{kind}", title=title, values=shown)
 
 
-def summary_row(land: landscapes.Landscape, title: str, trajectory: Trajectory, say: Words) -> dict:
-    """One row of the table under the chart: where a run ended and how."""
+def summary_row(title: str, trajectory: Trajectory, ended: optimizers.Outcome, say: Words) -> dict:
+    """One row of the table under the chart: where a run ended and how (`ended`, its outcome)."""
     end = trajectory.points[-1, 0]
     return {
         say("table.optimizer"): title,
         say("table.final_theta"): point_text(end),
         say("table.final_loss"): language.number(trajectory.values[-1, 0]),
-        say("table.outcome"): outcome_text(optimizers.outcome(land, trajectory), say),
+        say("table.outcome"): outcome_text(ended, say),
     }

@@ -21,6 +21,7 @@ from page.messages import curvature_text, divergence_text, outcome_text, safe_ra
 from page.scene import LEARNING_RATES, Plan, Scene, focus_plan, path_title, run_plan, schedule_of, tracks
 from page.text import plain
 from page.wording import words
+from plots import live
 from plots.animation import Figure
 from plots.basins import add_basin_band, basin_figure, colored_by_minimum
 from plots.contour import contour_figure
@@ -63,17 +64,24 @@ def shown(scene: Scene) -> Shown:
 def sweep_of(page: Shown, name: str, heights=None) -> Sweep:
     """The sweep's part for the main chart ("sweep"; with `heights`, the 3D surface's, each point's height)
     or the loss chart ("losses")."""
-    swept = page.swept
-    if name == "sweep":
-        say = words()
-        texts = {key: [outcome_text(o, say) for o in outcomes] for key, outcomes in swept.outcomes.items()}
-        content = {"rates": list(LEARNING_RATES), **path_sweep(page.land, swept.runs, texts, heights)}
-    else:
-        content = loss_sweep(page.land, swept.runs)
+    swept, say = page.swept, words()
+    content = sweep_part(swept.id, name, say.lang, heights is not None, page, heights)
     indices = {entry.key: LEARNING_RATES.index(entry.lr) for entry in page.plan}
     own, focus = bool(page.scene.own_rates), page.focus.optimizer.name
     names = {entry.key: entry.optimizer.name for entry in page.plan}
     return Sweep(swept.id, indices[page.focus.key], name, content, paths=indices, own=own, focus=focus, names=names)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def sweep_part(sweep: str, name: str, lang: str, surface: bool, _page: Shown, _heights) -> live.Part:
+    """The part `name` of sweep `sweep` in language `lang` (for the 3D surface: with each point's height), made
+    and encoded once: it is the same for every η, so a class moving η shares it instead of remaking it."""
+    swept = _page.swept
+    if name == "sweep":
+        say = language.words(lang)
+        texts = {key: [outcome_text(o, say) for o in outcomes] for key, outcomes in swept.outcomes.items()}
+        return live.part({"rates": list(LEARNING_RATES), **path_sweep(_page.land, swept.runs, texts, _heights)})
+    return live.part(loss_sweep(_page.land, swept.runs))
 
 
 PAGE_CSS = """
@@ -329,7 +337,8 @@ def basin_facts(page: Shown, basins: optimizers.BasinMap) -> None:
 
 def summary(page: Shown) -> None:
     say = words()
-    rows = [summary_row(page.land, path_title(entry, say), page.runs[entry.key], say) for entry in page.plan]
+    ends = work.ends(page.scene, page.plan)
+    rows = [summary_row(path_title(entry, say), page.runs[entry.key], ends[entry.key], say) for entry in page.plan]
     st.dataframe(pd.DataFrame(rows), hide_index=True)
 
 
@@ -374,10 +383,18 @@ def rates_chart(page: Shown, say) -> Figure:
     return rate_figure(page.land, swept, np.array(LEARNING_RATES), page.focus.lr, say, gd_shown)
 
 
+STEPS_OPEN = "steps_open"
+"""Session key of whether the step table is open: closed, it is neither computed nor sent on a rerun."""
+
+
 def steps(page: Shown) -> None:
+    """Every step of the focus run, under a heading that opens it: a table a few hundred rows long costs more
+    than the rest of a rerun, and a class moving η does not read it each time."""
     say = words()
-    st.subheader(say("panel.steps", title=path_title(page.focus, say)))
-    step_table(page)
+    title = say("panel.steps", title=path_title(page.focus, say))
+    with st.expander(title, key=STEPS_OPEN, on_change="rerun", icon=":material/table_rows:") as panel:
+        if panel.open:
+            step_table(page)
 
 
 def step_table(page: Shown) -> None:

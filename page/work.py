@@ -134,6 +134,18 @@ def _runs(source: Built | Typed, plan: tuple[Plan, ...], walk: Walk) -> dict[str
     )
 
 
+def ends(scene: Scene, plan: tuple[Plan, ...]) -> dict[str, optimizers.Outcome]:
+    """How each run of `plan` ended, by plan key: worked out once with the runs (it asks Newton's method where a
+    run came to rest), not on every rerun that shows them."""
+    return _ends(scene.source, plan, scene.walk)
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _ends(source: Built | Typed, plan: tuple[Plan, ...], walk: Walk) -> dict[str, optimizers.Outcome]:
+    land = landscape_for(source)
+    return {key: optimizers.outcome(land, run) for key, run in _runs(source, plan, walk).items()}
+
+
 def basins(scene: Scene, entry: Plan, resolution: int) -> optimizers.BasinMap:
     """Where every start of a `resolution`-per-axis grid over the box ends for the run `entry`."""
     return _basins(scene.source, entry, scene.steps, scene.schedule, resolution)

@@ -10,6 +10,7 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import plotly
 import plotly.io as pio
@@ -51,14 +52,33 @@ CONFIG = {
 
 
 BACKDROP = "backdrop"
-"""The `meta` of a figure's leading traces that draw the landscape (with the layout's images): the part of a
-map that stays the same while the learning rate, the optimizers or the start change."""
+"""The `meta` of a figure's leading traces that stay the same while η moves (with the layout's images): a map's
+landscape, which stays while the optimizers and the start change too, and the η chart's lines."""
+
+
+class Part(NamedTuple):
+    """A large piece of a chart as it is sent (its JSON) and the id made from that: made once, it can be kept
+    and sent again without being encoded again."""
+
+    id: str
+    text: bytes
+
+
+def part(content) -> Part:
+    """`content` as a part: its JSON (arrays as Plotly's typed arrays) and the id of that JSON."""
+    text = pio.to_json(binary(content), validate=False).encode()
+    return Part(hashlib.sha1(text).hexdigest()[:16], text)
+
+
+STILL_LAYOUT = "layout"
+"""The part of a figure's layout that stays the same while η moves (`STILL_KEYS`), sent once like the backdrop."""
+STILL_KEYS = ("template", "updatemenus", "sliders")
 
 
 def payload(
     fig: Figure,
     options: Mapping,
-    parts: Mapping[str, object] | None = None,
+    parts: Mapping[str, object | Part] | None = None,
     known: Sequence[str] = (),
     keep: int = 16,
 ) -> tuple[bytes, list[str]]:
@@ -66,19 +86,21 @@ def payload(
     be escaped and grow), and the ids of the parts the browser holds once it has this payload (`kept`, which
     the payload carries too: the browser forgets any other).
 
-    Each part (the map's backdrop, taken out of the figure, and any of `parts`, such as a learning-rate sweep)
-    goes by an id made from its content; a part whose id is in `known` (the browser has it) is sent as its
-    id alone, and the browser puts it back from what it keeps. At most `keep` ids are kept, the latest.
+    Each part (the map's backdrop and the layout's still settings, taken out of the figure, and any of `parts`,
+    such as a learning-rate sweep, given as its content or as a `Part` made before) goes by an id made from its
+    JSON; a part whose id is in `known` (the browser has it) is sent as its id alone, and the browser puts it
+    back from what it keeps. At most `keep` ids are kept, the latest.
     """
     spec = figure_spec(fig)
-    every = {**({BACKDROP: backdrop} if (backdrop := _detach_backdrop(spec)) else {}), **(parts or {})}
+    every = {**({BACKDROP: backdrop} if (backdrop := _detach_backdrop(spec)) else {})}
+    every |= {STILL_LAYOUT: still} if (still := _detach_still_layout(spec)) else {}
+    every |= parts or {}
     sent, carried = [], []
     for name, content in every.items():
-        text = pio.to_json(binary(content), validate=False).encode()
-        part_id = hashlib.sha1(text).hexdigest()[:16]
-        carried.append(part_id)
-        body = b"" if part_id in known else b',"content":%s' % text
-        sent.append(b'"%s":{"id":"%s"%s}' % (name.encode(), part_id.encode(), body))
+        piece = content if isinstance(content, Part) else part(content)
+        carried.append(piece.id)
+        body = b"" if piece.id in known else b',"content":%s' % piece.text
+        sent.append(b'"%s":{"id":"%s"%s}' % (name.encode(), piece.id.encode(), body))
     kept = [*(part for part in known if part not in carried), *carried][-keep:]
     head = json.dumps({"config": CONFIG, **options}).encode()
     figure = pio.to_json(spec, validate=False).encode()
@@ -107,6 +129,13 @@ def _detach_backdrop(spec: dict) -> dict | None:
         return None
     traces, spec["data"] = spec["data"][:count], spec["data"][count:]
     return {"traces": traces, "images": spec["layout"].pop("images", [])}
+
+
+def _detach_still_layout(spec: dict) -> dict:
+    """Take out of `spec`'s layout the settings that stay the same while η moves (the template, Play and the
+    scrubber, a tenth of a map's bytes), and return them."""
+    layout = spec["layout"]
+    return {key: layout.pop(key) for key in STILL_KEYS if key in layout}
 
 
 def clicked_point(value) -> tuple[float, float] | None:

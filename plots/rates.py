@@ -7,6 +7,7 @@ import numpy as np
 
 from landscapes import Landscape
 from plots.animation import Figure
+from plots.live import BACKDROP
 from plots.loss import FLOOR
 from plots.style import Say, Track, layout, trace
 
@@ -17,6 +18,7 @@ def rate_figure(
     """Final J − J* (J where no minimum is known) against η on log axes, one line per track of a sweep (start k
     at `rates[k]`); a diverged run is a cross in a row along the top; the current η and, on a quadratic with
     plain gradient descent shown (`gd_shown`: 2/L is its limit, not momentum's or Adam's), 2/L are marked.
+    The lines and crosses are the same at every η (a backdrop, sent to the browser once); only the marks move.
 
     The legend sits under the chart and the marks' labels inside the plot's foot, so nothing covers the row of
     crosses or another label."""
@@ -38,6 +40,7 @@ def rate_figure(
                 line={"color": track.color, "width": 3, "dash": track.dash},
                 marker={"size": 7, "symbol": track.symbol},
                 hovertemplate=f"{track.title}<br>η = %{{x:.3~g}}<br>%{{y:.3~g}}<extra></extra>",
+                meta=BACKDROP,
             )
         )
         if trajectory.diverged.any():
@@ -51,6 +54,7 @@ def rate_figure(
                     showlegend=False,
                     marker={"symbol": "x-thin-open", "size": 11, "color": track.color, "line": {"width": 2}},
                     hovertemplate=f"{track.title}<br>η = %{{x:.3~g}}: {say('plot.diverged')}<extra></extra>",
+                    meta=BACKDROP,
                 )
             )
     marks = [_vertical(lr, say("plot.rate_now"), "#31333F", "solid", "left")]

@@ -26,7 +26,8 @@ def payloads(at) -> list[dict]:
 
 
 def figures(at) -> list[dict]:
-    """Every Plotly chart on the page as its JSON spec, in page order, its backdrop put back where it was."""
+    """Every Plotly chart on the page as its JSON spec, in page order, its backdrop and its layout's still
+    settings put back where they were."""
     specs = []
     for payload in payloads(at):
         figure = payload["figure"]
@@ -34,6 +35,7 @@ def figures(at) -> list[dict]:
         if backdrop:
             figure["data"] = [*backdrop["content"]["traces"], *figure["data"]]
             figure["layout"]["images"] = backdrop["content"]["images"]
+        figure["layout"].update(payload["parts"].get("layout", {}).get("content", {}))
         specs.append(figure)
     return specs
 

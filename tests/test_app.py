@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 import landscapes
 import optimizers
 from page.lessons import catalog
+from page.panels import STEPS_OPEN
 from page.scene import LEARNING_RATES
 from plots.style import SURFACE_COLORS
 from tests.specs import figures, numbers, payloads, written
@@ -19,10 +20,14 @@ from tests.specs import figures, numbers, payloads, written
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
 
-def run_page(**query) -> AppTest:
+def run_page(steps_open: bool = True, **query) -> AppTest:
+    """The page at the address `query`; with `steps_open`, its step table opened, as a learner opens it (so
+    every test's health check reads that table too)."""
     at = AppTest.from_file(str(APP), default_timeout=60)
     for key, value in query.items():
         at.query_params[key] = value
+    if steps_open:
+        at.session_state[STEPS_OPEN] = True
     return at.run()
 
 
@@ -109,12 +114,20 @@ def test_an_eta_change_resends_neither_the_landscape_nor_the_sweep():
     assert first["sweep"]["content"]["rates"] == list(LEARNING_RATES)
     at.select_slider(key="lr").set_value(0.02).run()
     again = json.loads(at.get("bidi_component")[0].proto.bytes)
-    assert {name: "content" in part for name, part in again["parts"].items()} == {"backdrop": False, "sweep": False}
+    assert {name: "content" in part for name, part in again["parts"].items()} == {
+        "backdrop": False, "layout": False, "sweep": False
+    }  # fmt: skip
+    rates = json.loads(at.get("bidi_component")[-1].proto.bytes)
+    assert {name: "content" in part for name, part in rates["parts"].items()} == {"backdrop": False, "layout": False}
+    assert not rates["figure"]["data"], "the η chart's lines and crosses are the same at every η: not sent again"
+    limit = 2 / landscapes.get("ravine").curvature
+    assert [shape["x0"] for shape in rates["figure"]["layout"]["shapes"]] == [0.02, limit], "η now moved; 2/L stays"
     assert again["parts"]["sweep"]["id"] == first["sweep"]["id"], "the same sweep, named by its id"
     assert again["options"]["rate"] == LEARNING_RATES.index(0.02)
     at.selectbox(key="landscape").set_value("bowl").run()
     moved = json.loads(at.get("bidi_component")[0].proto.bytes)
-    assert all("content" in part for part in moved["parts"].values()), "a new landscape is sent whole"
+    sent_whole = {name: "content" in part for name, part in moved["parts"].items()}
+    assert sent_whole == {"backdrop": True, "layout": False, "sweep": True}, "a new landscape is sent whole"
 
 
 def test_the_sweep_holds_each_path_at_every_learning_rate_as_the_engine_runs_it():
@@ -350,6 +363,21 @@ def test_the_step_table_lists_forward_and_backward_pass():
     assert len(table) == 100
     first = table.iloc[0].map(written)
     assert first["Δx"] == pytest.approx(-first["η"] * first["∂J/∂x"], rel=1e-3), "gradient descent steps by −η·∇J"
+
+
+def test_the_step_table_waits_closed_until_opened():
+    at = run_page(steps_open=False)
+    assert_healthy(at)
+    (panel,) = [block for block in at.get("expander") if block.label.startswith("Every step of")]
+    assert not panel.proto.expanded, "the step table starts closed"
+    assert len(at.dataframe) == 1, "closed, the step table is not sent: only the summary is"
+    assert not [button for button in at.get("download_button") if button.key == "download_steps"]
+    at.session_state[STEPS_OPEN] = True
+    at.run()
+    assert len(at.dataframe) == 2, "opened, the step table is sent"
+    assert len(at.dataframe[-1].value) == 100, "every step is listed"
+    at.select_slider(key="lr").set_value(0.3).run()
+    assert set(at.dataframe[-1].value["η"].map(written)) == {0.3}, "it stays open as η moves, and follows it"
 
 
 def test_one_dimensional_view_draws_slope_step_and_the_ringed_start():

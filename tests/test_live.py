@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import language
 from plots import live
+from plots.animation import Figure, animate_in_browser, frame_steps
 from plots.style import TEMPLATE
 from tests.specs import numbers
 
@@ -19,9 +21,11 @@ def test_the_payload_carries_the_figure_and_how_to_draw_it():
     data, carried = live.payload(fig, {"bundle": "plotly.min.js", "clickable": True})
     sent = json.loads(data)
     assert sent["options"] == {"config": live.CONFIG, "bundle": "plotly.min.js", "clickable": True}
-    assert sent["parts"] == {}
-    assert carried == []
-    assert sent["figure"]["layout"]["template"] == TEMPLATE, "the page's template, not Plotly's default"
+    assert list(sent["parts"]) == [live.STILL_LAYOUT]
+    still = sent["parts"][live.STILL_LAYOUT]
+    assert still["content"]["template"] == TEMPLATE, "the page's template, not Plotly's default, beside the figure"
+    assert "template" not in sent["figure"]["layout"]
+    assert carried == [still["id"]]
     (trace,) = sent["figure"]["data"]
     assert trace["name"] == "path"
     assert list(numbers(trace["x"])) == [0.0, 1.5, 3.0]
@@ -67,10 +71,34 @@ def test_a_backdrop_and_a_part_go_once_and_then_by_id():
     assert "images" not in sent["figure"]["layout"]
     assert [t["type"] for t in sent["parts"]["backdrop"]["content"]["traces"]] == ["heatmap", "scatter"]
     assert sent["parts"]["backdrop"]["content"]["images"] == [{"source": "x.png"}]
-    assert set(carried) == {sent["parts"]["backdrop"]["id"], sent["parts"]["sweep"]["id"]}
+    assert set(carried) == {part["id"] for part in sent["parts"].values()}
+    assert set(sent["parts"]) == {"backdrop", live.STILL_LAYOUT, "sweep"}
     again, _ = live.payload(fig, {}, {"sweep": sweep}, known=carried)
     assert json.loads(again)["parts"] == {name: {"id": part["id"]} for name, part in sent["parts"].items()}
     assert len(first) - len(again) > 200
+
+
+def test_play_the_scrubber_and_the_template_go_once_and_then_by_id():
+    """What stays the same while η moves is sent with the first figure only: the next η's map is a fraction."""
+    say = language.words("en")
+    steps = frame_steps(100)
+
+    def map_at(rate: float) -> Figure:
+        fig = Figure([{"type": "scatter", "x": np.linspace(0, rate, 101), "y": np.zeros(101), "name": "path"}])
+        fig.update_layout(xaxis={"range": [0, 1]})
+        animate_in_browser(fig, steps, say)
+        return fig
+
+    first, carried = live.payload(map_at(0.1), {})
+    sent = json.loads(first)
+    still = sent["parts"][live.STILL_LAYOUT]["content"]
+    assert [step["label"] for step in still["sliders"][0]["steps"]] == [str(step) for step in steps]
+    assert [button["label"] for button in still["updatemenus"][0]["buttons"]] == ["▶ Play", "❚❚ Pause"]
+    assert not set(live.STILL_KEYS) & set(sent["figure"]["layout"]), "none of them stays in the figure"
+    assert sent["figure"]["layout"]["xaxis"] == {"range": [0, 1]}
+    again, _ = live.payload(map_at(0.2), {}, known=carried)
+    assert json.loads(again)["parts"] == {live.STILL_LAYOUT: {"id": carried[0]}}
+    assert len(again) < len(first) / 3
 
 
 def test_the_browser_is_told_which_parts_to_keep_and_forgets_the_rest():

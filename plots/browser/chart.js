@@ -1,8 +1,8 @@
 // A Plotly chart that stays on the page between reruns. Each new figure goes to Plotly.react, which redraws the
 // chart in place; a click anywhere on the plot area reports its data coordinates.
 //
-// Large parts of a figure (a map's backdrop, a learning-rate sweep) arrive once and are kept by id (parts.js). A
-// chart with a sweep gets a learning-rate control (rate_control.js) that redraws the paths at every input event
+// Large parts of a figure (a map's backdrop, its layout's still settings, a learning-rate sweep) arrive once and
+// are kept by id (parts.js). A chart with a sweep gets a learning-rate control (rate_control.js) that redraws the paths at every input event
 // from the sweep, without a message to the server.
 
 import { loadPlotly } from "./loader.js";
@@ -11,7 +11,7 @@ import { reportClicks } from "./taps.js";
 import { onRate } from "./events.js";
 import { NARROW, NARROW_CHART, PROJECTOR_WIDTH, chartHeight, compact, enlarged, narrowed, pageTop } from "./layout.js";
 import { darkened, isDark } from "./theme.js";
-import { lossesAt, ownPaths, sweepFrames, withBackdrop } from "./frames.js";
+import { lossesAt, ownPaths, sweepFrames, withBackdrop, withStillLayout } from "./frames.js";
 import { formatRate, outcomeLines, rateControl, rowsFor } from "./rate_control.js";
 
 function showError(chart, error, texts) {
@@ -65,7 +65,7 @@ export function draw({ parentElement, data, setTriggerValue }) {
     chart.pendingText = null;
     return undefined;
   }
-  const figure = withBackdrop(payload.figure, found.backdrop);
+  const figure = withStillLayout(withBackdrop(payload.figure, found.backdrop), found.layout);
   if (options.browserFrames && found.sweep) {
     const indexOf = (key) => options.paths[key] ?? options.rate;
     figure.frames = sweepFrames(figure.data, figure.layout, found.sweep, indexOf, ownPaths(figure));

@@ -11,7 +11,13 @@ export function withBackdrop(figure, backdrop) {
   return figure;
 }
 
-
+// The layout's settings that stay the same while η moves (its template, Play and the scrubber), sent once as a
+// part and put back here: a copy, since the chart's own styling (a dark theme, a phone's sizes) changes them in
+// place.
+export function withStillLayout(figure, still) {
+  if (still) Object.assign(figure.layout, structuredClone(still));
+  return figure;
+}
 
 // Each path of the sweep at its row (`indexOf(key)`) up to step `upto`, as frame data for its trace in `traces`.
 export function pathsAt(traces, sweep, indexOf, upto = Infinity) {

@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { pathsAt, sweepFrames } from "../../plots/browser/frames.js";
+import { pathsAt, sweepFrames, withStillLayout } from "../../plots/browser/frames.js";
+import { darkened } from "../../plots/browser/theme.js";
 
 // A sweep as the page sends it, and the numbers it must decode to, both written by tests/js_fixtures.py.
 const fixture = JSON.parse(readFileSync(new URL("./fixtures/sweep.json", import.meta.url)));
@@ -34,4 +35,18 @@ test("Play's frames: one per scrubber step, each path up to that step", () => {
   const frames = sweepFrames(traces, layout, structuredClone(fixture.sweep), () => 0);
   assert.deepEqual(frames.map((frame) => frame.name), ["0", "10", "30"]);
   assert.deepEqual(frames.map((frame) => frame.data[0].x.length), [1, 11, 31]);
+});
+
+test("the layout's still settings come back into each figure, and styling one figure leaves the part as sent", () => {
+  const still = { template: { layout: { font: { color: "#31333F" } } }, sliders: [{ steps: [{ label: "0" }] }] };
+  const sent = structuredClone(still);
+  for (const rate of [0.1, 0.2]) {
+    const figure = withStillLayout({ data: [], layout: { xaxis: { range: [0, rate] } } }, still);
+    assert.deepEqual(figure.layout.sliders, sent.sliders);
+    assert.deepEqual(figure.layout.template, sent.template);
+    assert.deepEqual(figure.layout.xaxis, { range: [0, rate] });
+    darkened(figure);
+    assert.equal(figure.layout.sliders[0].font.color, "#FAFAFA");
+  }
+  assert.deepEqual(still, sent, "the kept part is not changed by the dark theme");
 });
