@@ -1,6 +1,7 @@
 """A classroom on one server: N simulated students speaking Streamlit's own websocket protocol (no browsers, so
 thirty fit on two cores), each moving η, the start or the landscape after a think time. Prints rerun latency
-(p50, p95, p99), reruns a second, errors, the server's CPU per rerun and its memory over time.
+(p50, p95, p99), reruns a second, errors, the server's CPU per rerun, the bytes an η rerun brings and the
+server's memory over time.
 
 Usage: python bench/load.py [--users 30] [--think 2] [--minutes 5] [--faults] [--url http://host:port]
 
@@ -42,18 +43,25 @@ class Student:
         self.url = url.replace("http", "ws", 1) + "/_stcore/stream"
         self.ids: dict[str, str] = {}
         self.latencies: list[float] = []
+        self.rate_bytes: list[int] = []
+        """Bytes the server sent for each rerun that moved η alone."""
         self.errors: list[str] = []
+        self.received = 0
 
     async def rerun(self, ws, states=(), query: str = "") -> float:
-        """Ask for a rerun with `states` and wait for it to finish; the seconds it took."""
+        """Ask for a rerun with `states` and wait for it to finish; the seconds it took (and the bytes it
+        brought, in `received`)."""
         message = BackMsg()
         message.rerun_script.query_string = query
         message.rerun_script.widget_states.widgets.extend(states)
         begin = time.perf_counter()
         await ws.send(message.SerializeToString())
+        self.received = 0
         while True:
             reply = ForwardMsg()
-            reply.ParseFromString(await ws.recv())
+            raw = await ws.recv()
+            self.received += len(raw)
+            reply.ParseFromString(raw)
             kind = reply.WhichOneof("type")
             if kind == "delta" and reply.delta.WhichOneof("type") == "new_element":
                 element = reply.delta.new_element
@@ -88,7 +96,10 @@ class Student:
                 await self.rerun(ws)
                 while time.monotonic() < deadline:
                     await asyncio.sleep(think * rng.uniform(0.5, 1.5))
-                    self.latencies.append(await self.rerun(ws, self.action(rng)))
+                    states = self.action(rng)
+                    self.latencies.append(await self.rerun(ws, states))
+                    if states[0].id == self.ids["lr"]:
+                        self.rate_bytes.append(self.received)
         except (OSError, websockets.WebSocketException, KeyError) as error:
             self.errors.append(f"{type(error).__name__}: {error}")
 
@@ -181,6 +192,9 @@ def report(students, elapsed, cpu, memory, servers) -> None:
         print(f"  reruns {len(latencies)} ({len(latencies) / elapsed:.1f}/s); latency p50 {p50:.0f} ms, ", end="")
         print(f"p95 {p95:.0f} ms, p99 {p99:.0f} ms, max {latencies[-1] * 1e3:.0f} ms")
         print(f"  server CPU {cpu:.1f} s in all, {cpu / len(latencies) * 1e3:.0f} ms per rerun")
+    sizes = [size for student in students for size in student.rate_bytes]
+    if sizes:
+        print(f"  bytes per η rerun: median {statistics.median(sizes) / 1e3:.1f} kB, max {max(sizes) / 1e3:.1f} kB")
     print(f"  errors seen by students: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
     timeline = ", ".join(f"{at:.0f}s {mb:.0f}MB" for at, mb in memory)
     print(f"  server memory: {timeline}")

@@ -102,7 +102,7 @@ def report(name: str, figures: dict) -> None:
         p95 = statistics.quantiles(values, n=20)[-1] * scale
         return f"p50 {p50:.0f} ms, p95 {p95:.0f} ms"
 
-    print(f"{name}: launch to first chart (server start included) {figures['first chart']:.2f} s (target <= 6 s)")
+    print(f"{name}: launch to first chart (server start included) {figures['first chart']:.2f} s (target <= 5 s)")
     if "chart move" in figures:
         print(f"{name}: chart's η control, {len(figures['chart move'])} moves, input to frame painted: ", end="")
         print(f"{spread(figures['chart move'])} (target p50 <= 50, p95 <= 100); ", end="")
@@ -111,7 +111,7 @@ def report(name: str, figures: dict) -> None:
     print(f"{spread(figures['key press'], 1e3)} (target p50 <= 250 ms)")
     sizes = figures["rerun bytes"]
     print(f"{name}: bytes received per sidebar η rerun: median {statistics.median(sizes) / 1e3:.0f} kB, ", end="")
-    print(f"max {max(sizes) / 1e3:.0f} kB (target <= 150 kB)")
+    print(f"max {max(sizes) / 1e3:.0f} kB (target <= 40 kB)")
     print(f"{name}: bytes received for a landscape change: {figures['landscape bytes'] / 1e3:.0f} kB (target <= 1 MB)")
 
 

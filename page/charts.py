@@ -79,12 +79,18 @@ def bundle_url() -> str:
 
 
 def show_chart(
-    fig, key: str, on_click: Callable | None = None, tall: bool | float = False, sweep: Sweep | None = None
+    fig,
+    key: str,
+    on_click: Callable | None = None,
+    tall: bool | float = False,
+    sweep: Sweep | None = None,
+    parts: dict[str, live.Part] | None = None,
 ) -> None:
     """`fig` in the page's live chart `key`, redrawn in place on each rerun; a click on its plot area calls
     `on_click(x, y)` before the rerun it starts. A `tall` chart fills most of a tall window (a share: exactly
-    that share of its height). With `sweep`, the
-    chart follows the learning rate in the browser; the η the learner settles on becomes the page's η."""
+    that share of its height). With `sweep`, the chart follows the learning rate in the browser; the η the
+    learner settles on becomes the page's η. `parts`: parts of the figure made and encoded before (its
+    backdrop), sent in place of the same parts taken out of it."""
     known: deque = st.session_state.setdefault(PARTS, {}).setdefault(key, deque(maxlen=KEPT_PARTS))
     callbacks = {"on_missing_change": lambda: known.clear()}
     if on_click is not None:
@@ -98,7 +104,7 @@ def show_chart(
     say = words()
     texts = {name: say(f"chart.{name}") for name in ("rate", "rate_aria", "failed", "colon")}
     options = {"bundle": bundle_url(), "clickable": on_click is not None, "tall": tall, "texts": texts}
-    parts = {}
+    parts = dict(parts or {})
     if sweep is not None:
         options |= {"sweep": sweep.id, "rate": sweep.index, "paths": sweep.paths, "own": sweep.own}
         options |= {"focus": sweep.focus, "alone": say("chart.alone", title=say(f"optimizer.{sweep.focus}.title"))}

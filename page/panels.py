@@ -21,12 +21,14 @@ from page.messages import curvature_text, divergence_text, outcome_text, safe_ra
 from page.scene import LEARNING_RATES, Plan, Scene, focus_plan, path_title, run_plan, schedule_of, tracks
 from page.text import plain
 from page.wording import words
+from page.work import read_only
 from plots import live
 from plots.animation import Figure
 from plots.basins import add_basin_band, basin_figure, colored_by_minimum
-from plots.contour import contour_figure
+from plots.contour import contour_figure, landscape_backdrop
 from plots.curve import curve_figure
 from plots.data_view import data_figure
+from plots.live import BACKDROP
 from plots.loss import loss_figure
 from plots.memory import Memory, memory_marks
 from plots.rates import rate_figure
@@ -174,9 +176,18 @@ def scene_figure(
         return curve_figure(land, grid, drawn, page.focus.key, rates, animated=animated, say=say, start=scene.start[0],
                             carried=carried)  # fmt: skip
     marks = memory_marks(memory) if memory else None
-    return contour_figure(
-        land, grid, shading, drawn, scene.start, animated=animated, say=say, browser_frames=browser_frames, marks=marks
-    )
+    backdrop, _ = map_backdrop(scene.source, len(grid.axes[0]), say.lang)
+    return contour_figure(land, grid, shading, drawn, scene.start, animated=animated, say=say,
+                          browser_frames=browser_frames, marks=marks, backdrop=backdrop)  # fmt: skip
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def map_backdrop(source, resolution: int, lang: str) -> tuple[tuple[list[dict], dict], live.Part]:
+    """The map's landscape over `source`'s grid in language `lang` (its colour, level lines and hover), and the
+    same as the part the browser keeps: made and encoded once per landscape and language, not on each rerun."""
+    grid, shading = work.grid(source, resolution)
+    traces, image = landscape_backdrop(grid, shading, language.words(lang))
+    return read_only((traces, image)), live.part({"traces": traces, "images": [image]})
 
 
 def main_view(page: Shown, hidden: bool = False, present: bool = False) -> tuple[optimizers.BasinMap | None, Figure]:
@@ -220,7 +231,9 @@ def main_view(page: Shown, hidden: bool = False, present: bool = False) -> tuple
         else:
             fig = scene_figure(page, drawn, grids, animated=animated, browser_frames=follows, say=say, memory=memory)
             sweep = sweep_of(page, "sweep")._replace(frames=True) if follows else None
-            show_chart(fig, key="contour", on_click=start_at(land.bounds), tall=tall, sweep=sweep)
+            _, backdrop = map_backdrop(scene.source, len(grid.axes[0]), say.lang)
+            show_chart(fig, key="contour", on_click=start_at(land.bounds), tall=tall, sweep=sweep,
+                       parts={BACKDROP: backdrop})  # fmt: skip
         st.caption(say("message.click_map"))
     if np.isnan(grid.values).any():
         st.caption(say("message.blank"))

@@ -25,16 +25,17 @@ def contour_figure(
     say: Say,
     browser_frames: bool = False,
     marks: dict | None = None,
+    backdrop: tuple[list[dict], dict] | None = None,
 ) -> Figure:
     """Contour of J with each track's path from `start`; with `animated`, frames that move only the paths
     (or, with `browser_frames`, only Play and the scrubber: the browser makes the frames from its sweep).
     `marks`: more annotations and shapes to draw on it (an optimizer's memory at one step, `plots.memory`).
-
-    Built in one go, traces and layout together: each separate add or update call costs a validation.
+    `backdrop`: the landscape's traces and image as `landscape_backdrop` makes them over the same grid, made
+    before (a page keeps them for every rerun that shows this landscape); made here when not given.
     """
-    backdrop, image = _landscape(grid, shading, say)
+    traces, image = backdrop or landscape_backdrop(grid, shading, say)
     still = [
-        *backdrop,
+        *(dict(trace) for trace in traces),
         *minima_traces([(*m.point, m.kind) for m in landscape.minima], say),
         *saddle_trace(landscape.saddles, say),
         _start_marker(start, say),
@@ -73,7 +74,7 @@ def _path(key: str, track: Track, step: int, points: int | None, say: Say) -> di
     return path_trace(key, track, shown[:, 0], shown[:, 1], trail(trajectory.steps, step, points or step + 1), say)
 
 
-def _landscape(grid: Grid, shading: Shading, say: Say) -> tuple[list, dict]:
+def landscape_backdrop(grid: Grid, shading: Shading, say: Say) -> tuple[list[dict], dict]:
     """J as colour (an image under the plot) and its level lines (a scatter), which stay drawn while Plotly
     plays frames, and a transparent heatmap that answers hover with J and carries the colour bar.
 

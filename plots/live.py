@@ -87,14 +87,15 @@ def payload(
     the payload carries too: the browser forgets any other).
 
     Each part (the map's backdrop and the layout's still settings, taken out of the figure, and any of `parts`,
-    such as a learning-rate sweep, given as its content or as a `Part` made before) goes by an id made from its
-    JSON; a part whose id is in `known` (the browser has it) is sent as its id alone, and the browser puts it
-    back from what it keeps. At most `keep` ids are kept, the latest.
+    such as a learning-rate sweep, given as its content or as a `Part` made before, which then replaces the same
+    part taken out of the figure) goes by an id made from its JSON; a part whose id is in `known` (the browser
+    has it) is sent as its id alone, and the browser puts it back from what it keeps. At most `keep` ids are
+    kept, the latest.
     """
     spec = figure_spec(fig)
     every = {**({BACKDROP: backdrop} if (backdrop := _detach_backdrop(spec)) else {})}
     every |= {STILL_LAYOUT: still} if (still := _detach_still_layout(spec)) else {}
-    every |= parts or {}
+    every |= parts or {}  # a part made before replaces the same part taken out of the figure, unencoded
     sent, carried = [], []
     for name, content in every.items():
         piece = content if isinstance(content, Part) else part(content)

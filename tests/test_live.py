@@ -9,9 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import landscapes
 import language
 from plots import live
 from plots.animation import Figure, animate_in_browser, frame_steps
+from plots.contour import contour_figure, landscape_backdrop
+from plots.shading import landscape_grid, shading_for
 from plots.style import TEMPLATE
 from tests.specs import numbers
 
@@ -76,6 +79,19 @@ def test_a_backdrop_and_a_part_go_once_and_then_by_id():
     again, _ = live.payload(fig, {}, {"sweep": sweep}, known=carried)
     assert json.loads(again)["parts"] == {name: {"id": part["id"]} for name, part in sent["parts"].items()}
     assert len(first) - len(again) > 200
+
+
+def test_a_backdrop_made_before_is_sent_as_the_figure_would_send_it():
+    """The page keeps each map's backdrop encoded; what it sends must be the very backdrop of the figure drawn."""
+    land = landscapes.get("himmelblau")
+    grid = landscape_grid(land, 40)
+    shading = shading_for(land, grid)
+    say = language.words("zh")
+    backdrop = landscape_backdrop(grid, shading, say)
+    fig = contour_figure(land, grid, shading, {}, (0.0, 0.0), animated=False, say=say, backdrop=backdrop)
+    made = live.part({"traces": backdrop[0], "images": [backdrop[1]]})
+    assert live.payload(fig, {}, {live.BACKDROP: made}) == live.payload(fig, {})
+    assert contour_figure(land, grid, shading, {}, (0.0, 0.0), animated=False, say=say).to_dict() == fig.to_dict()
 
 
 def test_play_the_scrubber_and_the_template_go_once_and_then_by_id():
