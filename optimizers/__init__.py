@@ -8,7 +8,7 @@ from optimizers.cost import run_seconds
 from optimizers.explain import Moment, lines, memory, replay
 from optimizers.hyperparams import HyperParam
 from optimizers.outcome import Outcome, outcome, outcomes
-from optimizers.runner import Trajectory, run
+from optimizers.runner import Trajectory, one_start, run
 from optimizers.step_table import Passes, Steps, pass_table, step_table
 from optimizers.sweep import sweep
 
@@ -31,6 +31,7 @@ __all__ = [
     "lines",
     "memory",
     "names",
+    "one_start",
     "outcome",
     "outcomes",
     "pass_table",

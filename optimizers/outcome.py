@@ -7,7 +7,7 @@ import numpy as np
 
 from landscapes import Landscape, Minimum
 from optimizers.basins import SETTLE_DISTANCE, SETTLE_GRADIENT, reached_minimum, typical_slope
-from optimizers.runner import Trajectory
+from optimizers.runner import Trajectory, one_start
 
 NEWTON_ITERATIONS = 30
 """Newton iterations that pin the critical point a path came to rest near (it converges in a few)."""
@@ -115,11 +115,4 @@ def _point(values) -> tuple[float, ...]:
 
 def outcome(landscape: Landscape, trajectory: Trajectory, start: int = 0) -> Outcome:
     """How start `start` of `trajectory` ended."""
-    one = trajectory._replace(
-        points=trajectory.points[:, start : start + 1],
-        values=trajectory.values[:, start : start + 1],
-        diverged=trajectory.diverged[start : start + 1],
-        stopped_at=trajectory.stopped_at[start : start + 1],
-        escape=None if trajectory.escape is None else trajectory.escape[start : start + 1],
-    )
-    return outcomes(landscape, one)[0]
+    return outcomes(landscape, one_start(trajectory, start))[0]

@@ -37,6 +37,18 @@ class Trajectory(NamedTuple):
     escape: np.ndarray | None = None
 
 
+def one_start(trajectory: Trajectory, start: int) -> Trajectory:
+    """Start `start` of `trajectory` alone, as `run` returns a run from that one start (views, not copies)."""
+    keep = slice(start, start + 1)
+    return trajectory._replace(
+        points=trajectory.points[:, keep],
+        values=trajectory.values[:, keep],
+        diverged=trajectory.diverged[keep],
+        stopped_at=trajectory.stopped_at[keep],
+        escape=None if trajectory.escape is None else trajectory.escape[keep],
+    )
+
+
 class Box(NamedTuple):
     """The cube a start must stay inside, the same range on every axis, far larger than the plotting bounds."""
 

@@ -60,7 +60,7 @@ def shown(scene: Scene) -> Shown:
     land, plan = work.landscape_for(scene.source), plan_of(scene)
     budget = work.budget(scene, plan)
     swept = work.sweeps(scene, plan) if budget.sweep_fits else None
-    return Shown(scene, land, plan, focus_plan(scene, plan), work.runs(scene, plan), swept, budget)
+    return Shown(scene, land, plan, focus_plan(scene, plan), work.runs(scene, plan, swept), swept, budget)
 
 
 def sweep_of(page: Shown, name: str, heights=None) -> Sweep:
@@ -350,7 +350,7 @@ def basin_facts(page: Shown, basins: optimizers.BasinMap) -> None:
 
 def summary(page: Shown) -> None:
     say = words()
-    ends = work.ends(page.scene, page.plan)
+    ends = work.ends(page.scene, page.plan, page.swept)
     rows = [summary_row(path_title(entry, say), page.runs[entry.key], ends[entry.key], say) for entry in page.plan]
     st.dataframe(pd.DataFrame(rows), hide_index=True)
 

@@ -109,8 +109,13 @@ def grid(source: Built | Typed, resolution: int) -> tuple[Grid, Shading]:
     return read_only((values, shading_for(land, values)))
 
 
-def runs(scene: Scene, plan: tuple[Plan, ...]) -> dict[str, optimizers.Trajectory]:
-    """Every run of `plan` from the scene's start, one trajectory per plan key."""
+def runs(scene: Scene, plan: tuple[Plan, ...], swept: Swept | None = None) -> dict[str, optimizers.Trajectory]:
+    """Every run of `plan` from the scene's start, one trajectory per plan key: with the scene's sweep `swept`,
+    taken from it at each run's η (the same run, bit for bit: `optimizers.sweep`), so moving η runs nothing."""
+    if swept is not None:
+        return {
+            entry.key: optimizers.one_start(swept.runs[entry.key], LEARNING_RATES.index(entry.lr)) for entry in plan
+        }
     return _runs(scene.source, plan, scene.walk)
 
 
@@ -134,9 +139,11 @@ def _runs(source: Built | Typed, plan: tuple[Plan, ...], walk: Walk) -> dict[str
     )
 
 
-def ends(scene: Scene, plan: tuple[Plan, ...]) -> dict[str, optimizers.Outcome]:
+def ends(scene: Scene, plan: tuple[Plan, ...], swept: Swept | None = None) -> dict[str, optimizers.Outcome]:
     """How each run of `plan` ended, by plan key: worked out once with the runs (it asks Newton's method where a
-    run came to rest), not on every rerun that shows them."""
+    run came to rest), not on every rerun that shows them; with the scene's sweep, as the sweep has it."""
+    if swept is not None:
+        return {entry.key: swept.outcomes[entry.key][LEARNING_RATES.index(entry.lr)] for entry in plan}
     return _ends(scene.source, plan, scene.walk)
 
 

@@ -298,17 +298,24 @@ def test_momentum_dampening_follows_torch():
     np.testing.assert_allclose(path, [1.0, 0.8, 0.8 - 0.1 * 2.6], rtol=1e-12)
 
 
+@pytest.mark.parametrize("target", ["rosenbrock", "himmelblau", "local_minimum", "linear_regression"])
 @pytest.mark.parametrize("name", optimizers.names())
-def test_a_sweep_is_each_learning_rate_run_on_its_own(name):
-    land = landscapes.get("rosenbrock")
-    rates = [1e-4, 0.003, 0.05, 2.0]
-    swept = optimizers.sweep(land, optimizers.get(name), (-1.5, 2.0), rates, steps=60)
-    assert swept.points.shape == (61, 4, 2)
+def test_a_sweep_is_each_learning_rate_run_on_its_own(name, target):
+    """The page shows the sweep's column at the chosen η as the run and its outcome: they must be the run's."""
+    land = landscapes.get(target)
+    low, high = np.array(land.bounds, dtype=float).T
+    start = low + 0.3 * (high - low)
+    batch = 4 if isinstance(land, landscapes.DataLandscape) else None
+    rates = [1e-4, 0.003, 0.05, 0.4, 2.0, 50.0]
+    swept = optimizers.sweep(land, optimizers.get(name), start, rates, steps=60, batch_size=batch, seed=3)
+    assert swept.points.shape == (61, len(rates), land.dim)
+    ends = optimizers.outcomes(land, swept)
     for k, rate in enumerate(rates):
-        alone = optimizers.run(land, optimizers.get(name), (-1.5, 2.0), lr=rate, steps=60)
-        np.testing.assert_array_equal(swept.points[:, k], alone.points[:, 0])
-        assert swept.stopped_at[k] == alone.stopped_at[0]
-        assert swept.diverged[k] == alone.diverged[0]
+        alone = optimizers.run(land, optimizers.get(name), start, lr=rate, steps=60, batch_size=batch, seed=3)
+        column = optimizers.one_start(swept, k)
+        for field in optimizers.Trajectory._fields:
+            np.testing.assert_array_equal(getattr(column, field), getattr(alone, field), err_msg=field)
+        assert repr(ends[k]) == repr(optimizers.outcome(land, alone)), f"the outcome at η = {rate}"
 
 
 @pytest.mark.parametrize("target", ["parabola", "bowl", "ravine", "linear_regression"])
