@@ -32,7 +32,8 @@ def main() -> None:
         with tools:
             teaching.lessons_menu()
         options_column = tools.popover(say("app.chart_options_short"), icon=":material/tune:")
-        export_area = tools.popover(say("takeaway.title"), icon=":material/download:")
+        export_area = tools.popover(say("takeaway.title"), icon=":material/download:", key=takeaway.OPEN,
+                                    on_change="rerun")  # fmt: skip
         tools.button(say("app.reset"), icon=":material/restart_alt:", on_click=reset, help=say("app.reset_help"))
         if lesson:
             # A lesson's words beside its chart (one above the other on a phone): the answer and the run it
@@ -95,8 +96,9 @@ def show(scene: Scene, areas: tuple, hidden: bool, present: bool, link: dict[str
     charts["loss"], rates = panels.loss_and_rates(page)
     charts |= {"rates": rates} if rates is not None else {}
     panels.steps(page)
-    with export_area:
-        takeaway.panel(page, charts, link)
+    if export_area.open:
+        with export_area:
+            takeaway.panel(page, charts, link)
 
 
 def reset() -> None:

@@ -24,6 +24,8 @@ from plots.export import animated_gif, pictures, standalone_html
 from plots.live import figure_spec
 from plots.render import NoBrowser, Renderer
 
+OPEN = "takeaway_open"
+"""Session key of whether the panel is open: closed, its buttons are neither made nor sent on a rerun."""
 MADE = "_takeaway"
 """Session key of the files made for the scene on show: {"scene": its id, "files": {kind: bytes or {chart: bytes}}}."""
 SCREEN_WIDTHS = {"map": 820, "loss": 402, "rates": 402, "data": 402}

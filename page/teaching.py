@@ -17,6 +17,9 @@ TRIED = "_tried"
 KEPT = ("lesson", "step", "present", "lang")
 """Session keys a new step leaves alone: the lesson's own place, presentation and the language."""
 
+MENU_OPEN = "lessons_open"
+"""Session key of whether the lessons menu is open (a new step closes it, as it closes every control's state)."""
+
 KEYS_SCRIPT = """
 export default function ({ setTriggerValue }) {
   // One listener for the page: arrows move through the lesson, space plays or pauses, "." takes one iteration.
@@ -82,7 +85,9 @@ def lesson_picker() -> tuple[Lesson, int] | None:
 def lessons_menu() -> None:
     """The lessons on the first screen, beside the chart's options: one button each, in the chapter's order."""
     lessons, say = catalog(), words()
-    with st.popover(say("lesson.menu"), icon=":material/school:"):
+    with st.popover(say("lesson.menu"), icon=":material/school:", key=MENU_OPEN, on_change="rerun") as menu:
+        if not menu.open:  # closed, its buttons are neither made nor sent on a rerun
+            return
         for order, lesson in enumerate(lessons.values(), start=1):
             title = say("lesson.menu_item", number=order, title=lesson.title[say.lang])
             st.button(title, key=f"open {lesson.name}", on_click=_open, args=(lesson.name,), use_container_width=True)

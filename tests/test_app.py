@@ -14,6 +14,8 @@ import optimizers
 from page.lessons import catalog
 from page.panels import STEPS_OPEN
 from page.scene import LEARNING_RATES
+from page.takeaway import OPEN as TAKEAWAY_OPEN
+from page.teaching import MENU_OPEN
 from plots.style import SURFACE_COLORS
 from tests.specs import figures, numbers, payloads, written
 
@@ -541,8 +543,20 @@ def test_reset_returns_every_control_to_its_default_and_keeps_the_language():
     assert dict(at.query_params) == {"lang": "zh"}, "the link is the page's own again, in its language"
 
 
+def test_the_files_to_take_away_wait_closed_until_asked_for():
+    at = run_page()
+    assert not [button for button in at.get("download_button") if button.key == "download_every_step"]
+    at.session_state[TAKEAWAY_OPEN] = True
+    at.run()
+    assert {"download_html", "download_every_step"} <= {button.key for button in at.get("download_button")}
+    assert {"make_gif", "make_png"} <= {button.key for button in at.button}
+
+
 def test_the_first_screen_offers_every_lesson():
     at = run_page()
+    assert not [button for button in at.button if button.key and button.key.startswith("open ")], "closed, none sent"
+    at.session_state[MENU_OPEN] = True
+    at.run()
     titles = [button.label for button in at.button if button.key and button.key.startswith("open ")]
     assert len(titles) == len(catalog())
     assert titles[0].startswith("1. ")

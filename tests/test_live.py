@@ -5,6 +5,7 @@ import math
 
 import numpy as np
 import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 import landscapes
 import language
 from plots import live
-from plots.animation import Figure, animate_in_browser, frame_steps
+from plots.animation import Figure, animate_in_browser, binary, frame_steps
 from plots.contour import contour_figure, landscape_backdrop
 from plots.shading import landscape_grid, shading_for
 from plots.style import TEMPLATE
@@ -32,6 +33,24 @@ def test_the_payload_carries_the_figure_and_how_to_draw_it():
     (trace,) = sent["figure"]["data"]
     assert trace["name"] == "path"
     assert list(numbers(trace["x"])) == [0.0, 1.5, 3.0]
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(JSON_VALUES)
+def test_a_figure_is_sent_as_plotly_would_write_it(value):
+    """The page's quick JSON reads back as Plotly's own encoder writes it: NaN and infinity as null."""
+    assert json.loads(live.to_json(value)) == json.loads(pio.json.to_json_plotly(value))
+
+
+def test_arrays_and_numpy_numbers_are_sent_as_plotly_would_write_them():
+    value = {"x": np.arange(3.0), "n": np.float32(1.5), "k": np.int64(7), "y": [1.0, math.nan], "zh": "学习率 η"}
+    assert json.loads(live.to_json(value)) == json.loads(pio.json.to_json_plotly(binary(value)))
 
 
 def test_the_bundle_is_the_plotly_js_of_the_installed_package():
