@@ -11,6 +11,8 @@ from optimizers.runner import Trajectory, one_start
 
 NEWTON_ITERATIONS = 30
 """Newton iterations that pin the critical point a path came to rest near (it converges in a few)."""
+NEWTON_SETTLED = 1e-13
+"""Newton's method stops early once no step moves a coordinate by more than this share of it: settled."""
 
 
 class Outcome(NamedTuple):
@@ -82,30 +84,36 @@ def _resting(landscape: Landscape, trajectory: Trajectory, reach: float) -> list
     of that point (Newton's method from the last one finds it) and its slope there nearly flat, by the basin
     maps' rule. None elsewhere."""
     last = trajectory.points[-1]
+    resting: list[tuple[str, tuple] | None] = [None] * len(last)
     if len(trajectory.steps) < 2:
-        return [None] * len(last)
+        return resting
     with np.errstate(all="ignore"):
         flat = np.linalg.norm(landscape.grad(last), axis=-1) <= SETTLE_GRADIENT * typical_slope(landscape)
-        critical = last.copy()
+        # Only a start whose slope is flat can rest at a critical point: Newton's method runs from those alone.
+        candidates = np.flatnonzero(flat)
+        if not len(candidates):
+            return resting
+        critical = last[candidates].copy()
         for _ in range(NEWTON_ITERATIONS):
             hessians, gradients = landscape.hessian(critical), landscape.grad(critical)
             solvable = np.all(np.isfinite(hessians), axis=(-2, -1)) & (np.abs(np.linalg.det(
                 np.where(np.isfinite(hessians), hessians, 0.0))) > 1e-12)  # fmt: skip
             safe = np.where(solvable[:, None, None], hessians, np.eye(landscape.dim))
-            critical = critical - np.where(solvable[:, None], np.linalg.solve(safe, gradients[..., None])[..., 0], 0)
+            step = np.where(solvable[:, None], np.linalg.solve(safe, gradients[..., None])[..., 0], 0)
+            critical = critical - step
+            if np.all(np.abs(step) <= NEWTON_SETTLED * (1 + np.abs(critical))):
+                break
         pinned = np.abs(landscape.grad(critical)).max(axis=-1) <= 1e-9 * (1 + np.abs(landscape.value(critical)))
-        near = (np.linalg.norm(last - critical, axis=-1) <= reach) & (
-            np.linalg.norm(trajectory.points[-2] - critical, axis=-1) <= reach
+        near = (np.linalg.norm(last[candidates] - critical, axis=-1) <= reach) & (
+            np.linalg.norm(trajectory.points[-2][candidates] - critical, axis=-1) <= reach
         )
         curvatures = np.linalg.eigvalsh(np.where(np.isfinite(landscape.hessian(critical)),
                                                  landscape.hessian(critical), 0.0))  # fmt: skip
-    resting = []
-    for i in range(len(last)):
-        if not (flat[i] and pinned[i] and near[i] and np.all(np.isfinite(critical[i]))) or np.all(curvatures[i] > 0):
-            resting.append(None)
+    for j, i in enumerate(candidates):
+        if not (pinned[j] and near[j] and np.all(np.isfinite(critical[j]))) or np.all(curvatures[j] > 0):
             continue
-        kind = "maximum" if np.all(curvatures[i] < 0) else "saddle"
-        resting.append((kind, _point(critical[i])))
+        kind = "maximum" if np.all(curvatures[j] < 0) else "saddle"
+        resting[i] = (kind, _point(critical[j]))
     return resting
 
 

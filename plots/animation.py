@@ -38,11 +38,15 @@ def binary(value):
     if isinstance(value, np.ndarray):
         spec = {"dtype": value.dtype.str[1:], "bdata": base64.b64encode(np.ascontiguousarray(value)).decode()}
         return spec | ({"shape": ", ".join(map(str, value.shape))} if value.ndim > 1 else {})
+    # Containers are walked; a plain item (most of them) is kept without a call.
     if isinstance(value, dict):
-        return {key: binary(item) for key, item in value.items()}
+        return {key: binary(item) if isinstance(item, CONTAINERS) else item for key, item in value.items()}
     if isinstance(value, list):
-        return [binary(item) for item in value]
+        return [binary(item) if isinstance(item, CONTAINERS) else item for item in value]
     return value
+
+
+CONTAINERS = (dict, list, np.ndarray)
 
 
 def _changed_keys(trace: dict, base: dict) -> dict:

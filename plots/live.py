@@ -65,10 +65,9 @@ class Part(NamedTuple):
 
 
 def to_json(value) -> bytes:
-    """`value` (its arrays as Plotly's typed arrays) as compact JSON. Python's own encoder takes what is plain
-    JSON already; Plotly's, three times slower, only what needs it: a NaN or infinity (written null, as
+    """`value` (its arrays already Plotly's typed arrays, `binary`) as compact JSON. Python's own encoder takes
+    what is plain JSON; Plotly's, three times slower, only what needs it: a NaN or infinity (written null, as
     plotly.js reads it) or a NumPy number."""
-    value = binary(value)
     try:
         return json.dumps(value, separators=(",", ":"), allow_nan=False, ensure_ascii=False).encode()
     except (TypeError, ValueError):
@@ -77,7 +76,7 @@ def to_json(value) -> bytes:
 
 def part(content) -> Part:
     """`content` as a part: its JSON (arrays as Plotly's typed arrays) and the id of that JSON."""
-    text = to_json(content)
+    text = to_json(binary(content))
     return Part(hashlib.sha1(text).hexdigest()[:16], text)
 
 

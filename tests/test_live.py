@@ -50,7 +50,7 @@ def test_a_figure_is_sent_as_plotly_would_write_it(value):
 
 def test_arrays_and_numpy_numbers_are_sent_as_plotly_would_write_them():
     value = {"x": np.arange(3.0), "n": np.float32(1.5), "k": np.int64(7), "y": [1.0, math.nan], "zh": "学习率 η"}
-    assert json.loads(live.to_json(value)) == json.loads(pio.json.to_json_plotly(binary(value)))
+    assert json.loads(live.to_json(binary(value))) == json.loads(pio.json.to_json_plotly(binary(value)))
 
 
 def test_the_bundle_is_the_plotly_js_of_the_installed_package():
