@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 import landscapes
@@ -349,10 +350,11 @@ def basin_facts(page: Shown, basins: optimizers.BasinMap) -> None:
 
 
 def summary(page: Shown) -> None:
+    """Where each run ended and how, one row each: an Arrow table, which Streamlit sends as it is."""
     say = words()
     ends = work.ends(page.scene, page.plan, page.swept)
     rows = [summary_row(path_title(entry, say), page.runs[entry.key], ends[entry.key], say) for entry in page.plan]
-    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    st.dataframe(pa.table({column: [row[column] for row in rows] for column in rows[0]}), hide_index=True)
 
 
 def loss(page: Shown) -> Figure:
