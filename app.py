@@ -32,7 +32,7 @@ def main() -> None:
         with tools:
             teaching.lessons_menu()
         options_column = tools.popover(say("app.chart_options_short"), icon=":material/tune:")
-        export_area = tools.popover(say("takeaway.title"), icon=":material/download:", key=takeaway.OPEN,
+        export_area = tools.popover(say("takeaway.title"), icon=":material/download:", key=links.panel(takeaway.OPEN),
                                     on_change="rerun")  # fmt: skip
         tools.button(say("app.reset"), icon=":material/restart_alt:", on_click=reset, help=say("app.reset_help"))
         if lesson:

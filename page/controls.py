@@ -10,7 +10,7 @@ import streamlit as st
 import landscapes
 import optimizers
 from optimizers import schedules
-from page import query, table, work
+from page import links, query, table, work
 from page.charts import SLIDER_STOPS
 from page.scene import (
     DEFAULT_BOX,
@@ -243,23 +243,31 @@ def schedule_control() -> Choice | None:
     return Choice(name, tuple(sorted(values.items())))
 
 
+def settings_open(name: str) -> str:
+    """Session key of whether optimizer `name`'s settings are open."""
+    return f"{name}_settings_open"
+
+
 def settings_controls(name: str) -> Choice:
-    """An optimizer with its settings, each on its own slider in the optimizer's expander."""
+    """An optimizer with its settings, each on its own slider in the optimizer's expander. Closed (as it opens),
+    the sliders are not made: the settings keep their values and their part of the link."""
     optimizer = optimizers.get(name)
     values = {}
     if optimizer.hyperparams:
         say = words()
-        with st.expander(say("control.settings", title=say(f"optimizer.{name}.title"))):
+        title = say("control.settings", title=say(f"optimizer.{name}.title"))
+        with st.expander(title, key=links.panel(settings_open(name)), on_change="rerun") as panel:
             for param, spec in optimizer.hyperparams.items():
-                values[param] = setting_control(name, param, spec)
+                values[param] = setting_control(name, param, spec, hidden=not panel.open)
     return Choice(name, tuple(sorted(values.items())))
 
 
-def setting_control(owner: str, name: str, spec: optimizers.HyperParam) -> float:
+def setting_control(owner: str, name: str, spec: optimizers.HyperParam, hidden: bool = False) -> float:
     """A setting's slider, named and explained in the visitor's words (its help by owner: `setting.adam.eps`)."""
     say = words()
     key, label = f"{owner}_{name}", say(f"param.{name}")
-    texts = {"label": label, "notice": say("link.setting", name=label), "help": say(f"setting.{owner}.{name}")}
+    texts = {"label": label, "notice": say("link.setting", name=label), "help": say(f"setting.{owner}.{name}"),
+             "hidden": hidden}  # fmt: skip
     default = setting_default(spec)
     if spec.log:
         stops = setting_stops(spec)

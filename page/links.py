@@ -59,6 +59,21 @@ def bind(key: str, label: str, default, read: Callable[[list[str]], object], def
     return lambda: st.session_state.get(NOTICES, {}).pop(key, None)
 
 
+def panel(key: str) -> str:
+    """`key`, the session key of a panel that opens (an expander or a popover), its state made True or False
+    first: a client the page did not write can send any value under the panel's id, which Streamlit would fail
+    on. Returns the key, for the panel's `key=`."""
+    try:
+        value = st.session_state.get(key, False)
+    except Exception:  # Streamlit's own reading of a forged value, whatever it raised
+        value = None
+    if not isinstance(value, bool):
+        if key in st.session_state:
+            del st.session_state[key]
+        st.session_state[key] = False
+    return key
+
+
 def _as_link_values(key: str) -> list[str] | None:
     """The control's value as a link would write it, for its reader; a value Streamlit itself cannot read back
     (the wrong type for its widget) as the name of what went wrong; None for an empty choice (every optimizer

@@ -15,8 +15,8 @@ import language
 import optimizers
 from language import number
 from optimizers import schedules
+from page import links, work
 from page import table as controls
-from page import work
 from page.charts import Sweep, rate_at, show_chart, start_at
 from page.messages import curvature_text, divergence_text, outcome_text, safe_rate, summary_row
 from page.scene import LEARNING_RATES, Plan, Scene, focus_plan, path_title, run_plan, schedule_of, tracks
@@ -407,7 +407,7 @@ def steps(page: Shown) -> None:
     than the rest of a rerun, and a class moving η does not read it each time."""
     say = words()
     title = say("panel.steps", title=path_title(page.focus, say))
-    with st.expander(title, key=STEPS_OPEN, on_change="rerun", icon=":material/table_rows:") as panel:
+    with st.expander(title, key=links.panel(STEPS_OPEN), on_change="rerun", icon=":material/table_rows:") as panel:
         if panel.open:
             step_table(page)
 

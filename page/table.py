@@ -63,16 +63,21 @@ def rate(key: str, words_key: str, stops) -> Control:
 
 
 def draw(control: Control, default, *, label: str | None = None, notice: str | None = None, on_change=None,
-         **widget) -> Any:  # fmt: skip
+         hidden: bool = False, **widget) -> Any:  # fmt: skip
     """Draw `control` with `default` (the link's value on the visit's first run, else what it had), and note it
     for the link; returns its value. `label` and `notice` replace its words' label and notice name (a row made
-    for one optimizer or axis words them itself); the rest goes to the widget."""
+    for one optimizer or axis words them itself); the rest goes to the widget. `hidden`: in a closed panel, the
+    control keeps its value and its part of the link, but no widget is made or sent."""
     say = words()
     label = label or say(f"control.{control.words}")
     if notice is None:
         notice = say("link.switch", label=label) if control.widget == "toggle" else say(f"link.{control.words}")
     default_text = shown_value(control, default, say)
     changed = bind(control.key, notice, default, control.read, default_text)
+
+    st.session_state.setdefault(DRAWN, {})[control.key] = (control, default)
+    if hidden:
+        return st.session_state[control.key]
 
     def moved() -> None:
         changed()
@@ -85,9 +90,7 @@ def draw(control: Control, default, *, label: str | None = None, notice: str | N
         # Worded now, in this run's language: the widget may call its format later, outside the run.
         labels = {option: control.shown(option) for option in widget["options"]}
         widget.setdefault("format_func", lambda option: labels.get(option, str(option)))
-    value = getattr(st, control.widget)(label, key=control.key, on_change=moved, **widget)
-    st.session_state.setdefault(DRAWN, {})[control.key] = (control, default)
-    return value
+    return getattr(st, control.widget)(label, key=control.key, on_change=moved, **widget)
 
 
 def shown_value(control: Control, value, say) -> str:

@@ -85,7 +85,8 @@ def lesson_picker() -> tuple[Lesson, int] | None:
 def lessons_menu() -> None:
     """The lessons on the first screen, beside the chart's options: one button each, in the chapter's order."""
     lessons, say = catalog(), words()
-    with st.popover(say("lesson.menu"), icon=":material/school:", key=MENU_OPEN, on_change="rerun") as menu:
+    menu = st.popover(say("lesson.menu"), icon=":material/school:", key=links.panel(MENU_OPEN), on_change="rerun")
+    with menu:
         if not menu.open:  # closed, its buttons are neither made nor sent on a rerun
             return
         for order, lesson in enumerate(lessons.values(), start=1):

@@ -30,6 +30,11 @@ def crafted(ids: dict[str, str]) -> dict[str, WidgetState]:
     state("animate", string_value="yes")
     state("lang", string_value="xx")
     state("lesson", int_value=99)
+    # Panels that open (their state is True or False): text, a number, a list where a switch belongs.
+    state("steps_open", string_value="open")
+    state("adam_settings_open", int_value=7)
+    state("takeaway_open", double_array_value={"data": [1e308]})
+    state("lessons_open", string_value="yes")
     for chart, event, value in (
         ("contour", "click", {"x": 1e308, "y": 0}),
         ("contour", "rate", {"index": float("inf"), "alone": "maybe"}),
@@ -56,7 +61,9 @@ async def run_once(ws, states=(), query: str = "") -> tuple[int, list[str], dict
         reply = ForwardMsg()
         reply.ParseFromString(await asyncio.wait_for(ws.recv(), timeout=120))
         kind = reply.WhichOneof("type")
-        if kind == "delta" and reply.delta.WhichOneof("type") == "new_element":
+        if kind == "delta" and reply.delta.WhichOneof("type") == "add_block" and reply.delta.add_block.id:
+            ids[reply.delta.add_block.id.rsplit("-", 1)[-1]] = reply.delta.add_block.id  # a panel that opens
+        elif kind == "delta" and reply.delta.WhichOneof("type") == "new_element":
             element = reply.delta.new_element
             inner = getattr(element, element.WhichOneof("type"))
             if element.WhichOneof("type") == "exception":

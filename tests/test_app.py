@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 import landscapes
 import optimizers
+from page.controls import settings_open
 from page.lessons import catalog
 from page.panels import STEPS_OPEN
 from page.scene import LEARNING_RATES
@@ -22,14 +23,16 @@ from tests.specs import figures, numbers, payloads, written
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
 
-def run_page(steps_open: bool = True, **query) -> AppTest:
-    """The page at the address `query`; with `steps_open`, its step table opened, as a learner opens it (so
-    every test's health check reads that table too)."""
+def run_page(opened: bool = True, **query) -> AppTest:
+    """The page at the address `query`; with `opened`, its step table and every optimizer's settings opened, as
+    a learner opens them (so every test's health check reads that table, and can move every setting)."""
     at = AppTest.from_file(str(APP), default_timeout=60)
     for key, value in query.items():
         at.query_params[key] = value
-    if steps_open:
+    if opened:
         at.session_state[STEPS_OPEN] = True
+        for name in optimizers.names():
+            at.session_state[settings_open(name)] = True
     return at.run()
 
 
@@ -368,7 +371,7 @@ def test_the_step_table_lists_forward_and_backward_pass():
 
 
 def test_the_step_table_waits_closed_until_opened():
-    at = run_page(steps_open=False)
+    at = run_page(opened=False)
     assert_healthy(at)
     (panel,) = [block for block in at.get("expander") if block.label.startswith("Every step of")]
     assert not panel.proto.expanded, "the step table starts closed"
@@ -541,6 +544,22 @@ def test_reset_returns_every_control_to_its_default_and_keeps_the_language():
     assert at.select_slider(key="lr").value == 0.05
     assert at.multiselect(key="optimizers").value == ["gd", "nesterov", "adam"]
     assert dict(at.query_params) == {"lang": "zh"}, "the link is the page's own again, in its language"
+
+
+def test_closed_settings_keep_their_values_and_their_part_of_the_link():
+    at = run_page(opened=False, optimizers="adam", adam_beta1="0.8")
+    assert_healthy(at)
+    assert not [w for w in [*at.slider, *at.select_slider] if w.key.startswith("adam_")], "closed, none is sent"
+    assert at.query_params["adam_beta1"] == "0.8", "the link keeps the setting"
+    land = landscapes.get("ravine")
+    run = optimizers.run(land, optimizers.get("adam", beta1=0.8), (-2.6, 1.8), lr=0.05, steps=100)
+    (path,) = [t for t in figures(at)[0]["data"] if t.get("meta") == "path adam"]
+    np.testing.assert_array_equal(numbers(path["x"]), run.points[:, 0, 0].astype(np.float32))
+    at.select_slider(key="lr").set_value(0.02).run()
+    assert at.query_params["adam_beta1"] == "0.8", "moving η keeps it too"
+    at.session_state[settings_open("adam")] = True
+    at.run()
+    assert widget(at, "adam_beta1").value == 0.8, "opened, its slider shows the value held"
 
 
 def test_the_files_to_take_away_wait_closed_until_asked_for():

@@ -29,7 +29,8 @@ def ids_of_the_page(url: str) -> dict[str, str]:
 
 
 CASES = sorted(crafted(dict.fromkeys(["landscape", "optimizers", "lr", "start_x", "steps", "schedule", "animate",
-                                       "lang", "lesson", "contour", "rates"], "x")))  # fmt: skip
+                                       "lang", "lesson", "contour", "rates", "steps_open", "adam_settings_open",
+                                       "takeaway_open", "lessons_open"], "x")))  # fmt: skip
 
 
 @pytest.mark.parametrize("case", CASES)
