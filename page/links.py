@@ -16,7 +16,9 @@ NOTICES = "_notices"
 
 def _unread() -> dict[str, list[str]]:
     """The parts of the link the visit opened with that no control has read yet."""
-    return st.session_state.setdefault(OPENING, {k: st.query_params.get_all(k) for k in st.query_params})
+    if OPENING not in st.session_state:
+        st.session_state[OPENING] = {k: st.query_params.get_all(k) for k in st.query_params}
+    return st.session_state[OPENING]
 
 
 def opening(key: str) -> list[str] | None:

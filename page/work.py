@@ -6,6 +6,7 @@ computing the page's text): their arrays are made read-only, so nothing can chan
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from typing import NamedTuple
 
@@ -78,9 +79,10 @@ def basin_resolution(land: landscapes.Landscape) -> int:
     return BASIN_STARTS_1D if land.dim == 1 else BASIN_GRID_2D
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@functools.lru_cache(maxsize=64)
 def landscape_for(source: Built | Typed) -> landscapes.Landscape:
-    """The landscape `source` names; a typed one may raise FormulaError."""
+    """The landscape `source` names; a typed one may raise FormulaError. Kept per process like the rest, by
+    Python's own cache: a page asks for it several times a rerun, and Streamlit's hashes its key each time."""
     if isinstance(source, Typed):
         return landscapes.from_formula(source.text, source.bounds)
     if source.sample and isinstance(landscapes.get(source.name), landscapes.DataLandscape):

@@ -49,25 +49,21 @@ def binary(value):
 CONTAINERS = (dict, list, np.ndarray)
 
 
-def _changed_keys(trace: dict, base: dict) -> dict:
-    """The keys of `trace` whose values differ from `base` (arrays always count), as a tree of nested dicts."""
-    keys = {}
+def _mark_changed(keys: dict, trace: dict, base: dict) -> None:
+    """Mark in `keys` (a tree of nested dicts, True at a key that changes) the keys of `trace` whose values differ
+    from `base` (arrays always count); a key already marked is not compared again."""
     for key, value in trace.items():
+        marked = keys.get(key)
+        if marked is True:
+            continue
         old = base.get(key)
         if isinstance(value, dict) and isinstance(old, dict):
-            inner = _changed_keys(value, old)
+            inner = marked if marked is not None else {}
+            _mark_changed(inner, value, old)
             if inner:
                 keys[key] = inner
         elif isinstance(value, np.ndarray) or isinstance(old, np.ndarray) or value != old:
             keys[key] = True
-    return keys
-
-
-def _merged(first: dict, second: dict) -> dict:
-    merged = dict(first)
-    for key, inner in second.items():
-        merged[key] = _merged(merged[key], inner) if isinstance(merged.get(key), dict) else inner
-    return merged
 
 
 def _picked(trace: dict, keys: dict) -> dict:
@@ -123,7 +119,8 @@ def animate(fig: Figure, steps: np.ndarray, frame_traces: list[list], moving: li
     # A key that changes in any frame goes in every frame: frames apply on top of each other, not on the figure.
     keys = [{} for _ in moving]
     for traces in frame_traces:
-        keys = [_merged(k, _changed_keys(t, base)) for k, t, base in zip(keys, traces, bases, strict=True)]
+        for k, t, base in zip(keys, traces, bases, strict=True):
+            _mark_changed(k, t, base)
     frames = [
         {
             "name": str(step),
