@@ -4,7 +4,7 @@ import streamlit as st
 
 import landscapes
 from page import links, panels, table, takeaway, teaching, wording
-from page.controls import read_scene
+from page.controls import OPTIONS_OPEN, PRESENT_OPTIONS_OPEN, read_scene
 from page.scene import Scene
 
 
@@ -24,14 +24,16 @@ def main() -> None:
         teaching.leave_presentation()
         left, view_column = st.columns([2, 3])
         lesson_area, message_area = left.container(), left.container()
-        options_column = left.expander(say("app.chart_options_short"))
+        options_column = left.expander(say("app.chart_options_short"), key=links.panel(PRESENT_OPTIONS_OPEN),
+                                       on_change="rerun")  # fmt: skip
     else:
         panels.introduction()
         # In popovers, the chart's options keep their whole labels at any zoom, and the chart the page's width.
         tools = st.container(horizontal=True)
         with tools:
             teaching.lessons_menu()
-        options_column = tools.popover(say("app.chart_options_short"), icon=":material/tune:")
+        options_column = tools.popover(say("app.chart_options_short"), icon=":material/tune:",
+                                       key=links.panel(OPTIONS_OPEN), on_change="rerun")  # fmt: skip
         export_area = tools.popover(say("takeaway.title"), icon=":material/download:", key=links.panel(takeaway.OPEN),
                                     on_change="rerun")  # fmt: skip
         tools.button(say("app.reset"), icon=":material/restart_alt:", on_click=reset, help=say("app.reset_help"))

@@ -79,8 +79,14 @@ start, the box, each optimizer's η and settings, the batch size, the focus, the
 their drawing from the same constructors."""
 
 
+OPTIONS_OPEN = "options_open"
+PRESENT_OPTIONS_OPEN = "present_options_open"
+"""Session keys of whether the chart's options are open, in their popover and in presentation's column."""
+
+
 def read_scene(options_area) -> Scene:
-    """Draw the sidebar's controls and, in `options_area`, the chart's options; the scene they describe."""
+    """Draw the sidebar's controls and, in `options_area` (a panel that opens), the chart's options; the scene
+    they describe. Closed, the chart's options keep their values and their part of the link, but no widget."""
     with st.sidebar:
         source, problem = landscape_control()
         land = work.landscape_for(source)
@@ -95,7 +101,8 @@ def read_scene(options_area) -> Scene:
     if sample:
         source = Built(source.name, sample)
     with options_area:
-        view = view_controls(land, chosen, batching)._replace(iteration=iteration_control(steps))
+        hidden = not options_area.open
+        view = view_controls(land, chosen, batching, hidden)._replace(iteration=iteration_control(steps, hidden))
     return Scene(source, settings, lr, start, steps, schedule, batching, view, problem, own_rates)
 
 
@@ -279,33 +286,35 @@ def setting_control(owner: str, name: str, spec: optimizers.HyperParam, hidden: 
     return table.draw(row, default, min_value=spec.low, max_value=spec.high, step=step, format="%g", **texts)
 
 
-def iteration_control(steps: int) -> int | None:
+def iteration_control(steps: int, hidden: bool = False) -> int | None:
     """One iteration at a time: the iteration shown, moved by exactly one with the +/− buttons (or the . key in
-    presentation), whatever the run's length; None while the whole run is shown."""
+    presentation), whatever the run's length; None while the whole run is shown. `hidden`: no widgets."""
     say = words()
-    if not table.draw(CONTROLS["stepping"], False, help=say("control.iteration_help")):
+    if not table.draw(CONTROLS["stepping"], False, help=say("control.iteration_help"), hidden=hidden):
         return None
     if not 0 <= st.session_state.get("iteration", 0) <= steps:
         st.session_state["iteration"] = 0
     row = table.number("iteration", "number_input", "iteration", 0, steps, whole=True)
-    return int(table.draw(row, 0, min_value=0, max_value=steps))
+    return int(table.draw(row, 0, min_value=0, max_value=steps, hidden=hidden))
 
 
-def view_controls(land: landscapes.Landscape, chosen: list[str], batching: Batching) -> View:
-    """The chart's options: animation, 2D view, focus optimizer, basins and the loss chart's axis."""
+def view_controls(land: landscapes.Landscape, chosen: list[str], batching: Batching, hidden: bool = False) -> View:
+    """The chart's options: animation, 2D view, focus optimizer, basins and the loss chart's axis (`hidden`: their
+    values, without widgets)."""
     say = words()
-    animated = table.draw(CONTROLS["animate"], True)
-    kind = table.draw(CONTROLS["view"], "contour", options=VIEWS) if land.dim == 2 else "curve"
+    animated = table.draw(CONTROLS["animate"], True, hidden=hidden)
+    kind = table.draw(CONTROLS["view"], "contour", options=VIEWS, hidden=hidden) if land.dim == 2 else "curve"
     focus = ""
     if chosen:
         if st.session_state.get("focus", chosen[0]) not in chosen:
             st.session_state["focus"] = chosen[0]
         shown = {text: name for text, name in query.optimizer_options().items() if name in chosen}
         row = table.choice("focus", "selectbox", "focus", shown, _optimizer_title)
-        focus = table.draw(row, chosen[0], options=chosen)
-    basins = table.draw(CONTROLS["basins"], False)
+        focus = table.draw(row, chosen[0], options=chosen, hidden=hidden)
+    basins = table.draw(CONTROLS["basins"], False, hidden=hidden)
     per_example = False
     if batching.batch_size is not None:
-        axis = table.draw(CONTROLS["loss_axis"], "step", label=say("control.loss_against"), options=LOSS_AXES)
+        axis = table.draw(CONTROLS["loss_axis"], "step", label=say("control.loss_against"), options=LOSS_AXES,
+                          hidden=hidden)  # fmt: skip
         per_example = axis == "examples"
     return View(animated, kind, focus, basins, per_example)

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 import landscapes
 import optimizers
-from page.controls import settings_open
+from page.controls import OPTIONS_OPEN, settings_open
 from page.lessons import catalog
 from page.panels import STEPS_OPEN
 from page.scene import LEARNING_RATES
@@ -24,13 +24,14 @@ APP = Path(__file__).resolve().parents[1] / "app.py"
 
 
 def run_page(opened: bool = True, **query) -> AppTest:
-    """The page at the address `query`; with `opened`, its step table and every optimizer's settings opened, as
-    a learner opens them (so every test's health check reads that table, and can move every setting)."""
+    """The page at the address `query`; with `opened`, its step table, the chart's options and every optimizer's
+    settings opened, as a learner opens them (so every test's health check reads that table, and can move every
+    control)."""
     at = AppTest.from_file(str(APP), default_timeout=60)
     for key, value in query.items():
         at.query_params[key] = value
     if opened:
-        at.session_state[STEPS_OPEN] = True
+        at.session_state[STEPS_OPEN] = at.session_state[OPTIONS_OPEN] = True
         for name in optimizers.names():
             at.session_state[settings_open(name)] = True
     return at.run()
@@ -560,6 +561,19 @@ def test_closed_settings_keep_their_values_and_their_part_of_the_link():
     at.session_state[settings_open("adam")] = True
     at.run()
     assert widget(at, "adam_beta1").value == 0.8, "opened, its slider shows the value held"
+
+
+def test_closed_chart_options_keep_their_values_and_their_part_of_the_link():
+    at = run_page(opened=False, animate="false", focus="adam")
+    assert_healthy(at)
+    assert not [w for kind in WIDGETS for w in at.get(kind) if w.key in ("animate", "view", "focus", "basins")]
+    assert "sliders" not in figures(at)[0]["layout"], "not animated: no Play, no scrubber"
+    assert at.get("expander")[0].label == "Every step of Adam", "the focus held"
+    at.select_slider(key="lr").set_value(0.02).run()
+    assert dict(at.query_params) == {"animate": "false", "focus": "adam", "lr": "0.02"}
+    at.session_state[OPTIONS_OPEN] = True
+    at.run()
+    assert (widget(at, "animate").value, widget(at, "focus").value) == (False, "adam"), "opened, as held"
 
 
 def test_the_files_to_take_away_wait_closed_until_asked_for():
