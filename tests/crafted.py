@@ -50,6 +50,12 @@ def crafted(ids: dict[str, str]) -> dict[str, WidgetState]:
     return cases
 
 
+def opened(ids: dict[str, str], is_open: bool = True) -> list[WidgetState]:
+    """The states that open (or close) every panel of the page whose id is in `ids`: with them open, every control
+    is drawn and has its id."""
+    return [WidgetState(id=widget, bool_value=is_open) for key, widget in ids.items() if key.endswith("_open")]
+
+
 async def run_once(ws, states=(), query: str = "") -> tuple[int, list[str], dict[str, str]]:
     """One rerun: its finish status, the messages of any exception box it drew, and the widget ids it drew."""
     message = BackMsg()

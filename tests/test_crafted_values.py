@@ -11,7 +11,7 @@ import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.browser import ROOT, served_app
-from tests.crafted import connect, crafted, run_once
+from tests.crafted import connect, crafted, opened, run_once
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +38,7 @@ def test_a_forged_value_under_a_real_id_shows_no_traceback_and_the_session_recov
     async def visit():
         async with await connect(url) as ws:
             _, _, ids = await run_once(ws)
+            _, _, ids = await run_once(ws, opened(ids))  # every panel open: every control has its id
             forged = crafted(ids)[case]
             status, exceptions, _ = await run_once(ws, [forged])
             again, later, _ = await run_once(ws)
@@ -47,6 +48,24 @@ def test_a_forged_value_under_a_real_id_shows_no_traceback_and_the_session_recov
     assert exceptions == [], exceptions
     assert status == ForwardMsg.FINISHED_SUCCESSFULLY
     assert (again, later) == (ForwardMsg.FINISHED_SUCCESSFULLY, [])
+
+
+@pytest.mark.parametrize("case", ["animate", "adam_settings_open"])
+def test_a_forged_value_sent_while_its_panel_is_closed_is_refused_when_the_panel_opens(url, case):
+    """A control in a closed panel has no widget, but its id can be known: a value sent for it then waits until
+    the panel opens, and is held to the control's rules there."""
+
+    async def visit():
+        async with await connect(url) as ws:
+            _, _, ids = await run_once(ws)
+            _, _, ids = await run_once(ws, opened(ids))
+            closed, forged = opened(ids, is_open=False), crafted(ids)[case]
+            results = [await run_once(ws, [*closed, forged]), await run_once(ws, opened(ids))]
+            return [(status, exceptions) for status, exceptions, _ in results]
+
+    for status, exceptions in asyncio.run(visit()):
+        assert exceptions == [], exceptions
+        assert status == ForwardMsg.FINISHED_SUCCESSFULLY
 
 
 def test_no_error_a_visitor_could_meet_shows_its_details():
