@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from page.query import rate_text
 from page.scene import LEARNING_RATES
 from tests.browser import served_app
-from tests.crafted import crafted, opened, run_once
+from tests.crafted import crafted, run_once
 
 LANDSCAPES = ("Ravine J = (x² + 25y²) / 2  (2D)", "Himmelblau's function  (2D)", "Parabola J(θ) = θ²  (1D)")
 
@@ -116,7 +116,6 @@ async def troublemaker(url: str, deadline: float, seed: int) -> None:
                 kind = rng.choice(("drop", "garbage", "values", "forged"))
                 if kind == "forged":
                     _, _, ids = await run_once(ws)
-                    _, _, ids = await run_once(ws, opened(ids))
                     forged = crafted(ids)
                     await run_once(ws, [forged[rng.choice(sorted(forged))]])
                 elif kind == "garbage":
