@@ -3,6 +3,7 @@ the loss and every step. Each draws one part of the page from the scene and its 
 
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple
 
 import numpy as np
@@ -67,24 +68,29 @@ def shown(scene: Scene) -> Shown:
 def sweep_of(page: Shown, name: str, heights=None) -> Sweep:
     """The sweep's part for the main chart ("sweep"; with `heights`, the 3D surface's, each point's height)
     or the loss chart ("losses")."""
-    swept, say = page.swept, words()
-    content = sweep_part(swept.id, name, say.lang, heights is not None, page, heights)
+    swept = page.swept
+    content = sweep_part(page, name, heights)
     indices = {entry.key: LEARNING_RATES.index(entry.lr) for entry in page.plan}
     own, focus = bool(page.scene.own_rates), page.focus.optimizer.name
     names = {entry.key: entry.optimizer.name for entry in page.plan}
     return Sweep(swept.id, indices[page.focus.key], name, content, paths=indices, own=own, focus=focus, names=names)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def sweep_part(sweep: str, name: str, lang: str, surface: bool, _page: Shown, _heights) -> live.Part:
-    """The part `name` of sweep `sweep` in language `lang` (for the 3D surface: with each point's height), made
-    and encoded once: it is the same for every η, so a class moving η shares it instead of remaking it."""
-    swept = _page.swept
-    if name == "sweep":
-        say = language.words(lang)
-        texts = {key: [outcome_text(o, say) for o in outcomes] for key, outcomes in swept.outcomes.items()}
-        return live.part({"rates": list(LEARNING_RATES), **path_sweep(_page.land, swept.runs, texts, _heights)})
-    return live.part(loss_sweep(_page.land, swept.runs))
+SWEEP_PARTS = work.Kept(64)
+
+
+def sweep_part(page: Shown, name: str, heights=None) -> live.Part:
+    """The part `name` of the page's sweep in the visitor's language (with `heights`, the 3D surface's), made and
+    encoded once: it is the same for every η, so a class moving η shares it instead of remaking it."""
+    swept, say = page.swept, words()
+
+    def make() -> live.Part:
+        if name == "sweep":
+            texts = {key: [outcome_text(o, say) for o in outcomes] for key, outcomes in swept.outcomes.items()}
+            return live.part({"rates": list(LEARNING_RATES), **path_sweep(page.land, swept.runs, texts, heights)})
+        return live.part(loss_sweep(page.land, swept.runs))
+
+    return SWEEP_PARTS.get((swept.id, name, say.lang, heights is not None), make)
 
 
 PAGE_CSS = """
@@ -182,7 +188,7 @@ def scene_figure(
                           browser_frames=browser_frames, marks=marks, backdrop=backdrop)  # fmt: skip
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@functools.lru_cache(maxsize=32)
 def map_backdrop(source, resolution: int, lang: str) -> tuple[tuple[list[dict], dict], live.Part]:
     """The map's landscape over `source`'s grid in language `lang` (its colour, level lines and hover), and the
     same as the part the browser keeps: made and encoded once per landscape and language, not on each rerun."""

@@ -6,9 +6,12 @@ computing the page's text): their arrays are made read-only, so nothing can chan
 
 from __future__ import annotations
 
+import collections
 import functools
 import hashlib
-from typing import NamedTuple
+import threading
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 import numpy as np
 import streamlit as st
@@ -77,6 +80,30 @@ def basin_resolution(land: landscapes.Landscape) -> int:
     if isinstance(land, landscapes.DataLandscape):
         return BASIN_GRID_DATA
     return BASIN_STARTS_1D if land.dim == 1 else BASIN_GRID_2D
+
+
+class Kept:
+    """Values kept for every visitor of this process under plain keys: for what a rerun asks for more than once,
+    looked up in far less time than Streamlit's cache takes to hash its arguments. The oldest go beyond `size`."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.values: collections.OrderedDict = collections.OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key, make: Callable[[], Any]) -> Any:
+        """The value kept under `key`, made by `make()` the first time (two visitors who ask at once may both
+        make it: either is kept)."""
+        with self.lock:
+            if key in self.values:
+                self.values.move_to_end(key)
+                return self.values[key]
+        value = make()
+        with self.lock:
+            self.values[key] = value
+            if len(self.values) > self.size:
+                self.values.popitem(last=False)
+        return value
 
 
 @functools.lru_cache(maxsize=64)

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 import landscapes
 import optimizers
+from page import work
 from page.controls import OPTIONS_OPEN, settings_open
 from page.lessons import catalog
 from page.panels import STEPS_OPEN
@@ -597,3 +598,19 @@ def test_the_first_screen_offers_every_lesson():
     assert_healthy(at)
     assert at.query_params["lesson"] == "local_global"
     assert "step" not in at.query_params, "the first step goes without saying"
+
+
+def test_kept_values_are_made_once_and_the_oldest_go_first():
+    kept, made = work.Kept(2), []
+
+    def make(value):
+        return lambda: made.append(value) or value
+
+    assert kept.get("a", make(1)) == 1
+    assert kept.get("a", make(9)) == 1, "kept: not made again"
+    kept.get("b", make(2))
+    kept.get("a", make(9))  # "a" used again: "b" is now the oldest
+    kept.get("c", make(3))
+    assert kept.get("a", make(9)) == 1
+    assert kept.get("b", make(4)) == 4, "the oldest went"
+    assert made == [1, 2, 3, 4]
