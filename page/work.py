@@ -138,6 +138,13 @@ def grid(source: Built | Typed, resolution: int) -> tuple[Grid, Shading]:
     return read_only((values, shading_for(land, values)))
 
 
+def _walking(source: Built | Typed, entry: Plan, walk: Walk) -> dict:
+    """What every walk of run `entry` takes besides its landscape, optimizer, start and η: its steps, schedule,
+    batches and their seed."""
+    return {"steps": walk.steps, "schedule": schedule_of(walk.schedule), "batch_size": entry.batch_size,
+            "seed": seed_of(source)}  # fmt: skip
+
+
 def runs(scene: Scene, plan: tuple[Plan, ...], swept: Swept | None = None) -> dict[str, optimizers.Trajectory]:
     """Every run of `plan` from the scene's start, one trajectory per plan key: with the scene's sweep `swept`,
     taken from it at each run's η (the same run, bit for bit: `optimizers.sweep`), so moving η runs nothing."""
@@ -158,10 +165,7 @@ def _runs(source: Built | Typed, plan: tuple[Plan, ...], walk: Walk) -> dict[str
                 optimizers.get(entry.optimizer.name, **dict(entry.optimizer.settings)),
                 walk.start,
                 lr=entry.lr,
-                steps=walk.steps,
-                schedule=schedule_of(walk.schedule),
-                batch_size=entry.batch_size,
-                seed=seed_of(source),
+                **_walking(source, entry, walk),
             )
             for entry in plan
         }
@@ -227,10 +231,7 @@ def _sweeps(source: Built | Typed, plan: tuple[Plan, ...], walk: Walk) -> Swept:
             optimizers.get(entry.optimizer.name, **dict(entry.optimizer.settings)),
             walk.start,
             LEARNING_RATES,
-            steps=walk.steps,
-            schedule=schedule_of(walk.schedule),
-            batch_size=entry.batch_size,
-            seed=seed_of(source),
+            **_walking(source, entry, walk),
         )
         for entry in plan
     }
@@ -251,8 +252,5 @@ def _moments(source: Built | Typed, entry: Plan, walk: Walk) -> list[optimizers.
         optimizers.get(entry.optimizer.name, **dict(entry.optimizer.settings)),
         walk.start,
         lr=entry.lr,
-        steps=walk.steps,
-        schedule=schedule_of(walk.schedule),
-        batch_size=entry.batch_size,
-        seed=seed_of(source),
+        **_walking(source, entry, walk),
     )
