@@ -173,15 +173,16 @@ def scene_figure(
     page: Shown, drawn: dict, grids: tuple, *, animated: bool, browser_frames: bool, say, memory: Memory | None = None
 ) -> Figure:
     """The curve (1D) or the contour map (2D) over `grids` (the grid and its shading) with the `drawn` tracks;
-    with `animated`, frames made here, or with `browser_frames`, made by the browser from its sweep (the map
-    only: the curve's are made here); `memory`, the focus optimizer's at one step, drawn on either."""
+    with `animated`, frames made here, or with `browser_frames`, the paths' frames made by the browser from its
+    sweep (the curve's tangent and arrows still made here); `memory`, the focus optimizer's at one step, drawn on
+    either."""
     scene, land = page.scene, page.land
     grid, shading = grids
     if land.dim == 1:
         rates = page.focus.lr * schedules.factors(schedule_of(scene.schedule), scene.steps)
         carried = memory.carried if memory else None
         return curve_figure(land, grid, drawn, page.focus.key, rates, animated=animated, say=say, start=scene.start[0],
-                            carried=carried)  # fmt: skip
+                            carried=carried, browser_frames=browser_frames)  # fmt: skip
     marks = memory_marks(memory) if memory else None
     backdrop, _ = map_backdrop(scene.source, len(grid.axes[0]), say.lang)
     return contour_figure(land, grid, shading, drawn, scene.start, animated=animated, say=say,
@@ -218,10 +219,10 @@ def main_view(page: Shown, hidden: bool = False, present: bool = False) -> tuple
         basins = basin_map(page)
     memory = memory_drawn(page, iteration) if iteration and not hidden else None
     if land.dim == 1:
-        fig = scene_figure(page, drawn, grids, animated=animated, browser_frames=False, say=say, memory=memory)
+        fig = scene_figure(page, drawn, grids, animated=animated, browser_frames=follows, say=say, memory=memory)
         if basins is not None:
             fig = add_basin_band(fig, land, basins, say)
-        sweep = sweep_of(page, "sweep") if follows else None
+        sweep = sweep_of(page, "sweep")._replace(frames=True) if follows else None
         show_chart(fig, key="curve", on_click=start_at(land.bounds), tall=tall, sweep=sweep)
         st.caption(say("message.click_curve"))
     elif scene.view.kind == "surface":

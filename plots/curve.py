@@ -5,11 +5,12 @@ from collections.abc import Mapping
 import numpy as np
 
 from landscapes import Landscape
-from plots.animation import Figure, animate, frame_steps, trail, trail_share
+from plots.animation import Figure, animate, animate_in_browser, frame_steps, trail, trail_share
 from plots.memory import MEMORY
 from plots.paths import divergence_marks, exit_point, minima_traces, path_trace
 from plots.shading import Grid
 from plots.style import Say, Track, layout, trace
+from plots.sweep import AT_THIS_RATE
 
 ARROW_HEIGHT = 0.06
 """How far above the curve (as a share of the chart's height) the step arrows run, so they do not hide it."""
@@ -34,9 +35,12 @@ def curve_figure(
     say: Say,
     start: float | None = None,
     carried: tuple[str, np.ndarray] | None = None,
+    browser_frames: bool = False,
 ) -> Figure:
     """J(θ) with each path from its ringed `start`; for `focus`, the tangent, −η·∇J and the step Δθ, and with
-    `carried` (a label and −η times the optimizer's memory, `plots.memory`) its memory's arrow too.
+    `carried` (a label and −η times the optimizer's memory, `plots.memory`) its memory's arrow too. Animated,
+    its frames carry the paths and the arrows, or with `browser_frames` the arrows alone: the browser makes the
+    paths' frames from its sweep.
 
     `learning_rates` are the focus optimizer's η at each step (the schedule applied). Where the focus path
     diverges, the view widens to follow it a few steps out of the box, drawing the curve there too.
@@ -74,7 +78,14 @@ def curve_figure(
         "yaxis": {"range": [low, high], "title": {"text": "J(θ)"}, "showgrid": True, "gridcolor": "#EEEEEE"},
     }
     fig = Figure(data=[*still, *moving], layout=layout(axes))
-    if animated and tracks:
+    if animated and tracks and browser_frames:
+        steps = frame_steps(last)
+        if focus in tracks:
+            frames = _arrows_at(landscape, tracks[focus], learning_rates, steps, span)
+            animate(fig, steps, frames, list(range(len(still) + len(tracks), len(fig.data))), say)
+        else:
+            animate_in_browser(fig, steps, say)
+    elif animated and tracks:
         steps = frame_steps(last)
         # Frames thin their trails, but the last shows every step, as the figure does.
         frames = [
@@ -140,52 +151,88 @@ def _slope_and_step(landscape, track, learning_rates, step, span, say, carried=N
     arrow Δθ the optimizer took, both above the point and labelled at their heads, so no label sits on the
     path's marker. k is the step into the path's last point shown (or, at the start, the step about to be
     taken, drawn without a Δθ, which is not taken yet). With `carried`, the optimizer's memory above them."""
-    trajectory = track.trajectory
-    theta, values = trajectory.points[:, 0, 0], trajectory.values[:, 0]
-    k = max(min(step, int(trajectory.stopped_at[0]), len(theta) - 2), 0)
-    here, height = float(theta[k]), float(values[k])
-    slope = float(landscape.grad(np.array([here]))[0])
-    ((low, high),) = landscape.bounds
-    reach = 0.12 * (high - low)
-    rate = float(learning_rates[k]) if learning_rates is not None and len(learning_rates) > k else 0.0
-    move = float(theta[k + 1] - theta[k]) if k + 1 < len(theta) else 0.0
-    color, labelled = track.color, LABELLED_ARROW * (high - low)
-    memory = []
-    if carried:
-        label, vector = carried
-        memory.append(_arrow([here, here + float(vector[0])], [height + 3 * ARROW_HEIGHT * span] * 2, label, MEMORY,
-                             "dashdot", labelled))  # fmt: skip
+    tangent, downhill, moved, *memory = _arrows_at(landscape, track, learning_rates, [step], span, carried)[0]
+    color = track.color
     return [
         trace(
             "scatter",
-            x=[here - reach, here + reach],
-            y=[height - slope * reach, height + slope * reach],
+            **tangent,
             mode="lines",
             name=say("plot.tangent"),
             line={"color": color, "dash": "dot", "width": 2},
             hoverinfo="skip",
+            meta=AT_THIS_RATE,
         ),
-        _arrow([here, here - rate * slope], [height + ARROW_HEIGHT * span] * 2, "−η·∇J", color, "dash", labelled),
-        _arrow([here, here + move], [height + 2 * ARROW_HEIGHT * span] * 2, "Δθ", color, "solid", labelled),
-        *memory,
+        _arrow(downhill, color, "dash"),
+        _arrow(moved, color, "solid"),
+        *(_arrow(carried, MEMORY, "dashdot") for carried in memory),
     ]
 
 
-def _arrow(x, y, label, color, dash, labelled):
-    """A horizontal arrow from x[0] to x[1], its head and its label beyond it (left of a leftward arrow) only if it
-    is at least `labelled` long: a head with no length would point nowhere, on the point."""
+def _arrows_at(landscape, track, learning_rates, steps, span, carried=None) -> list[list[dict]]:
+    """At each of `steps`, what of the tangent and the two arrows (and with `carried`, the memory's) moves from
+    step to step, as animation frames carry it: k is the step into the path's last point shown, or at the start
+    the step about to be taken."""
+    trajectory = track.trajectory
+    theta, values = trajectory.points[:, 0, 0], trajectory.values[:, 0]
+    k = np.maximum(np.minimum(np.asarray(steps), min(int(trajectory.stopped_at[0]), len(theta) - 2)), 0)
+    here, height = theta[k], values[k]
+    slope = landscape.grad(here[:, None])[:, 0]
+    # η_k and the step taken from θ_k; none (0) past the schedule's or the path's end.
+    rates = np.append(np.zeros(0) if learning_rates is None else np.asarray(learning_rates, dtype=float), 0.0)
+    rate, move = rates[np.minimum(k, len(rates) - 1)], np.append(np.diff(theta), 0.0)[k]
+    reach, labelled = _reach(landscape), _labelled(landscape)
+    shown = []
+    for h, j, g, r, m in zip(here.tolist(), height.tolist(), slope.tolist(), rate.tolist(), move.tolist(), strict=True):
+        arrows = [
+            {"x": [h - reach, h + reach], "y": [j - g * reach, j + g * reach]},
+            _arrow_shown([h, h - r * g], [j + ARROW_HEIGHT * span] * 2, "−η·∇J", labelled),
+            _arrow_shown([h, h + m], [j + 2 * ARROW_HEIGHT * span] * 2, "Δθ", labelled),
+        ]
+        if carried:
+            label, vector = carried
+            arrows.append(_arrow_shown([h, h + float(vector[0])], [j + 3 * ARROW_HEIGHT * span] * 2, label, labelled))
+        shown.append(arrows)
+    return shown
+
+
+def _reach(landscape) -> float:
+    """Half the tangent's length: 12% of the box's width."""
+    ((low, high),) = landscape.bounds
+    return 0.12 * (high - low)
+
+
+def _labelled(landscape) -> float:
+    """The shortest arrow drawn with its head and label (LABELLED_ARROW of the box's width)."""
+    ((low, high),) = landscape.bounds
+    return LABELLED_ARROW * (high - low)
+
+
+def _arrow_shown(x, y, label, labelled) -> dict:
+    """What of a horizontal arrow from x[0] to x[1] moves: its ends, and its head and label beyond it (left of a
+    leftward arrow) only if it is at least `labelled` long: a head with no length would point nowhere, on the
+    point."""
     long = abs(x[1] - x[0]) >= labelled
+    return {
+        "x": x,
+        "y": y,
+        "name": label,
+        "text": ["", label if long else ""],
+        "textposition": "middle left" if x[1] < x[0] else "middle right",
+        "marker": {"size": [0, 16 if long else 0]},
+    }
+
+
+def _arrow(shown, color, dash):
+    """The arrow `shown` (`_arrow_shown`) drawn in `color`, its line `dash`ed."""
     return trace(
         "scatter",
-        x=x,
-        y=y,
+        **{key: value for key, value in shown.items() if key != "marker"},
         mode="lines+markers+text",
-        name=label,
-        text=["", label if long else ""],
-        textposition="middle left" if x[1] < x[0] else "middle right",
         textfont={"color": color, "size": 18},
         line={"color": color, "width": 3, "dash": dash},
-        marker={"symbol": "arrow", "angleref": "previous", "size": [0, 16 if long else 0], "color": color},
+        marker={"symbol": "arrow", "angleref": "previous", "size": shown["marker"]["size"], "color": color},
         hoverinfo="skip",
         showlegend=False,
+        meta=AT_THIS_RATE,
     )

@@ -13,6 +13,9 @@ from plots.paths import path_uid
 SWEEP_POINTS = 200
 """Points each swept path keeps (evenly spread, first and last always): 51 rates × 7 optimizers × 2,000 steps
 would otherwise be 5 MB; the path at the chosen η arrives whole when the page syncs."""
+AT_THIS_RATE = "at this η"
+"""The id of a trace drawn for the page's η alone (the curve's tangent and step arrows), which the sweep does not
+hold: the browser hides it while its η control shows another η, until the page syncs."""
 
 
 def kept_rows(rows: int, points: int = SWEEP_POINTS) -> np.ndarray:

@@ -151,10 +151,13 @@ def test_the_sweep_holds_each_path_at_every_learning_rate_as_the_engine_runs_it(
 
 
 def test_frames_carry_only_what_moves():
+    """On the curve, the browser makes the paths' frames from its sweep; the server's carry the focus's tangent
+    and step arrows alone, and of those only what changes from step to step."""
     main = figures(run_page(landscape="local_minimum"))[0]
     moving = set(main["frames"][0]["traces"])
     names = {main["data"][i]["name"] for i in moving}
-    assert {"Gradient descent", "Nesterov momentum", "Adam", "tangent (slope ∂J/∂θ)"} <= names
+    assert names == {"tangent (slope ∂J/∂θ)", "−η·∇J", "Δθ"}
+    assert {main["data"][i]["meta"] for i in moving} == {"at this η"}, "the browser hides them at another η"
     for frame in main["frames"]:
         assert set(frame["traces"]) == moving
         for trace in frame["data"]:

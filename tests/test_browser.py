@@ -259,6 +259,52 @@ def test_the_scrubber_follows_the_charts_learning_rate_before_the_page_syncs(pag
     assert last_x == pytest.approx(float(np.float32(engine.points[-1, 0, 0])), rel=1e-6)
 
 
+ARROWS = ("tangent (slope ∂J/∂θ)", "−η·∇J", "Δθ")
+SHOWN_ARROWS = f"""() => document.querySelector('.js-plotly-plot').data
+  .filter((t) => {list(ARROWS)}.includes(t.name)).map((t) => [t.name, t.visible ?? true, Array.from(t.x)])"""
+
+
+def test_on_the_curve_the_charts_learning_rate_moves_the_paths_and_hides_the_old_rates_arrows(browser, url):
+    """On the 1D curve, η moved on the chart redraws each path and Play's frames at the new η in the browser; the
+    tangent and the step arrows, drawn for the run at the page's η, are hidden until the page syncs, then drawn
+    for the new η."""
+    land, start = landscapes.get("local_minimum"), 2.5
+    with visit(browser, url, f"/?landscape=local_minimum&start_x={start}") as page:
+        assert {visible for _, visible, _ in page.evaluate(SHOWN_ARROWS)} == {True}
+        sent = []
+        page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
+        index, step = page.evaluate(
+            """async () => {
+              const input = document.querySelector('input[aria-label="Learning rate η"]');
+              input.value = String(Number(input.value) + 5);
+              input.dispatchEvent(new Event('input', { bubbles: true }));
+              await new Promise((resolve) => setTimeout(resolve, 180));
+              const chart = document.querySelector('.js-plotly-plot');
+              const step = chart.layout.sliders[0].steps[20].label;
+              await Plotly.animate(chart, [step], { mode: 'immediate', frame: { duration: 0, redraw: false },
+                                                    transition: { duration: 0 } });
+              return [Number(input.value), Number(step)];
+            }"""
+        )
+        hidden = page.evaluate(SHOWN_ARROWS)
+        length, last_x = path_of(page, "Gradient descent")
+        assert not sent, "all of this happened in the browser"
+        rate = LEARNING_RATES[index]
+        engine = optimizers.run(land, optimizers.get("gd"), (start,), lr=rate, steps=step)
+        assert length == step + 1, "the scrubber's frame shows the path up to its step"
+        assert last_x == pytest.approx(float(np.float32(engine.points[-1, 0, 0])), rel=1e-6)
+        assert [name for name, visible, _ in hidden if visible is True] == [], "no arrow of the old η stays drawn"
+
+        page.wait_for_function(f"() => new URL(location.href).searchParams.get('lr') === '{rate:g}'", timeout=15_000)
+        wait_until_idle(page)
+        shown = {name: (visible, x) for name, visible, x in page.evaluate(SHOWN_ARROWS)}
+        assert {visible for visible, _ in shown.values()} == {True}, "synced, the arrows are back"
+        whole = optimizers.run(land, optimizers.get("gd"), (start,), lr=rate, steps=100)
+        here = float(whole.points[-2, 0, 0])
+        (tail, head) = shown["−η·∇J"][1]
+        assert (tail, head - tail) == pytest.approx((here, -rate * float(land.grad(np.array([here]))[0])), rel=1e-4)
+
+
 def test_with_own_rates_the_chart_moves_every_optimizer_by_one_factor_or_the_focus_alone(browser, url):
     with visit(browser, url, "/?own_rates=true&gd_lr=0.02&adam_lr=0.3", 'input[aria-label="Learning rate η"]') as page:
         moved_together_then_alone(page)

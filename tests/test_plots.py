@@ -145,6 +145,25 @@ def test_the_1d_arrows_show_the_step_just_taken_downhill_and_none_before_the_fir
         np.testing.assert_allclose(arrows["Δθ"], [2.5, 2.0] if moved else [2.5, 2.5])
 
 
+def test_the_curves_frames_walk_each_path_here_and_leave_the_paths_to_the_browser_with_its_sweep():
+    """Made here (a file taken away), frame k draws each path up to step k and the arrows at it; with the
+    browser's frames, the server's carry the same arrows alone, frame by frame."""
+    land = landscapes.get("local_minimum")
+    tracks = {name: track(land, name, lr=0.05, start=(2.5,), title=name) for name in ("gd", "adam")}
+    made = [curve_figure(land, landscape_grid(land, 400), tracks, "gd", np.full(100, 0.05), animated=True, say=SAY,
+                         browser_frames=browser).to_dict() for browser in (False, True)]  # fmt: skip
+    here, arrows_only = made
+    names = [[fig["data"][i]["name"] for i in fig["frames"][0]["traces"]] for fig in made]
+    assert names == [["gd", "adam", "tangent (slope ∂J/∂θ)", "−η·∇J", "Δθ"], ["tangent (slope ∂J/∂θ)", "−η·∇J", "Δθ"]]
+    theta = tracks["gd"].trajectory.points[:, 0, 0]
+    for whole, alone in zip(here["frames"], arrows_only["frames"], strict=True):
+        step = int(whole["name"])
+        assert numbers(whole["data"][0]["x"])[-1] == np.float32(theta[step]), "gd's path ends at the frame's step"
+        assert alone["name"] == whole["name"]
+        for kept, sent in zip(whole["data"][2:], alone["data"], strict=True):
+            np.testing.assert_array_equal(numbers(kept["x"]), numbers(sent["x"]))
+
+
 def test_paths_that_diverge_at_one_place_share_one_label():
     land = landscapes.get("rosenbrock")
     tracks = {name: track(land, name, lr=0.05, start=(-1.5, 2.5), title=name.upper()) for name in ("gd", "nesterov")}

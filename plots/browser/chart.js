@@ -11,7 +11,7 @@ import { reportClicks } from "./taps.js";
 import { onRate } from "./events.js";
 import { NARROW, NARROW_CHART, PROJECTOR_WIDTH, chartHeight, compact, enlarged, narrowed, pageTop } from "./layout.js";
 import { darkened, isDark } from "./theme.js";
-import { lossesAt, ownPaths, sweepFrames, withBackdrop, withStillLayout } from "./frames.js";
+import { joinedFrames, lossesAt, ownPaths, sweepFrames, withBackdrop, withStillLayout } from "./frames.js";
 import { formatRate, outcomeLines, rateControl, rowsFor } from "./rate_control.js";
 
 function showError(chart, error, texts) {
@@ -68,7 +68,8 @@ export function draw({ parentElement, data, setTriggerValue }) {
   const figure = withStillLayout(withBackdrop(payload.figure, found.backdrop), found.layout);
   if (options.browserFrames && found.sweep) {
     const indexOf = (key) => options.paths[key] ?? options.rate;
-    figure.frames = sweepFrames(figure.data, figure.layout, found.sweep, indexOf, ownPaths(figure));
+    const made = sweepFrames(figure.data, figure.layout, found.sweep, indexOf, ownPaths(figure));
+    figure.frames = joinedFrames(made, figure.frames);
   }
   loadPlotly(options.bundle)
     .then((Plotly) => {

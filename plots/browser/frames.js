@@ -75,6 +75,17 @@ export function sweepFrames(traces, layout, sweep, indexOf, whole = null) {
   });
 }
 
+// The frames made from the sweep, each joined by name with the frame the server sent for the same step, which
+// carries what the sweep does not hold (the curve's tangent and step arrows at the page's η).
+export function joinedFrames(made, sent = []) {
+  const byName = new Map(sent.map((frame) => [frame.name, frame]));
+  return made.map((frame) => {
+    const own = byName.get(frame.name);
+    if (!own) return frame;
+    return { ...frame, traces: [...frame.traces, ...own.traces], data: [...frame.data, ...own.data] };
+  });
+}
+
 export function ownPaths(figure) {
   return (indices) =>
     indices.map((i) => {

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { pathsAt, sweepFrames, withStillLayout } from "../../plots/browser/frames.js";
+import { joinedFrames, pathsAt, sweepFrames, withStillLayout } from "../../plots/browser/frames.js";
 import { darkened } from "../../plots/browser/theme.js";
 
 // A sweep as the page sends it, and the numbers it must decode to, both written by tests/js_fixtures.py.
@@ -35,6 +35,17 @@ test("Play's frames: one per scrubber step, each path up to that step", () => {
   const frames = sweepFrames(traces, layout, structuredClone(fixture.sweep), () => 0);
   assert.deepEqual(frames.map((frame) => frame.name), ["0", "10", "30"]);
   assert.deepEqual(frames.map((frame) => frame.data[0].x.length), [1, 11, 31]);
+});
+
+test("the server's frames (the curve's arrows) join the sweep's by step, after the paths", () => {
+  const layout = { sliders: [{ steps: [0, 10, 30].map((step) => ({ label: String(step) })) }] };
+  const made = sweepFrames(traces, layout, structuredClone(fixture.sweep), () => 0);
+  const sent = [10, 0].map((step) => ({ name: String(step), traces: [5], data: [{ x: [step, step + 1] }] }));
+  const frames = joinedFrames(made, sent);
+  assert.deepEqual(frames.map((frame) => frame.traces), [[0, 1, 5], [0, 1, 5], [0, 1]]);
+  assert.deepEqual(frames.slice(0, 2).map((frame) => frame.data[2].x), [[0, 1], [10, 11]]);
+  assert.deepEqual(frames.map((frame) => frame.data[0].x.length), [1, 11, 31]);
+  assert.deepEqual(joinedFrames(made), made, "with no frames sent, the sweep's alone");
 });
 
 test("the layout's still settings come back into each figure, and styling one figure leaves the part as sent", () => {
