@@ -89,20 +89,33 @@ class Kept:
     def __init__(self, size: int) -> None:
         self.size = size
         self.values: collections.OrderedDict = collections.OrderedDict()
+        self.making: dict[Any, threading.Lock] = {}
         self.lock = threading.Lock()
 
     def get(self, key, make: Callable[[], Any]) -> Any:
-        """The value kept under `key`, made by `make()` the first time (two visitors who ask at once may both
-        make it: either is kept)."""
+        """The value kept under `key`, made by `make()` the first time. Visitors who ask for it while it is being
+        made wait for that one making (a class opening one scene together makes its sweep once); if it fails,
+        the next to ask makes it again."""
         with self.lock:
             if key in self.values:
                 self.values.move_to_end(key)
                 return self.values[key]
-        value = make()
-        with self.lock:
-            self.values[key] = value
-            if len(self.values) > self.size:
-                self.values.popitem(last=False)
+            making = self.making.setdefault(key, threading.Lock())
+        with making:
+            with self.lock:
+                if key in self.values:
+                    return self.values[key]
+            try:
+                value = make()
+            except BaseException:
+                with self.lock:
+                    self.making.pop(key, None)
+                raise
+            with self.lock:
+                self.values[key] = value
+                self.making.pop(key, None)
+                if len(self.values) > self.size:
+                    self.values.popitem(last=False)
         return value
 
 
@@ -130,12 +143,18 @@ def read_only(value):
     return value
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+GRIDS = Kept(32)
+
+
 def grid(source: Built | Typed, resolution: int) -> tuple[Grid, Shading]:
     """J over the landscape's box and how to colour it."""
-    land = landscape_for(source)
-    values = landscape_grid(land, resolution)
-    return read_only((values, shading_for(land, values)))
+
+    def make() -> tuple[Grid, Shading]:
+        land = landscape_for(source)
+        values = landscape_grid(land, resolution)
+        return read_only((values, shading_for(land, values)))
+
+    return GRIDS.get((source, resolution), make)
 
 
 def _walking(source: Built | Typed, entry: Plan, walk: Walk) -> dict:
@@ -217,12 +236,15 @@ class Swept(NamedTuple):
     id: str
 
 
+SWEEPS = Kept(64)
+
+
 def sweeps(scene: Scene, plan: tuple[Plan, ...]) -> Swept:
     """The scene's runs at every learning rate of the slider, computed once for every η."""
-    return _sweeps(scene.source, tuple(entry._replace(lr=0.0) for entry in plan), scene.walk)
+    key = (scene.source, tuple(entry._replace(lr=0.0) for entry in plan), scene.walk)
+    return SWEEPS.get(key, lambda: _sweeps(*key))
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
 def _sweeps(source: Built | Typed, plan: tuple[Plan, ...], walk: Walk) -> Swept:
     land = landscape_for(source)
     runs = {

@@ -1,7 +1,10 @@
 """The page, run headlessly with Streamlit's AppTest: every landscape, optimizer and edge of every control."""
 
+import concurrent.futures
 import json
 import re
+import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -601,6 +604,30 @@ def test_the_first_screen_offers_every_lesson():
     assert_healthy(at)
     assert at.query_params["lesson"] == "local_global"
     assert "step" not in at.query_params, "the first step goes without saying"
+
+
+def test_a_value_asked_for_by_many_visitors_at_once_is_made_once():
+    """Thirty students opening one scene together wait for one sweep, not thirty; one that fails is made again."""
+    kept, made, gate = work.Kept(4), [], threading.Event()
+
+    def make():
+        gate.wait(5)
+        made.append(1)
+        return len(made)
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        asked = [pool.submit(kept.get, "sweep", make) for _ in range(8)]
+        time.sleep(0.2)
+        gate.set()
+        assert {future.result() for future in asked} == {1}
+    assert made == [1]
+
+    def fail():
+        raise ValueError("no")
+
+    with pytest.raises(ValueError, match="no"):
+        kept.get("broken", fail)
+    assert kept.get("broken", lambda: 7) == 7
 
 
 def test_kept_values_are_made_once_and_the_oldest_go_first():
