@@ -57,3 +57,24 @@ def test_every_package_the_code_imports_is_declared():
         if name not in standard | OWN | declared() | optional and not name.startswith("_")
     }  # fmt: skip
     assert not missing, f"imported but not declared in requirements.in or requirements-dev.in: {missing}"
+
+
+NOT_BELOW = {
+    "landscapes": {"optimizers", "plots", "page", "classroom", "streamlit"},
+    "optimizers": {"plots", "page", "classroom", "streamlit"},
+    "plots": {"page", "classroom", "streamlit"},
+    "classroom": {"landscapes", "optimizers", "plots", "page", "streamlit"},
+}
+"""Imports flow one way (app → page → plots → optimizers → landscapes); the class store knows no page."""
+
+
+@pytest.mark.parametrize("package", sorted(NOT_BELOW))
+def test_imports_flow_one_way(package):
+    wrong = set()
+    for path in (ROOT / package).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            wrong |= {f"{path.relative_to(ROOT)}: {name}" for name in names if name.split(".")[0] in NOT_BELOW[package]}
+    assert not wrong, f"{package} imports what sits above it: {sorted(wrong)}"
