@@ -3,7 +3,7 @@
 import streamlit as st
 
 import landscapes
-from page import links, panels, table, takeaway, teaching, wording
+from page import classes, links, panels, table, takeaway, teaching, wording
 from page.controls import OPTIONS_OPEN, PRESENT_OPTIONS_OPEN, read_scene
 from page.scene import Scene
 
@@ -14,8 +14,14 @@ def main() -> None:
     with st.sidebar:
         wording.language_control()
         say = wording.words()
+    klass = classes.join()
+    with st.sidebar:
         lesson = teaching.lesson_picker()
         present = teaching.presentation_switch()
+        if klass is None:
+            classes.start_button()
+    if klass is not None and klass.teacher:
+        klass = classes.lead(klass, *(lesson or (None, None)))
     st.set_page_config(page_title=say("app.title"))  # the browser's tab, once the language is known
     notice_area = st.container()
     export_area = None
@@ -47,7 +53,10 @@ def main() -> None:
     scene = read_scene(options_column)
     try:
         with lesson_area:
-            revealed = teaching.lesson_panel(*lesson, fold=not present) if lesson else True
+            if klass is not None:
+                classes.class_box(klass)
+            asking = classes.Asking(klass) if klass is not None else None
+            revealed = teaching.lesson_panel(*lesson, fold=not present, asking=asking) if lesson else True
         if lesson or present:
             teaching.listen_for_keys(teaching.on_key)
         with message_area:

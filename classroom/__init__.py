@@ -3,9 +3,15 @@ and teacher keys (`codes`), the store interface (`store`) and its two kinds, SQL
 several, chosen by one setting."""
 
 import os
+import sqlite3
 from pathlib import Path
 
+import redis
+
 from classroom.store import Answer, Room, Store
+
+UNREACHABLE = (OSError, sqlite3.Error, redis.RedisError)
+"""What a store raises when it cannot be reached: its file unwritable, its server down or too slow."""
 
 SETTING = "GDL_STORE"
 """Where classes are kept: unset for the embedded SQLite file, `sqlite:///path/to/file` for another one, or
@@ -34,4 +40,4 @@ def open_store(setting: str | None = None) -> Store:
     raise ValueError(f"{SETTING}={setting!r}: expected nothing, sqlite:///a/file or redis://host:port/0")
 
 
-__all__ = ["Answer", "Room", "Store", "open_store"]
+__all__ = ["UNREACHABLE", "Answer", "Room", "Store", "open_store"]

@@ -14,8 +14,8 @@ from page.wording import words
 REVEALED = "_revealed"
 TRIED = "_tried"
 """Per question, the first wrong answer given, while the learner has a second try."""
-KEPT = ("lesson", "step", "present", "lang")
-"""Session keys a new step leaves alone: the lesson's own place, presentation and the language."""
+KEPT = ("lesson", "step", "present", "lang", "class", "teacher")
+"""Session keys a new step leaves alone: the lesson's own place, presentation, the language and the class."""
 
 MENU_OPEN = "lessons_open"
 """Session key of whether the lessons menu is open (a new step closes it, as it closes every control's state)."""
@@ -119,24 +119,32 @@ def _open_step(step: Step, keep_link: bool) -> None:
     st.session_state[OPENING] = {**scene, **pending}
 
 
-def lesson_panel(lesson: Lesson, index: int, fold: bool = True) -> bool:
+def lesson_panel(lesson: Lesson, index: int, fold: bool = True, asking=None) -> bool:
     """The step's narration and question; returns whether the run may be shown (answered, skipped, or no
     question). Predict first: until then the page shows the landscape and the start, not the paths.
 
     With `fold` (not on a projector), a step whose question is answered folds its narration away, so the answer
-    and the run it explains stand close together, on a phone too."""
+    and the run it explains stand close together, on a phone too. With `asking` (a class, `page.classes`), the
+    class asks the question and the teacher reveals the run; a student's page leaves moving on to the teacher."""
     say = words()
     lang, step = say.lang, lesson.steps[index]
     place = say("lesson.step", number=index + 1, count=len(lesson.steps))
     st.markdown(f"#### {lesson.title[lang]}  \n*{place}*")
-    answered = step.question is not None and (lesson.name, index) in st.session_state.get(REVEALED, {})
+    if asking is not None:
+        answered = step.question is not None and asking.revealed
+    else:
+        answered = step.question is not None and (lesson.name, index) in st.session_state.get(REVEALED, {})
     if fold and answered:
         with st.expander(say("lesson.narration")):
             st.markdown(step.narration[lang])
     else:
         st.markdown(step.narration[lang])
-    if step.question is not None:
+    if step.question is not None and asking is not None:
+        asking.ask(lesson, index, step)
+    elif step.question is not None:
         _question(lesson, index, step, say)
+    if asking is not None and not asking.moves:
+        return step.question is None or answered
     moves = st.container(horizontal=True)
     moves.button(say("lesson.previous"), disabled=index == 0, on_click=enter, args=(index,))
     last = index + 1 == len(lesson.steps)

@@ -1,0 +1,147 @@
+"""A class on the page, with AppTest: a teacher's page and students' pages in one test, on one store (SQLite)."""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from page import classes
+from page.lessons import answer_order, catalog
+from tests.specs import figures
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+LESSON = catalog()["local_global"]
+
+
+@pytest.fixture(autouse=True)
+def class_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("GDL_STORE", f"sqlite:///{tmp_path / 'classes.sqlite3'}")
+    classes.store.cache_clear()
+    yield classes.store()
+    classes.store.cache_clear()
+
+
+def page(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def healthy(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join(e.value for kind in ("markdown", "caption", "success", "error", "info", "warning")
+                     for e in getattr(at, kind))  # fmt: skip
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def teacher() -> AppTest:
+    at = healthy(page(**{"class": "new"}))
+    assert set(at.query_params) >= {"class", "teacher", "lesson"}
+    return at
+
+
+def code_of(at: AppTest) -> str:
+    return at.query_params["class"][0] if isinstance(at.query_params["class"], list) else at.query_params["class"]
+
+
+def answer(student: AppTest, choice: int) -> None:
+    question = LESSON.steps[0].question
+    radio = next(r for r in student.radio if r.key and r.key.startswith("class answer"))
+    radio.set_value(choice).run()
+    button(student, "Send my answer").click().run()
+    assert f"Your answer is in: {question.answers[choice]['en']}" in texts(student)
+
+
+def test_a_class_from_question_to_reveal_to_the_next_step():
+    lead = teacher()
+    code = code_of(lead)
+    assert f"Class code **{code}**" in texts(lead)
+    assert "?class=" + code in texts(lead), "the students' link, without the teacher's key"
+    assert lead.query_params["teacher"] not in texts(lead), "the key is in the teacher's link only"
+    students = [healthy(page(**{"class": code.lower()})) for _ in range(3)]
+    for student in students:
+        assert f"You are in class **{code}**" in texts(student)
+        assert "teacher" not in student.query_params
+        assert not [b for b in student.button if b.label == "Next →"], "the teacher moves the class"
+        assert not figures(student)[0]["data"][-1].get("meta", "").startswith("path"), "no run before the reveal"
+    right = LESSON.steps[0].question.right
+    wrong = next(i for i in answer_order(LESSON, 0) if i != right)
+    answer(students[0], wrong)
+    answer(students[0], right)  # changed: counted once, as the last one
+    answer(students[1], wrong)
+    lead.run()
+    assert "3 joined · 2 answered" in texts(lead)
+    bars = {bar.proto.text: bar.value for bar in lead.get("progress")}
+    question = LESSON.steps[0].question
+    assert bars == {f"{question.answers[right]['en']}: 1": 50, f"{question.answers[wrong]['en']}: 1": 50}, (
+        "a bar per answer, in percent"
+    )
+
+    button(lead, "Show the run to the class").click().run()
+    healthy(lead)
+    for student, said in zip(students, ("Right", "Not quite", None), strict=True):
+        student.run()
+        healthy(student)
+        if said:
+            assert said in texts(student)
+        else:
+            assert question.why["en"] in texts(student), "who did not answer sees the answer and why"
+        assert any(t.get("meta", "").startswith("path") for t in figures(student)[0]["data"]), "the run is shown"
+
+    button(lead, "Next →").click().run()
+    for student in students:
+        student.run()
+        assert "Step 2 of 3" in texts(student), "every student's page follows the teacher"
+
+    rows = list(csv.reader(io.StringIO(classes.answers_csv(classes.InClass(code, None, classes.store().room(code))))))
+    assert rows[0] == ["lesson", "step", "kind", "answer", "count"]
+    assert sorted(rows[1:]) == sorted(
+        [["local_global", "1", "choice", question.answers[i]["en"], "1"] for i in (right, wrong)]
+    )
+
+
+def test_a_forged_teacher_key_moves_nothing_and_is_told():
+    lead = teacher()
+    code = code_of(lead)
+    forged = healthy(page(**{"class": code, "teacher": "A" * 22}))
+    assert "Only the teacher's own page can do that." in texts(forged)
+    assert "teacher" not in forged.query_params
+    assert classes.store().room(code).step == 0
+
+
+@pytest.mark.parametrize("code", ["ZZZZZ", "ACDEF", "<b>x</b>", "new!"])
+def test_an_unknown_class_gets_a_notice_and_the_page_works_alone(code):
+    at = healthy(page(**{"class": code}))
+    assert "class" not in at.query_params
+    notices = " ".join(w.value for w in at.warning)
+    assert "There is no open class" in notices or "class code" in notices
+    assert figures(at), "the page draws its chart all the same"
+
+
+def test_a_closed_class_sends_its_students_back_to_the_page_alone():
+    lead = teacher()
+    code = code_of(lead)
+    student = healthy(page(**{"class": code}))
+    button(lead, "Close the class").click().run()
+    assert classes.store().room(code) is None
+    student.run()
+    healthy(student)
+    assert "There is no open class" in " ".join(w.value for w in student.warning)
+
+
+def test_the_store_out_of_reach_leaves_the_lesson_working(monkeypatch):
+    monkeypatch.setenv("GDL_STORE", "redis://127.0.0.1:9/0")
+    classes.store.cache_clear()
+    at = healthy(page(**{"class": "new"}))
+    assert "The class cannot be reached" in " ".join(w.value for w in at.warning)
+    assert figures(at)
