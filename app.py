@@ -18,8 +18,6 @@ def main() -> None:
     with st.sidebar:
         lesson = teaching.lesson_picker()
         present = teaching.presentation_switch()
-        if klass is None:
-            classes.start_button()
     if klass is not None and klass.teacher:
         klass = classes.lead(klass, *(lesson or (None, None)))
     st.set_page_config(page_title=say("app.title"))  # the browser's tab, once the language is known
@@ -37,7 +35,7 @@ def main() -> None:
         # In popovers, the chart's options keep their whole labels at any zoom, and the chart the page's width.
         tools = st.container(horizontal=True)
         with tools:
-            teaching.lessons_menu()
+            teaching.lessons_menu(classes.start_button if klass is None else None)
         options_column = tools.popover(say("app.chart_options_short"), icon=":material/tune:",
                                        key=links.panel(OPTIONS_OPEN), on_change="rerun")  # fmt: skip
         export_area = tools.popover(say("takeaway.title"), icon=":material/download:", key=links.panel(takeaway.OPEN),

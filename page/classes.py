@@ -1,4 +1,4 @@
-"""A class on the page: a teacher opens one (`?class=new` or the sidebar's button) and students join by its code
+"""A class on the page: a teacher opens one (`?class=new` or the lessons menu's button) and students join by its code
 or its QR code; a student's page follows the class's lesson and step and sends its answers, and the teacher's
 page shows what the room answered, then reveals the run to every page. `classroom` keeps what they share."""
 
@@ -74,7 +74,7 @@ def store() -> Store:
 
 
 def start_button() -> None:
-    """In the sidebar: the button that opens a class at the lesson on show (or the first lesson's question)."""
+    """In the lessons menu: the button that opens a class at the lesson on show (or the first lesson's question)."""
     say = words()
     st.button(say("class.start"), icon=":material/groups:", help=say("class.start_help"),
               on_click=lambda: st.session_state.update({"class": "new"}), use_container_width=True)  # fmt: skip

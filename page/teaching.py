@@ -82,13 +82,16 @@ def lesson_picker() -> tuple[Lesson, int] | None:
     return lessons[name], index
 
 
-def lessons_menu() -> None:
-    """The lessons on the first screen, beside the chart's options: one button each, in the chapter's order."""
+def lessons_menu(start_class=None) -> None:
+    """The lessons on the first screen, beside the chart's options: one button each, in the chapter's order, and
+    `start_class` (the button that opens a class) above them."""
     lessons, say = catalog(), words()
     menu = st.popover(say("lesson.menu"), icon=":material/school:", key=links.panel(MENU_OPEN), on_change="rerun")
     with menu:
         if not menu.open:  # closed, its buttons are neither made nor sent on a rerun
             return
+        if start_class is not None:
+            start_class()
         for order, lesson in enumerate(lessons.values(), start=1):
             title = say("lesson.menu_item", number=order, title=lesson.title[say.lang])
             st.button(title, key=f"open {lesson.name}", on_click=_open, args=(lesson.name,), use_container_width=True)

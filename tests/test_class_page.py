@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from page import classes
 from page.lessons import answer_order, catalog
+from page.teaching import MENU_OPEN
 from tests.specs import figures
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -145,3 +146,15 @@ def test_the_store_out_of_reach_leaves_the_lesson_working(monkeypatch):
     at = healthy(page(**{"class": "new"}))
     assert "The class cannot be reached" in " ".join(w.value for w in at.warning)
     assert figures(at)
+
+
+def test_the_lessons_menu_starts_a_class_at_its_first_question():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state[MENU_OPEN] = True
+    at.run()
+    button(at, "Start a class").click().run()
+    healthy(at)
+    code = code_of(at)
+    assert f"Class code **{code}**" in texts(at)
+    assert classes.store().room(code).lesson == "local_global"
+    assert "Starting at θ = 2.5, which minimum does gradient descent reach?" in texts(at)
