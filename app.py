@@ -18,8 +18,7 @@ def main() -> None:
     with st.sidebar:
         lesson = teaching.lesson_picker()
         present = teaching.presentation_switch()
-    if klass is not None and klass.teacher:
-        klass = classes.lead(klass, *(lesson or (None, None)))
+    klass = classes.lead(klass, *(lesson or (None, None)))
     st.set_page_config(page_title=say("app.title"))  # the browser's tab, once the language is known
     notice_area = st.container()
     export_area = None
@@ -53,7 +52,7 @@ def main() -> None:
         with lesson_area:
             if klass is not None:
                 classes.class_box(klass)
-            asking = classes.Asking(klass) if klass is not None else None
+            asking = classes.Asking(klass, *lesson) if klass is not None and lesson else None
             revealed = teaching.lesson_panel(*lesson, fold=not present, asking=asking) if lesson else True
         if lesson or present:
             teaching.listen_for_keys(teaching.on_key)
@@ -63,7 +62,7 @@ def main() -> None:
             export_area.caption(say("takeaway.nothing_yet"))
         if runnable:
             areas = (message_area, view_column, export_area)
-            show(scene, areas, hidden=not revealed, present=present, link=link_of())
+            show(scene, areas, hidden=not revealed, present=present, link=link_of(), asking=asking)
     finally:
         # Last, so that controls drawn anywhere on the page have checked their part of the link.
         links.publish(link_of())
@@ -72,21 +71,27 @@ def main() -> None:
                 st.warning(notice, icon=":material/link:")
 
 
-def show(scene: Scene, areas: tuple, hidden: bool, present: bool, link: dict[str, str]) -> None:
+def show(scene: Scene, areas: tuple, hidden: bool, present: bool, link: dict[str, str],
+         asking: classes.Asking | None = None) -> None:  # fmt: skip
     """The run: what went wrong above the chart, the chart, then the facts, the data, the loss and every step,
     and the files to take them away. While a lesson waits for a prediction (`hidden`), only the landscape and
-    the start."""
+    the start. In a class (`asking`), the class's taps on the chart and, once revealed, how the predictions
+    did."""
     message_area, view_column, export_area = areas
     page = panels.shown(scene)
+    taps = asking.taps(page) if asking is not None else None
     if hidden:
         with view_column:
-            panels.main_view(page, hidden=True, present=present)
-            st.info(wording.words()("app.answer_first"))
+            panels.main_view(page, hidden=True, present=present, taps=taps)
+            st.info(wording.words()("class.waiting" if asking is not None else "app.answer_first"))
         return
+    if asking is not None:
+        with message_area:
+            asking.verdicts(page)
     with message_area:
         panels.divergences(page)
     with view_column:
-        basins, main_figure = panels.main_view(page, present=present)
+        basins, main_figure = panels.main_view(page, present=present, taps=taps)
     if scene.view.iteration is not None:
         with message_area:
             panels.iteration_numbers(page)

@@ -1,5 +1,5 @@
 """The networked store: a Redis server the user already runs, for a class whose processes span machines. A class
-is a hash, its students a set, each step's answers a hash by student; every key also expires on its own after
+is a hash, its students a set, each step's answers a hash by student and kind; every key also expires on its own after
 the idle time, so nothing outlives a class even if no page calls `expire`."""
 
 import redis
@@ -98,7 +98,7 @@ class RedisStore:
         key = _answers(code, lesson, step)
 
         def write(pipe) -> None:
-            pipe.hset(key, student, f"{answer.kind} {answer.value}")
+            pipe.hset(key, f"{student} {answer.kind}", f"{answer.kind} {answer.value}")
             self._touch(pipe, code, now, key)
 
         self._if_open(code, write)
@@ -106,8 +106,8 @@ class RedisStore:
     def answers(self, code: str, lesson: str, step: int) -> list[Answer]:
         return [Answer(*text.split(" ", 1)) for text in self.db.hvals(_answers(code, lesson, step))]
 
-    def answer_of(self, code: str, lesson: str, step: int, student: str) -> Answer | None:
-        text = self.db.hget(_answers(code, lesson, step), student)
+    def answer_of(self, code: str, lesson: str, step: int, student: str, kind: str) -> Answer | None:
+        text = self.db.hget(_answers(code, lesson, step), f"{student} {kind}")
         return Answer(*text.split(" ", 1)) if text else None
 
     def expire(self, now: float, idle: float = IDLE_SECONDS) -> list[str]:

@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS students (
 CREATE TABLE IF NOT EXISTS answers (
     code TEXT NOT NULL REFERENCES rooms(code) ON DELETE CASCADE, lesson TEXT NOT NULL, step INTEGER NOT NULL,
     student TEXT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL,
-    PRIMARY KEY (code, lesson, step, student));
+    PRIMARY KEY (code, lesson, step, student, kind));
 """
 
 
@@ -98,12 +98,13 @@ class SQLiteStore:
         )
         return [Answer(*row) for row in rows]
 
-    def answer_of(self, code: str, lesson: str, step: int, student: str) -> Answer | None:
+    def answer_of(self, code: str, lesson: str, step: int, student: str, kind: str) -> Answer | None:
         row = (
             self._connection()
             .execute(
-                "SELECT kind, value FROM answers WHERE code = ? AND lesson = ? AND step = ? AND student = ?",
-                (code, lesson, step, student),
+                "SELECT kind, value FROM answers WHERE code = ? AND lesson = ? AND step = ? AND student = ? "
+                "AND kind = ?",
+                (code, lesson, step, student, kind),
             )
             .fetchone()
         )

@@ -51,12 +51,12 @@ class Store(Protocol):
         """`student` (a random id of one page, never a name) counted in the class; how many have joined."""
 
     def answer(self, code: str, lesson: str, step: int, student: str, answer: Answer, now: float) -> None:
-        """`student`'s answer to the step, replacing the one they gave before."""
+        """`student`'s answer to the step, replacing the one of its kind they gave before."""
 
     def answers(self, code: str, lesson: str, step: int) -> list[Answer]:
-        """Every answer to the step, one per student, in no particular order and with no student named."""
+        """Every answer to the step, one per student and kind, in no particular order and with no student named."""
 
-    def answer_of(self, code: str, lesson: str, step: int, student: str) -> Answer | None: ...
+    def answer_of(self, code: str, lesson: str, step: int, student: str, kind: str) -> Answer | None: ...
 
     def expire(self, now: float, idle: float = IDLE_SECONDS) -> list[str]:
         """Close every class untouched for `idle` seconds; their codes."""

@@ -20,8 +20,11 @@ import streamlit as st
 from classroom import UNREACHABLE, Room, Store, open_store, rules
 from classroom.codes import as_code
 from classroom.rules import Asked, Pace, Refused
-from page import query, table, teaching
+from language import number
+from page import links, predictions, query, table, teaching
 from page.lessons import Lesson, Step, answer_order
+from page.panels import Taps
+from page.scene import LEARNING_RATES
 from page.wording import words
 
 FIRST_LESSON = "local_global"
@@ -81,26 +84,23 @@ def start_button() -> None:
 
 
 def join() -> InClass | None:
-    """The class this page is in, read from its link or session (a new one made for `class=new`); a student's
-    page is counted in and follows the class to its lesson and step. None outside a class, or with a notice
-    when the class is not there or cannot be reached."""
+    """The class this page is in, read from its link or session; a student's page is counted in and follows the
+    class to its lesson and step. None outside a class (and for `class=new`, which `lead` opens), or with a
+    notice when the class is not there or cannot be reached."""
     say = words()
     code, key = table.bound(CODE, ""), table.bound(KEY, "")
-    if not code:
+    if code == "new" and not st.session_state.get("lesson") and not links.names("lesson"):
+        # A class asked for outside any lesson opens at the first lesson's question (`lead` opens it).
+        st.session_state["lesson"] = FIRST_LESSON
+        teaching.enter(1)
+    if not code or code == "new":
         return None
-    now = time.time()
     try:
-        if code == "new":
-            store().expire(now)
-            lesson = st.session_state.get("lesson") or FIRST_LESSON
-            code, key = rules.start(store(), lesson, now)
-            st.session_state.update({"class": code, "teacher": key, "lesson": lesson})
-            teaching.enter(1)
         room = rules.open_room(store(), code)
         if key:
             rules.as_teacher(store(), code, key)
         else:
-            store().join(code, st.session_state.setdefault(STUDENT, secrets.token_hex(8)), now)
+            store().join(code, _student(), time.time())
     except Refused as refused:
         st.warning(say(f"class.refused.{refused.reason}", code=code), icon=":material/groups:")
         st.session_state.update({"class": "", "teacher": ""})
@@ -114,9 +114,15 @@ def join() -> InClass | None:
     return InClass(code, key or None, room)
 
 
-def lead(klass: InClass, lesson: Lesson | None, index: int | None) -> InClass:
-    """On the teacher's page: the class moves to the lesson and step on show. Returns the class as it now is."""
-    if lesson is None or (lesson.name, index) == (klass.room.lesson, klass.room.step):
+def lead(klass: InClass | None, lesson: Lesson | None, index: int | None) -> InClass | None:
+    """On the teacher's page: a class asked for (`class=new`) opens at the lesson and step on show (the first
+    lesson's first step when none is), and a class moves with the teacher to the step on show. Returns the
+    class as it now is."""
+    if klass is None and st.session_state.get("class") == "new":
+        return _open(lesson, index)
+    if klass is None or not klass.teacher or lesson is None:
+        return klass
+    if (lesson.name, index) == (klass.room.lesson, klass.room.step):
         return klass
     try:
         rules.move(store(), klass.code, klass.key, lesson.name, index, time.time())
@@ -125,11 +131,38 @@ def lead(klass: InClass, lesson: Lesson | None, index: int | None) -> InClass:
     return klass._replace(room=klass.room._replace(lesson=lesson.name, step=index, revealed=False))
 
 
+def _open(lesson: Lesson | None, index: int | None) -> InClass | None:
+    if lesson is None:
+        return None
+    now, say = time.time(), words()
+    try:
+        store().expire(now)
+        code, key = rules.start(store(), lesson.name, now)
+        rules.move(store(), code, key, lesson.name, index, now)
+        room = store().room(code)
+    except Refused as refused:
+        st.warning(say(f"class.refused.{refused.reason}", code=""), icon=":material/groups:")
+        st.session_state.update({"class": "", "teacher": ""})
+        return None
+    except UNREACHABLE:
+        st.warning(say("class.unreachable"), icon=":material/cloud_off:")
+        st.session_state.update({"class": "", "teacher": ""})
+        return None
+    st.session_state.update({"class": code, "teacher": key})
+    return InClass(code, key, room)
+
+
 class Asking(NamedTuple):
-    """How a lesson's question is asked in a class (`teaching.lesson_panel` calls it): the run shows once the
-    teacher reveals it, and only the teacher moves through the steps."""
+    """How the step on show is asked in a class (`teaching.lesson_panel` and the page's chart call it): the run
+    shows once the teacher reveals it, and only the teacher moves through the steps."""
 
     klass: InClass
+    lesson: Lesson
+    index: int
+
+    @property
+    def step(self) -> Step:
+        return self.lesson.steps[self.index]
 
     @property
     def revealed(self) -> bool:
@@ -141,9 +174,72 @@ class Asking(NamedTuple):
 
     def ask(self, lesson: Lesson, index: int, step: Step) -> None:
         if self.klass.teacher:
-            _teacher_question(self.klass, lesson, index, step)
+            _teacher_question(self)
         else:
-            _student_question(self.klass, lesson, index, step)
+            _student_question(self)
+
+    def answers(self, kind: str) -> list[str]:
+        """The values of the class's answers of `kind` to this step (on a student's page, their own only)."""
+        try:
+            if self.klass.teacher:
+                every = store().answers(self.klass.code, self.lesson.name, self.index)
+                return [answer.value for answer in every if answer.kind == kind]
+            own = store().answer_of(self.klass.code, self.lesson.name, self.index, _student(), kind)
+        except UNREACHABLE:
+            return []
+        return [own.value] if own is not None else []
+
+    def taps(self, page) -> Taps | None:
+        """What the chart draws and does on a step that asks where the run ends: the class's taps on the teacher's
+        page; a student's own, and before the reveal a tap that answers."""
+        if self.step.predict is None or self.step.predict.kind != "point":
+            return None
+        points = [tuple(float(x) for x in value.split(",")) for value in self.answers("point")]
+        if self.klass.teacher or self.revealed:
+            return Taps(points, own=not self.klass.teacher)
+        bounds = tuple(tuple(side) for side in page.land.bounds)
+        return Taps(points, own=True, on_tap=lambda x, y: _send(self, "point", (x, y)[: len(bounds)], bounds))
+
+    def verdicts(self, page) -> None:
+        """After the reveal, under the run: a student's own tap or η pick marked right or not, against the run
+        itself; on the teacher's page, how the class did."""
+        predict, say = self.step.predict, words()
+        if predict is None or not self.revealed or page.focus.key not in page.runs:
+            return
+        run, bounds = page.runs[page.focus.key], page.land.bounds
+        if predict.kind == "point":
+            end, shown_reach = _point(predictions.run_end(run, bounds)), number(predictions.reach(bounds), 2)
+            taps = [tuple(float(x) for x in value.split(",")) for value in self.answers("point")]
+            right = [predictions.tap_is_right(tap, run, bounds) for tap in taps]
+            if self.klass.teacher and taps:
+                st.info(say("class.taps_summary", right=sum(right), count=len(taps), reach=shown_reach, end=end))
+            elif taps:
+                verdict = "class.tap_right" if right[0] else "class.tap_wrong"
+                (st.success if right[0] else st.error)(say(verdict, tap=_point(taps[0]), end=end))
+            return
+        first = None if page.swept is None else predictions.diverging_stop(page.swept.runs[page.focus.key].diverged)
+        if first is None:
+            st.info(say("class.never_diverges"))
+            return
+        picks = [LEARNING_RATES.index(float(value)) for value in self.answers("rate")]
+        right = [predictions.pick_is_right(pick, first) for pick in picks]
+        first_rate = number(LEARNING_RATES[first])
+        if self.klass.teacher and picks:
+            st.info(say("class.picks_summary", right=sum(right), count=len(picks), first=first_rate))
+        elif picks:
+            verdict = "class.pick_right" if right[0] else "class.pick_wrong"
+            shown = say(verdict, pick=number(LEARNING_RATES[picks[0]]), first=first_rate)
+            (st.success if right[0] else st.error)(shown)
+
+
+def _point(point) -> str:
+    """A point as the page writes it: θ, or (x, y)."""
+    shown = [number(x, 3) for x in point]
+    return shown[0] if len(shown) == 1 else f"({', '.join(shown)})"
+
+
+def _student() -> str:
+    return st.session_state.setdefault(STUDENT, secrets.token_hex(8))
 
 
 def class_box(klass: InClass) -> None:
@@ -208,21 +304,25 @@ def _follow(code: str, at: tuple[str, int, bool]) -> None:
         st.rerun()
 
 
-def _teacher_question(klass: InClass, lesson: Lesson, index: int, step: Step) -> None:
-    say, question = words(), step.question
+def _teacher_question(asking: Asking) -> None:
+    say, question, klass = words(), asking.step.question, asking.klass
     st.markdown(say("lesson.predict", question=question.text[say.lang]))
+    if asking.step.predict is not None:
+        st.markdown(f"**{asking.step.predict.text[say.lang]}**")
     if klass.room.revealed:
         right = question.answers[question.right][say.lang]
         st.info(say("lesson.shown", question="", answer=right, why=question.why[say.lang]))
-    _tally(klass.code, lesson, index)
+    taps = len(asking.answers("point"))
+    _tally(klass.code, asking.lesson, asking.index, None if klass.room.revealed else taps)
     if not klass.room.revealed:
         st.button(say("class.reveal"), type="primary", on_click=_reveal, args=(klass,), use_container_width=True)
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
-def _tally(code: str, lesson: Lesson, index: int) -> None:
-    """How many have joined and answered, and a bar per answer: the room's prediction, with no one named."""
-    say, question = words(), lesson.steps[index].question
+def _tally(code: str, lesson: Lesson, index: int, drawn_taps: int | None) -> None:
+    """How many have joined and answered, a bar per answer and per η picked: the room's prediction, with no one
+    named. When taps have come in since the chart was drawn (`drawn_taps`), the page runs again to draw them."""
+    say, step = words(), lesson.steps[index]
     try:
         room, answers = store().room(code), store().answers(code, lesson.name, index)
     except UNREACHABLE:
@@ -230,14 +330,25 @@ def _tally(code: str, lesson: Lesson, index: int) -> None:
         return
     if room is None:
         return
-    st.markdown(say("class.joined", joined=room.joined, answered=len(answers)))
-    counts = collections.Counter(int(answer.value) for answer in answers if answer.kind == "choice")
+    by_kind = collections.defaultdict(list)
+    for answer in answers:
+        by_kind[answer.kind].append(answer.value)
+    if drawn_taps is not None and len(by_kind["point"]) != drawn_taps:
+        st.rerun()
+    choices = collections.Counter(int(value) for value in by_kind["choice"])
+    st.markdown(say("class.joined", joined=room.joined, answered=len(by_kind["choice"])))
+    if step.predict is not None:
+        st.caption(say("class.counts", taps=len(by_kind["point"]), picks=len(by_kind["rate"])))
     if not answers:
         st.caption(say("class.nobody"))
         return
     for choice in answer_order(lesson, index):
-        text = say("class.choice", answer=question.answers[choice][say.lang], count=counts[choice])
-        st.progress(counts[choice] / len(answers), text=text)
+        text = say("class.choice", answer=step.question.answers[choice][say.lang], count=choices[choice])
+        st.progress(choices[choice] / max(len(by_kind["choice"]), 1), text=text)
+    picks = collections.Counter(float(value) for value in by_kind["rate"])
+    for rate in sorted(picks):
+        text = say("class.pick_bar", rate=number(rate), count=picks[rate])
+        st.progress(picks[rate] / len(by_kind["rate"]), text=text)
 
 
 def _reveal(klass: InClass) -> None:
@@ -247,16 +358,13 @@ def _reveal(klass: InClass) -> None:
         return
 
 
-def _student_question(klass: InClass, lesson: Lesson, index: int, step: Step) -> None:
-    """Until the teacher reveals: the choices and a button that sends the answer (again, to change it); then
-    the student's own answer marked right or not, with why."""
-    say, question = words(), step.question
-    lang = say.lang
-    try:
-        sent = store().answer_of(klass.code, lesson.name, index, st.session_state.get(STUDENT, ""))
-    except UNREACHABLE:
-        sent = None
-    mine = int(sent.value) if sent is not None and sent.kind == "choice" else None
+def _student_question(asking: Asking) -> None:
+    """Until the teacher reveals: the choices (and an η to pick, where the step asks it) and a button that sends
+    them (again, to change them); a tap on the chart where the step asks where the run ends. Then the student's
+    own answer marked right or not, with why."""
+    say, question, klass = words(), asking.step.question, asking.klass
+    lang, predict = say.lang, asking.step.predict
+    mine = next((int(value) for value in asking.answers("choice")), None)
     if klass.room.revealed:
         right, why = question.answers[question.right][lang], question.why[lang]
         if mine is None:
@@ -267,27 +375,45 @@ def _student_question(klass: InClass, lesson: Lesson, index: int, step: Step) ->
             st.error(say("lesson.wrong", answer=question.answers[mine][lang], mistake=question.mistakes[mine][lang],
                          right=right, why=why))  # fmt: skip
         return
-    order = answer_order(lesson, index)
+    order = answer_order(asking.lesson, asking.index)
     choice = st.radio(say("lesson.predict", question=question.text[lang]), order,
                       index=order.index(mine) if mine is not None else None,
                       format_func=lambda i: question.answers[i][lang],
-                      key=f"class answer {lesson.name} {index}")  # fmt: skip
-    st.button(say("class.send"), type="primary", disabled=choice is None, on_click=_send,
-              args=(klass, lesson, index, choice), use_container_width=True)  # fmt: skip
+                      key=f"class answer {asking.lesson.name} {asking.index}")  # fmt: skip
+    pick = None
+    if predict is not None and predict.kind == "rate":
+        picked = next((float(value) for value in asking.answers("rate")), LEARNING_RATES[len(LEARNING_RATES) // 2])
+        pick = st.select_slider(f"**{predict.text[lang]}** {say('class.pick')}", LEARNING_RATES, value=picked,
+                                format_func=number, key=f"class rate {asking.lesson.name} {asking.index}")  # fmt: skip
+    st.button(say("class.send"), type="primary", disabled=choice is None and pick is None, on_click=_send_all,
+              args=(asking, choice, pick), use_container_width=True)  # fmt: skip
+    if predict is not None and predict.kind == "point":
+        taps = asking.answers("point")
+        st.markdown(say("class.tap_here", ask=predict.text[lang]))
+        if taps:
+            st.caption(say("class.tap_sent", tap=_point(float(x) for x in taps[0].split(","))))
     if mine is not None:
         st.success(say("class.sent", answer=question.answers[mine][lang]))
     else:
         st.caption(say("class.waiting"))
 
 
-def _send(klass: InClass, lesson: Lesson, index: int, choice: int | None) -> None:
+def _send_all(asking: Asking, choice: int | None, pick: float | None) -> None:
+    if choice is not None:
+        _send(asking, "choice", choice, choices=len(asking.step.question.answers))
+    if pick is not None:
+        _send(asking, "rate", pick)
+
+
+def _send(asking: Asking, kind: str, value, bounds=(), choices: int = 0) -> None:
+    """One answer of `kind` to the class, or a toast saying why it was refused."""
     say = words()
-    asked = Asked("choice", choices=len(lesson.steps[index].question.answers))
+    asked = Asked(kind, choices=choices, bounds=bounds, stops=tuple(LEARNING_RATES))
     pace = st.session_state.setdefault(PACE, Pace())
     try:
-        rules.submit(store(), klass.code, st.session_state.get(STUDENT, ""), lesson.name, index, asked, "choice",
-                     choice, time.time(), pace)  # fmt: skip
+        rules.submit(store(), asking.klass.code, _student(), asking.lesson.name, asking.index, asked, kind, value,
+                     time.time(), pace)  # fmt: skip
     except Refused as refused:
-        st.toast(say(f"class.refused.{refused.reason}", code=klass.code))
+        st.toast(say(f"class.refused.{refused.reason}", code=asking.klass.code))
     except UNREACHABLE:
         st.toast(say("class.unreachable"))

@@ -25,17 +25,28 @@ class Question(NamedTuple):
     mistakes: tuple[dict[str, str] | None, ...]
 
 
+class Predict(NamedTuple):
+    """What a class predicts besides the question's choice: `kind` "point" (a tap on the map or curve: where the
+    focus optimizer's run ends) or "rate" (a pick on the η scale: the smallest η at which it diverges), and the
+    words that ask it."""
+
+    kind: str
+    text: dict[str, str]
+
+
 class Step(NamedTuple):
     """A scene in the link's names, its narration, the question it asks, `claims`: what the run itself says,
     per optimizer (words its outcome line must contain), and `shows`: what its picture must show for the
     narration to be true (`zigzag`: optimizers whose path zig-zags; `drawn`: optimizers whose path is drawn;
-    `marked`: names of the chart's marks and arrows). Tests hold the lesson to both."""
+    `marked`: names of the chart's marks and arrows). Tests hold the lesson to both. `predict`: in a class,
+    what else the students predict (`Predict`)."""
 
     scene: dict[str, str]
     narration: dict[str, str]
     question: Question | None
     claims: dict[str, str]
     shows: dict[str, list[str]]
+    predict: Predict | None = None
 
 
 class Lesson(NamedTuple):
@@ -52,7 +63,10 @@ def _step(raw: dict) -> Step:
         mistakes = tuple(answer.get("why") for answer in raw["answers"])
         question = Question(raw["question"], answers, int(raw["right"]), raw["why"], mistakes)
     scene = {key: str(value) for key, value in raw["scene"].items()}
-    return Step(scene, raw["narration"], question, raw.get("claims", {}), raw.get("shows", {}))
+    predict = None
+    if "predict" in raw:
+        predict = Predict(raw["predict"]["kind"], {lang: raw["predict"][lang] for lang in LANGUAGES})
+    return Step(scene, raw["narration"], question, raw.get("claims", {}), raw.get("shows", {}), predict)
 
 
 def load(path: Path) -> Lesson:

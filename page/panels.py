@@ -4,6 +4,7 @@ the loss and every step. Each draws one part of the page from the scene and its 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
@@ -33,6 +34,7 @@ from plots.data_view import data_figure
 from plots.live import BACKDROP
 from plots.loss import loss_figure
 from plots.memory import Memory, memory_marks
+from plots.predictions import taps_trace
 from plots.rates import rate_figure
 from plots.surface import path_heights, surface_figure
 from plots.sweep import loss_sweep, path_sweep
@@ -198,12 +200,23 @@ def map_backdrop(source, resolution: int, lang: str) -> tuple[tuple[list[dict], 
     return read_only((traces, image)), live.part({"traces": traces, "images": [image]})
 
 
-def main_view(page: Shown, hidden: bool = False, present: bool = False) -> tuple[optimizers.BasinMap | None, Figure]:
+class Taps(NamedTuple):
+    """A class's taps to draw on the map or curve (`own`: one student's own), and what a tap does on this page
+    while the class predicts (`on_tap(x, y)`, in place of moving the start)."""
+
+    points: list[tuple[float, ...]]
+    own: bool
+    on_tap: Callable[[float, float], None] | None = None
+
+
+def main_view(page: Shown, hidden: bool = False, present: bool = False,
+              taps: Taps | None = None) -> tuple[optimizers.BasinMap | None, Figure]:  # fmt: skip
     """The curve, the contour map, the basin map or the surface; returns the basin map (when one was made) and
     the figure drawn.
 
     `hidden`: the landscape and the start without the runs, while a lesson waits for the learner's prediction.
-    `present`: sized for a projector, the chart and its η control inside the window.
+    `present`: sized for a projector, the chart and its η control inside the window. `taps`: a class's taps on
+    the curve or the map.
     """
     tall = PRESENT_SHARE if present else True
     scene, land, say = page.scene, page.land, words()
@@ -218,13 +231,17 @@ def main_view(page: Shown, hidden: bool = False, present: bool = False) -> tuple
     if scene.view.basins and not hidden:
         basins = basin_map(page)
     memory = memory_drawn(page, iteration) if iteration and not hidden else None
+    answering = taps is not None and taps.on_tap is not None  # a tap answers the class, not moves the start
+    tapped = taps.on_tap if answering else start_at(land.bounds)
     if land.dim == 1:
         fig = scene_figure(page, drawn, grids, animated=animated, browser_frames=follows, say=say, memory=memory)
         if basins is not None:
             fig = add_basin_band(fig, land, basins, say)
+        _add_taps(fig, land, taps, say)
         sweep = sweep_of(page, "sweep")._replace(frames=True) if follows else None
-        show_chart(fig, key="curve", on_click=start_at(land.bounds), tall=tall, sweep=sweep)
-        st.caption(say("message.click_curve"))
+        show_chart(fig, key="curve", on_click=tapped, tall=tall, sweep=sweep)
+        if not answering:
+            st.caption(say("message.click_curve"))
     elif scene.view.kind == "surface":
         surface_grid, surface_shading = work.grid(scene.source, 80)
         fig = surface_figure(land, surface_grid, surface_shading, drawn, say, animated=animated and follows)
@@ -238,14 +255,22 @@ def main_view(page: Shown, hidden: bool = False, present: bool = False) -> tuple
             show_chart(fig, key="basin_map", on_click=start_at(land.bounds), tall=tall)
         else:
             fig = scene_figure(page, drawn, grids, animated=animated, browser_frames=follows, say=say, memory=memory)
+            _add_taps(fig, land, taps, say)
             sweep = sweep_of(page, "sweep")._replace(frames=True) if follows else None
             _, backdrop = map_backdrop(scene.source, len(grid.axes[0]), say.lang)
-            show_chart(fig, key="contour", on_click=start_at(land.bounds), tall=tall, sweep=sweep,
+            show_chart(fig, key="contour", on_click=tapped, tall=tall, sweep=sweep,
                        parts={BACKDROP: backdrop})  # fmt: skip
-        st.caption(say("message.click_map"))
+        if not answering:
+            st.caption(say("message.click_map"))
     if np.isnan(grid.values).any():
         st.caption(say("message.blank"))
     return basins, fig
+
+
+def _add_taps(fig: Figure, land, taps: Taps | None, say) -> None:
+    """The class's taps (or a student's own) over the curve or map, after every trace so that Play moves none."""
+    if taps is not None and taps.points:
+        fig.add_trace(taps_trace(land, taps.points, say("class.your_tap" if taps.own else "class.taps"), taps.own))
 
 
 MEMORY_OF = {"momentum": "b", "nesterov": "b", "rmsprop": "b", "adam": "m̂", "adamw": "m̂", "nadam": "m̂",

@@ -7,10 +7,15 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import landscapes
+from classroom import rules
+from classroom.rules import Asked, Pace
+from language import number
 from page import classes
 from page.lessons import answer_order, catalog
+from page.scene import LEARNING_RATES
 from page.teaching import MENU_OPEN
-from tests.specs import figures
+from tests.specs import figures, numbers
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 LESSON = catalog()["local_global"]
@@ -158,3 +163,60 @@ def test_the_lessons_menu_starts_a_class_at_its_first_question():
     assert f"Class code **{code}**" in texts(at)
     assert classes.store().room(code).lesson == "local_global"
     assert "Starting at θ = 2.5, which minimum does gradient descent reach?" in texts(at)
+
+
+def student_page(code: str, student: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["class"] = code
+    at.session_state[classes.STUDENT] = student
+    return healthy(at.run())
+
+
+def tap(code: str, student: str, point: tuple[float, ...], index: int = 0) -> None:
+    """What a student's tap on the chart sends (the chart's click itself is tested in Chromium)."""
+    asked = Asked("point", bounds=tuple(tuple(side) for side in landscapes.get("local_minimum").bounds))
+    rules.submit(classes.store(), code, student, "local_global", index, asked, "point", point, 1.0, Pace())
+
+
+def crosses(at: AppTest, name: str) -> list[float]:
+    return [x for t in figures(at)[0]["data"] if t.get("name") == name for x in numbers(t["x"]).tolist()]
+
+
+def test_taps_on_the_curve_gather_on_the_teachers_chart_and_each_student_learns_if_theirs_was_right():
+    lead = teacher()
+    code = code_of(lead)
+    land = landscapes.get("local_minimum")
+    local = next(m.point[0] for m in land.minima if m.kind == "local")
+    glob = next(m.point[0] for m in land.minima if m.kind == "global")
+    near, far = student_page(code, "near"), student_page(code, "far")
+    assert "Tap the curve where gradient descent ends." in texts(near)
+    tap(code, "near", (local + 0.1,))
+    tap(code, "far", (glob,))
+    near.run()
+    assert crosses(near, "your tap") == pytest.approx([local + 0.1], abs=1e-5), "a student sees only their own"
+    lead.run()
+    assert sorted(crosses(lead, "the class's taps")) == pytest.approx(sorted([local + 0.1, glob]), abs=1e-5)
+    assert "Taps: 2 · η picks: 0" in texts(lead)
+    button(lead, "Show the run to the class").click().run()
+    assert "1 of 2 taps were within" in texts(lead)
+    near.run()
+    far.run()
+    assert "is right:** the run ends at 1.35" in texts(near)
+    assert "is off:** the run ends at 1.35" in texts(far)
+
+
+def test_eta_picks_are_counted_and_the_diverging_stop_is_the_answer():
+    lead = healthy(page(**{"class": "new", "lesson": "learning_rate", "step": "3"}))
+    code = code_of(lead)
+    assert classes.store().room(code).step == 2
+    student = student_page(code, "s")
+    slider = student.select_slider(key="class rate learning_rate 2")
+    assert "pick the smallest η at which gradient descent diverges" in slider.label
+    first = next(i for i, rate in enumerate(LEARNING_RATES) if rate > 1.0)  # J = θ²: diverges for η > 2/L = 1
+    slider.set_value(LEARNING_RATES[first]).run()
+    button(student, "Send my answer").click().run()
+    lead.run()
+    assert f"η = {number(LEARNING_RATES[first])}: 1" in [bar.proto.text for bar in lead.get("progress")]
+    button(lead, "Show the run to the class").click().run()
+    student.run()
+    assert f"You picked η = {number(LEARNING_RATES[first])}: right." in texts(student)

@@ -99,6 +99,10 @@ def test_a_page_cannot_flood_the_class(opened):
     for tick in range(ANSWERS_PER_SECOND):
         submit(store, code, "s", "local_global", 0, CHOICE, "choice", tick % 2, 10.0 + tick * 0.1, pace)
     assert refusal(lambda: submit(store, code, "s", "local_global", 0, CHOICE, "choice", 0, 10.5, pace)) == "too_fast"
-    assert store.answer_of(code, "local_global", 0, "s") == Answer("choice", str((ANSWERS_PER_SECOND - 1) % 2))
+    assert store.answer_of(code, "local_global", 0, "s", "choice") == Answer(
+        "choice", str((ANSWERS_PER_SECOND - 1) % 2)
+    )
     submit(store, code, "s", "local_global", 0, CHOICE, "choice", 0, 11.5, pace)
-    assert store.answer_of(code, "local_global", 0, "s") == Answer("choice", "0"), "a second later it counts again"
+    assert store.answer_of(code, "local_global", 0, "s", "choice") == Answer("choice", "0"), (
+        "a second later it counts again"
+    )

@@ -75,15 +75,19 @@ def test_students_are_counted_once_each_and_only_in_an_open_class(setting):
     assert store.room("HJKMN") is None, "joining an unknown class opens none"
 
 
-def test_each_student_has_one_answer_per_step_which_they_may_change(setting):
+def test_each_student_has_one_answer_per_step_and_kind_which_they_may_change(setting):
     store = open_store(setting)
     store.create("ACDEF", key_hash("k"), "local_global", now=0.0)
     store.answer("ACDEF", "local_global", 1, "a", Answer("choice", "0"), now=1.0)
     store.answer("ACDEF", "local_global", 1, "b", Answer("point", "1.5,-0.25"), now=1.0)
     store.answer("ACDEF", "local_global", 1, "a", Answer("choice", "2"), now=2.0)
-    assert sorted(store.answers("ACDEF", "local_global", 1)) == [Answer("choice", "2"), Answer("point", "1.5,-0.25")]
-    assert store.answer_of("ACDEF", "local_global", 1, "a") == Answer("choice", "2")
-    assert store.answer_of("ACDEF", "local_global", 2, "a") is None
+    store.answer("ACDEF", "local_global", 1, "a", Answer("point", "-2"), now=2.0)
+    assert sorted(store.answers("ACDEF", "local_global", 1)) == [
+        Answer("choice", "2"), Answer("point", "-2"), Answer("point", "1.5,-0.25")
+    ]  # fmt: skip
+    assert store.answer_of("ACDEF", "local_global", 1, "a", "choice") == Answer("choice", "2")
+    assert store.answer_of("ACDEF", "local_global", 1, "a", "point") == Answer("point", "-2")
+    assert store.answer_of("ACDEF", "local_global", 2, "a", "choice") is None
     assert store.answers("ACDEF", "local_global", 2) == []
     assert store.room("ACDEF").touched == 2.0
     store.answer("HJKMN", "local_global", 1, "a", Answer("choice", "1"), now=3.0)

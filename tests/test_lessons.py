@@ -8,6 +8,8 @@ import pytest
 import landscapes
 import optimizers
 from page.lessons import FOLDER, LANGUAGES, catalog
+from page.predictions import diverging_stop
+from page.scene import LEARNING_RATES
 from tests.specs import figures, numbers
 from tests.test_app import assert_healthy, run_page
 
@@ -218,3 +220,45 @@ def test_the_batch_lesson_compares_the_three_at_equal_work():
     full = next(x for name, x in spans.items() if "full batch" in name)
     assert sgd.max() >= 2 * full.min(), "SGD has done at least two full batches' worth of work"
     assert np.log10(sgd.max() / sgd.min()) >= 0.25 * np.log10(full.max() / sgd.min()), "a quarter of the axis"
+
+
+PREDICTED = [(name, index) for name, index in STEPS if LESSONS[name].steps[index].predict is not None]
+
+
+def test_four_lessons_ask_a_class_for_points_or_eta_picks():
+    assert len({name for name, _ in PREDICTED}) >= 4
+    assert {LESSONS[name].steps[index].predict.kind for name, index in PREDICTED} == {"point", "rate"}
+
+
+@pytest.mark.parametrize(("name", "index"), PREDICTED, ids=[f"{n}-{i + 1}" for n, i in PREDICTED])
+def test_each_prediction_asks_what_its_run_can_answer(name, index):
+    """A tap where the run ends needs a chart to tap (a map or a curve) and a run that ends on it; an η pick needs
+    a stop of the slider from which the run diverges."""
+    step = LESSONS[name].steps[index]
+    assert set(step.predict.text) == set(LANGUAGES)
+    assert step.question is not None, "a class predicts besides a step's question, not instead of it"
+    scene = scene_of(step)
+    land, plan = landscapes.get(scene["landscape"]), optimizers_of(scene)
+    if step.predict.kind == "point":
+        assert scene.get("basins") != "true", "a tap on a basin map is a start"
+        assert scene.get("view", "map") == "map", "the 3D surface takes no tap"
+        run = optimizers.run(land, optimizers.get(plan[0]), start_of(land, scene), lr=float(scene["lr"]),
+                             steps=int(scene.get("steps", 100)))  # fmt: skip
+        assert not run.diverged[0], "it ends on the chart"
+    else:
+        sweep = optimizers.sweep(land, optimizers.get(plan[0]), start_of(land, scene), LEARNING_RATES,
+                                 steps=int(scene.get("steps", 100)))  # fmt: skip
+        assert diverging_stop(sweep.diverged) is not None
+
+
+def scene_of(step) -> dict[str, str]:
+    return {"landscape": "ravine", **step.scene}
+
+
+def optimizers_of(scene) -> list[str]:
+    return scene.get("optimizers", "gd,nesterov,adam").split(",")
+
+
+def start_of(land, scene) -> tuple[float, ...]:
+    keys = ("start_x", "start_y")[: land.dim]
+    return tuple(float(scene[key]) if key in scene else land.start[i] for i, key in enumerate(keys))
