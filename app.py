@@ -1,11 +1,26 @@
 """Gradient Descent Lab: the page's table of contents. Its parts live in `page/`; the work is done below it."""
 
+from typing import NamedTuple
+
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 import landscapes
-from page import classes, links, panels, table, takeaway, teaching, wording
+from page import classes, focus, links, panels, table, takeaway, teaching, wording
 from page.controls import OPTIONS_OPEN, PRESENT_OPTIONS_OPEN, read_scene
 from page.scene import Scene
+
+
+class Areas(NamedTuple):
+    """Where the page's parts go: the lesson, the messages, the chart, the chart's options, the sidebar's controls
+    and the files to take away (None where the page offers none)."""
+
+    lesson: DeltaGenerator
+    message: DeltaGenerator
+    view: DeltaGenerator
+    options: DeltaGenerator
+    controls: DeltaGenerator
+    export: DeltaGenerator | None
 
 
 def main() -> None:
@@ -15,54 +30,30 @@ def main() -> None:
         wording.language_control()
         say = wording.words()
     klass = classes.join()
+    if klass is None:
+        focus.from_link()
     with st.sidebar:
         lesson = teaching.lesson_picker()
         present = teaching.presentation_switch()
     klass = classes.lead(klass, *(lesson or (None, None)))
     st.set_page_config(page_title=say("app.title"))  # the browser's tab, once the language is known
     notice_area = st.container()
-    export_area = None
-    if present:
-        teaching.presentation_style()
-        teaching.leave_presentation()
-        left, view_column = st.columns([2, 3])
-        lesson_area, message_area = left.container(), left.container()
-        options_column = left.expander(say("app.chart_options_short"), key=links.panel(PRESENT_OPTIONS_OPEN),
-                                       on_change="rerun")  # fmt: skip
-    else:
-        panels.introduction()
-        # In popovers, the chart's options keep their whole labels at any zoom, and the chart the page's width.
-        tools = st.container(horizontal=True)
-        with tools:
-            teaching.lessons_menu(classes.start_button if klass is None else None)
-        options_column = tools.popover(say("app.chart_options_short"), icon=":material/tune:",
-                                       key=links.panel(OPTIONS_OPEN), on_change="rerun")  # fmt: skip
-        export_area = tools.popover(say("takeaway.title"), icon=":material/download:", key=links.panel(takeaway.OPEN),
-                                    on_change="rerun")  # fmt: skip
-        tools.button(say("app.reset"), icon=":material/restart_alt:", on_click=reset, help=say("app.reset_help"))
-        if lesson:
-            # A lesson's words beside its chart (one above the other on a phone): the answer and the run it
-            # explains on one screen.
-            left, view_column = st.columns([2, 3])
-            lesson_area, message_area = left.container(), left.container()
-        else:
-            lesson_area, message_area, view_column = st.container(), st.container(), st.container()
-    scene = read_scene(options_column)
+    areas = layout(say, present, lesson, klass)
+    scene = read_scene(areas.options, areas.controls)
     try:
-        with lesson_area:
+        with areas.lesson:
             if klass is not None:
                 classes.class_box(klass)
             asking = classes.Asking(klass, *lesson) if klass is not None and lesson else None
             revealed = teaching.lesson_panel(*lesson, fold=not present, asking=asking) if lesson else True
         if lesson or present:
-            teaching.listen_for_keys(teaching.on_key)
-        with message_area:
+            teaching.listen_for_keys(classes.keys_of(klass))
+        with areas.message:
             runnable = panels.ready(scene)
-        if export_area is not None and not (runnable and revealed):
-            export_area.caption(say("takeaway.nothing_yet"))
+        if areas.export is not None and not (runnable and revealed):
+            areas.export.caption(say("takeaway.nothing_yet"))
         if runnable:
-            areas = (message_area, view_column, export_area)
-            show(scene, areas, hidden=not revealed, present=present, link=link_of(), asking=asking)
+            show(scene, areas, hidden=not revealed, present=present or focus.focused(), link=link_of(), asking=asking)
     finally:
         # Last, so that controls drawn anywhere on the page have checked their part of the link.
         links.publish(link_of())
@@ -71,13 +62,46 @@ def main() -> None:
                 st.warning(notice, icon=":material/link:")
 
 
-def show(scene: Scene, areas: tuple, hidden: bool, present: bool, link: dict[str, str],
+def layout(say, present: bool, lesson, klass) -> Areas:
+    """The page's areas: on a projector, the lesson beside the chart and no sidebar; focused (a student in a
+    class, or a link naming its controls), the lesson, its controls and the chart alone; otherwise the
+    introduction, the tools above the chart, and a lesson beside it (one above the other on a phone)."""
+    if focus.focused():
+        focus.style()
+        left, view_column = st.columns([2, 3])
+        lesson_area, message_area, controls = left.container(), left.container(), left.container()
+        return Areas(lesson_area, message_area, view_column, controls, controls, None)
+    if present:
+        teaching.presentation_style()
+        teaching.leave_presentation()
+        left, view_column = st.columns([2, 3])
+        options = left.expander(say("app.chart_options_short"), key=links.panel(PRESENT_OPTIONS_OPEN),
+                                on_change="rerun")  # fmt: skip
+        return Areas(left.container(), left.container(), view_column, options, st.sidebar, None)
+    panels.introduction()
+    # In popovers, the chart's options keep their whole labels at any zoom, and the chart the page's width.
+    tools = st.container(horizontal=True)
+    with tools:
+        teaching.lessons_menu(classes.start_button if klass is None else None)
+    options = tools.popover(say("app.chart_options_short"), icon=":material/tune:", key=links.panel(OPTIONS_OPEN),
+                            on_change="rerun")  # fmt: skip
+    export = tools.popover(say("takeaway.title"), icon=":material/download:", key=links.panel(takeaway.OPEN),
+                           on_change="rerun")  # fmt: skip
+    tools.button(say("app.reset"), icon=":material/restart_alt:", on_click=reset, help=say("app.reset_help"))
+    if lesson:
+        # A lesson's words beside its chart: the answer and the run it explains on one screen.
+        left, view_column = st.columns([2, 3])
+        return Areas(left.container(), left.container(), view_column, options, st.sidebar, export)
+    return Areas(st.container(), st.container(), st.container(), options, st.sidebar, export)
+
+
+def show(scene: Scene, areas: Areas, hidden: bool, present: bool, link: dict[str, str],
          asking: classes.Asking | None = None) -> None:  # fmt: skip
     """The run: what went wrong above the chart, the chart, then the facts, the data, the loss and every step,
     and the files to take them away. While a lesson waits for a prediction (`hidden`), only the landscape and
     the start. In a class (`asking`), the class's taps on the chart and, once revealed, how the predictions
     did."""
-    message_area, view_column, export_area = areas
+    message_area, view_column, export_area = areas.message, areas.view, areas.export
     page = panels.shown(scene)
     taps = asking.taps(page) if asking is not None else None
     if hidden:

@@ -21,8 +21,8 @@ from classroom import UNREACHABLE, Room, Store, open_store, rules
 from classroom.codes import as_code
 from classroom.rules import Asked, Pace, Refused
 from language import number
-from page import links, predictions, query, table, teaching
-from page.lessons import Lesson, Step, answer_order
+from page import focus, links, predictions, query, table, teaching
+from page.lessons import Lesson, Step, answer_order, catalog
 from page.panels import Taps
 from page.scene import LEARNING_RATES
 from page.wording import words
@@ -40,6 +40,8 @@ QR_PIXELS = 8
 
 def _read_code(raw: list[str]) -> str:
     text = query.single(raw)
+    if not text:
+        return ""
     code = "new" if text == "new" else as_code(text)
     if code is None:
         raise ValueError(text)
@@ -48,7 +50,7 @@ def _read_code(raw: list[str]) -> str:
 
 def _read_key(raw: list[str]) -> str:
     text = query.single(raw)
-    if not re.fullmatch(r"[A-Za-z0-9_-]{16,64}", text):
+    if text and not re.fullmatch(r"[A-Za-z0-9_-]{16,64}", text):
         raise ValueError(text)
     return text
 
@@ -108,10 +110,25 @@ def join() -> InClass | None:
     except UNREACHABLE:
         st.warning(say("class.unreachable"), icon=":material/cloud_off:")
         return None
-    if not key and (st.session_state.get("lesson"), st.session_state.get("step")) != (room.lesson, room.step + 1):
-        st.session_state["lesson"] = room.lesson
-        teaching.enter(room.step + 1)
+    if not key:
+        if (st.session_state.get("lesson"), st.session_state.get("step")) != (room.lesson, room.step + 1):
+            st.session_state["lesson"] = room.lesson
+            teaching.enter(room.step + 1)
+        # A student's page is the step's chart and question, and once the run is shown the step's controls.
+        focus.focus_on(catalog()[room.lesson].steps[room.step].controls if room.revealed else ())
     return InClass(code, key or None, room)
+
+
+def keys_of(klass: InClass | None):
+    """What the page's keys do: a lesson's (`teaching.on_key`), and on the teacher's page in a class, R reveals."""
+
+    def on_key(name: str) -> None:
+        if name == "reveal" and klass is not None and klass.teacher:
+            _reveal(klass)
+        else:
+            teaching.on_key(name)
+
+    return on_key
 
 
 def lead(klass: InClass | None, lesson: Lesson | None, index: int | None) -> InClass | None:
@@ -269,8 +286,6 @@ def student_link(code: str) -> str:
 
 def answers_csv(klass: InClass) -> str:
     """Every answer of the class's lesson, counted per step and answer: no student named."""
-    from page.lessons import catalog
-
     lesson, lang = catalog()[klass.room.lesson], words().lang
     out = io.StringIO()
     writer = csv.writer(out)

@@ -84,10 +84,11 @@ PRESENT_OPTIONS_OPEN = "present_options_open"
 """Session keys of whether the chart's options are open, in their popover and in presentation's column."""
 
 
-def read_scene(options_area) -> Scene:
-    """Draw the sidebar's controls and, in `options_area` (a panel that opens), the chart's options; the scene
-    they describe. Closed, the chart's options keep their values and their part of the link, but no widget."""
-    with st.sidebar:
+def read_scene(options_area, controls_area=None) -> Scene:
+    """Draw the sidebar's controls (in `controls_area`, the sidebar unless given) and, in `options_area` (a
+    panel that opens, or a plain container), the chart's options; the scene they describe. Closed, the chart's
+    options keep their values and their part of the link, but no widget."""
+    with controls_area if controls_area is not None else st.sidebar:
         source, problem = landscape_control()
         land = work.landscape_for(source)
         chosen = optimizer_control()
@@ -101,7 +102,7 @@ def read_scene(options_area) -> Scene:
     if sample:
         source = Built(source.name, sample)
     with options_area:
-        hidden = not options_area.open
+        hidden = not getattr(options_area, "open", True)
         view = view_controls(land, chosen, batching, hidden)._replace(iteration=iteration_control(steps, hidden))
     return Scene(source, settings, lr, start, steps, schedule, batching, view, problem, own_rates)
 

@@ -39,7 +39,8 @@ class Step(NamedTuple):
     per optimizer (words its outcome line must contain), and `shows`: what its picture must show for the
     narration to be true (`zigzag`: optimizers whose path zig-zags; `drawn`: optimizers whose path is drawn;
     `marked`: names of the chart's marks and arrows). Tests hold the lesson to both. `predict`: in a class,
-    what else the students predict (`Predict`)."""
+    what else the students predict (`Predict`); `controls`: the controls a student's page offers once the run
+    is shown (names as `?controls=` takes them)."""
 
     scene: dict[str, str]
     narration: dict[str, str]
@@ -47,6 +48,7 @@ class Step(NamedTuple):
     claims: dict[str, str]
     shows: dict[str, list[str]]
     predict: Predict | None = None
+    controls: tuple[str, ...] = ()
 
 
 class Lesson(NamedTuple):
@@ -66,7 +68,8 @@ def _step(raw: dict) -> Step:
     predict = None
     if "predict" in raw:
         predict = Predict(raw["predict"]["kind"], {lang: raw["predict"][lang] for lang in LANGUAGES})
-    return Step(scene, raw["narration"], question, raw.get("claims", {}), raw.get("shows", {}), predict)
+    return Step(scene, raw["narration"], question, raw.get("claims", {}), raw.get("shows", {}), predict,
+                tuple(raw.get("controls", ())))  # fmt: skip
 
 
 def load(path: Path) -> Lesson:

@@ -19,6 +19,15 @@ from page.wording import words
 
 DRAWN = "_drawn"
 """Per run, the rows drawn and their defaults: what the link is written from."""
+FOCUS = "_focus"
+"""Per run, the names of the only controls a focused page draws (`page.focus`), or None: every control."""
+
+
+def in_focus(key: str) -> bool:
+    """Whether the control `key` is drawn on this run's page: every one, unless the page is focused on some (a
+    name also covers its family: `start` its axes, `adam` Adam's η and settings)."""
+    focus = st.session_state.get(FOCUS)
+    return focus is None or any(key == name or key.startswith(f"{name}_") for name in focus)
 
 
 class Control(NamedTuple):
@@ -76,7 +85,7 @@ def draw(control: Control, default, *, label: str | None = None, notice: str | N
     changed = bind(control.key, notice, default, control.read, default_text)
 
     st.session_state.setdefault(DRAWN, {})[control.key] = (control, default)
-    if hidden:
+    if hidden or not in_focus(control.key):
         return st.session_state[control.key]
 
     def moved() -> None:
@@ -113,8 +122,9 @@ def bound(control: Control, default) -> Any:
 
 
 def new_run() -> None:
-    """Forget last run's rows: the link is written from the rows drawn in this one."""
+    """Forget last run's rows (the link is written from the rows drawn in this one) and its focus."""
     st.session_state[DRAWN] = {}
+    st.session_state[FOCUS] = None
 
 
 def link() -> dict[str, str]:

@@ -22,7 +22,8 @@ MENU_OPEN = "lessons_open"
 
 KEYS_SCRIPT = """
 export default function ({ setTriggerValue }) {
-  // One listener for the page: arrows move through the lesson, space plays or pauses, "." takes one iteration.
+  // One listener for the page: arrows move through the lesson, space plays or pauses, "." takes one iteration,
+  // R reveals a class's run (on the teacher's page).
   window.__gdlKeys = setTriggerValue;
   if (window.__gdlKeysBound) return;
   window.__gdlKeysBound = true;
@@ -32,6 +33,8 @@ export default function ({ setTriggerValue }) {
     const chart = document.querySelector(".js-plotly-plot");
     if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
       window.__gdlKeys("key", { name: event.key === "ArrowRight" ? "next" : "previous", at: Date.now() });
+    } else if (event.key === "r" || event.key === "R") {
+      window.__gdlKeys("key", { name: "reveal", at: Date.now() });
     } else if (event.key === ".") {
       window.__gdlKeys("key", { name: "iteration", at: Date.now() });
     } else if (event.key === " " && chart && window.Plotly) {
@@ -230,11 +233,11 @@ def presentation_style() -> None:
 
 
 def listen_for_keys(on_key) -> None:
-    """Mount the page's key listener; `on_key(name)` gets "next", "previous" or "iteration"."""
+    """Mount the page's key listener; `on_key(name)` gets "next", "previous", "iteration" or "reveal"."""
 
     def pressed() -> None:
         value = st.session_state.get("lesson_keys", {}).get("key")
-        if isinstance(value, dict) and value.get("name") in ("next", "previous", "iteration"):
+        if isinstance(value, dict) and value.get("name") in ("next", "previous", "iteration", "reveal"):
             on_key(value["name"])
 
     keys(key="lesson_keys", on_key_change=pressed)

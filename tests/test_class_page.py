@@ -220,3 +220,34 @@ def test_eta_picks_are_counted_and_the_diverging_stop_is_the_answer():
     button(lead, "Show the run to the class").click().run()
     student.run()
     assert f"You picked η = {number(LEARNING_RATES[first])}: right." in texts(student)
+
+
+def widgets(at: AppTest) -> set[str]:
+    kinds = ("selectbox", "select_slider", "slider", "multiselect", "toggle", "radio", "number_input", "text_input")
+    return {w.key for kind in kinds for w in getattr(at, kind) if w.key and not w.key.startswith("class ")}
+
+
+def test_a_link_can_focus_the_page_on_the_controls_an_exercise_needs():
+    at = healthy(page(controls="lr,start", landscape="himmelblau"))
+    assert widgets(at) == {"lang", "lr", "start_x", "start_y"}
+    assert len(figures(at)) == 1, "the chart alone: no loss or η chart below it"
+    assert not at.dataframe, "nor tables"
+    assert at.query_params["controls"] == "lr,start"
+    assert at.query_params["landscape"] == "himmelblau", "what the hidden controls hold stays in the link"
+    at.select_slider(key="lr").set_value(LEARNING_RATES[5]).run()
+    assert at.query_params["lr"] == f"{LEARNING_RATES[5]:g}"
+
+
+def test_a_focus_naming_no_control_is_refused_with_a_notice():
+    at = healthy(page(controls="lr,banana"))
+    assert "controls shown" in " ".join(w.value for w in at.warning)
+    assert {"landscape", "optimizers", "lr"} <= widgets(at), "the whole page, as without the focus"
+
+
+def test_a_students_page_offers_the_steps_controls_once_the_run_is_shown():
+    lead = healthy(page(**{"class": "new", "lesson": "learning_rate", "step": "3"}))
+    student = student_page(code_of(lead), "s")
+    assert widgets(student) == {"lang"}, "while the class predicts, nothing to move but the answer"
+    button(lead, "Show the run to the class").click().run()
+    student.run()
+    assert widgets(student) == {"lang", "lr", "start_x"}, "the step's η and start; no lesson picker, no switch"
