@@ -99,6 +99,10 @@ def draw(control: Control, default, *, label: str | None = None, notice: str | N
         # Worded now, in this run's language: the widget may call its format later, outside the run.
         labels = {option: control.shown(option) for option in widget["options"]}
         widget.setdefault("format_func", lambda option: labels.get(option, str(option)))
+    if control.widget == "slider":
+        # Its value given: without one, Streamlit reads the whole session state to learn the slider's kind, each
+        # time (a few percent of a rerun); the session holds the value already checked by `bind`.
+        widget.setdefault("value", st.session_state[control.key])
     return getattr(st, control.widget)(label, key=control.key, on_change=moved, **widget)
 
 

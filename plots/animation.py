@@ -1,6 +1,7 @@
 """Browser-side animation: frames that carry only what moves, a step scrubber, Play and Pause."""
 
 import base64
+import functools
 
 import numpy as np
 
@@ -141,7 +142,13 @@ def animate_in_browser(fig: Figure, steps: np.ndarray, say: Say, redraw: bool = 
 
 def controls(steps: np.ndarray, say: Say, redraw: bool = False) -> dict:
     """Play and Pause under the x-axis, and beside them a scrubber with one stop per frame: one row, so the plot
-    keeps the height."""
+    keeps the height. The same objects for the same steps, words and redraw (never changed in place), so the
+    page sends them once as a part encoded once (`plots.live`)."""
+    return _controls(tuple(int(step) for step in steps), say, redraw)
+
+
+@functools.lru_cache(maxsize=128)
+def _controls(steps: tuple[int, ...], say: Say, redraw: bool) -> dict:
     still = {"frame": {"duration": 0, "redraw": redraw}, "mode": "immediate", "transition": {"duration": 0}}
     playing = {"frame": {"duration": 120, "redraw": redraw}, "fromcurrent": False, "transition": {"duration": 0}}
     return {

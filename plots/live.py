@@ -5,6 +5,7 @@ The live chart stays on the page between reruns and hands each new figure to `Pl
 redraws it in place; `st.plotly_chart` mounts a new chart whenever its figure changes and draws it twice.
 """
 
+import collections
 import hashlib
 import json
 import math
@@ -142,11 +143,33 @@ def _detach_backdrop(spec: dict) -> dict | None:
     return {"traces": traces, "images": spec["layout"].pop("images", [])}
 
 
-def _detach_still_layout(spec: dict) -> dict:
+def _detach_still_layout(spec: dict) -> Part | None:
     """Take out of `spec`'s layout the settings that stay the same while η moves (the template, Play and the
-    scrubber, a tenth of a map's bytes), and return them."""
+    scrubber, a tenth of a map's bytes), and return them as a part, or None when it has none."""
     layout = spec["layout"]
-    return {key: layout.pop(key) for key in STILL_KEYS if key in layout}
+    still = {key: layout.pop(key) for key in STILL_KEYS if key in layout}
+    return _still_part(still) if still else None
+
+
+_STILL_PARTS: collections.OrderedDict = collections.OrderedDict()
+
+
+def _still_part(still: dict) -> Part:
+    """`still` as a part, encoded once for the same objects: the template is one object, and the builders hand
+    out the same Play and scrubber objects for the same steps and words (`plots.animation.controls`). The
+    objects are kept with their part, so an id is never another object's while it is kept."""
+    key = tuple(id(value) for value in still.values())
+    kept = _STILL_PARTS.get(key)
+    if kept is not None and all(old is new for old, new in zip(kept[0], still.values(), strict=True)):
+        return kept[1]
+    made = part(still)
+    _STILL_PARTS[key] = (tuple(still.values()), made)
+    while len(_STILL_PARTS) > KEPT_STILL:
+        _STILL_PARTS.popitem(last=False)
+    return made
+
+
+KEPT_STILL = 256
 
 
 def clicked_point(value) -> tuple[float, float] | None:

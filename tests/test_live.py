@@ -144,3 +144,20 @@ def test_the_browser_is_told_which_parts_to_keep_and_forgets_the_rest():
         sent, known = live.payload(fig, {}, {"sweep": {"rates": [k]}}, known=known, keep=3)
         assert json.loads(sent)["kept"] == known
     assert len(known) == 3, "only the latest three"
+
+
+def test_play_and_the_scrubber_are_encoded_once_for_the_same_steps_and_words(monkeypatch):
+    """A class moving η sends the same Play and scrubber each rerun: made into their part once, not each time."""
+    encoded = []
+    real = live.part
+    monkeypatch.setattr(live, "part", lambda content: encoded.append(sorted(content)) or real(content))
+
+    def still_id(steps, lang):
+        fig = Figure(data=[], layout={})
+        animate_in_browser(fig, np.array(steps), language.words(lang))
+        return json.loads(live.payload(fig, {})[0])["parts"]["layout"]["id"]
+
+    first = still_id([0, 10, 20], "en")
+    assert still_id([0, 10, 20], "en") == first
+    assert encoded.count(["sliders", "template", "updatemenus"]) == 1
+    assert len({first, still_id([0, 10, 30], "en"), still_id([0, 10, 20], "zh")}) == 3, "other steps, other words"
