@@ -189,7 +189,9 @@ class Asking(NamedTuple):
     def moves(self) -> bool:
         return self.klass.teacher
 
-    def ask(self, lesson: Lesson, index: int, step: Step) -> None:
+    def ask(self) -> None:
+        """The step's question as the class answers it: the room's tally on the teacher's page, the answer to
+        send on a student's."""
         if self.klass.teacher:
             _teacher_question(self)
         else:
@@ -401,7 +403,8 @@ def _student_question(asking: Asking) -> None:
         pick = st.select_slider(f"**{predict.text[lang]}** {say('class.pick')}", LEARNING_RATES, value=picked,
                                 format_func=number, key=f"class rate {asking.lesson.name} {asking.index}")  # fmt: skip
     st.button(say("class.send"), type="primary", disabled=choice is None and pick is None, on_click=_send_all,
-              args=(asking, choice, pick), use_container_width=True)  # fmt: skip
+              args=(asking, choice, pick), use_container_width=True,
+              key=f"class send {asking.lesson.name} {asking.index}")  # fmt: skip
     if predict is not None and predict.kind == "point":
         taps = asking.answers("point")
         st.markdown(say("class.tap_here", ask=predict.text[lang]))

@@ -146,7 +146,7 @@ def lesson_panel(lesson: Lesson, index: int, fold: bool = True, asking=None) -> 
     else:
         st.markdown(step.narration[lang])
     if step.question is not None and asking is not None:
-        asking.ask(lesson, index, step)
+        asking.ask()
     elif step.question is not None:
         _question(lesson, index, step, say)
     if asking is not None and not asking.moves:
