@@ -34,6 +34,8 @@ REFRESH_SECONDS = 1.0
 STUDENT = "_student"
 """This page's random id in a class: it lets a student change an answer, and names no one."""
 PACE = "_pace"
+JOINED = "_joined"
+"""The class this page has been counted in: a student joins once, not on every rerun."""
 QR_PIXELS = 8
 """Pixels per module of the QR code: about 300 px across, scanned from the back of a room on a projector."""
 
@@ -99,10 +101,14 @@ def join() -> InClass | None:
         return None
     try:
         room = rules.open_room(store(), code)
+        lesson = catalog().get(room.lesson)
+        if lesson is None or not 0 <= room.step < len(lesson.steps):
+            raise Refused("unknown")  # a class kept from lessons since rewritten
         if key:
             rules.as_teacher(store(), code, key)
-        else:
+        elif st.session_state.get(JOINED) != code:
             store().join(code, _student(), time.time())
+            st.session_state[JOINED] = code
     except Refused as refused:
         st.warning(say(f"class.refused.{refused.reason}", code=code), icon=":material/groups:")
         st.session_state.update({"class": "", "teacher": ""})
@@ -115,7 +121,7 @@ def join() -> InClass | None:
             st.session_state["lesson"] = room.lesson
             teaching.enter(room.step + 1)
         # A student's page is the step's chart and question, and once the run is shown the step's controls.
-        focus.focus_on(catalog()[room.lesson].steps[room.step].controls if room.revealed else ())
+        focus.focus_on(lesson.steps[room.step].controls if room.revealed else ())
     return InClass(code, key or None, room)
 
 

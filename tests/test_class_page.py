@@ -2,6 +2,7 @@
 
 import csv
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -251,3 +252,11 @@ def test_a_students_page_offers_the_steps_controls_once_the_run_is_shown():
     button(lead, "Show the run to the class").click().run()
     student.run()
     assert widgets(student) == {"lang", "lr", "start_x"}, "the step's η and start; no lesson picker, no switch"
+
+
+def test_a_class_kept_from_a_lesson_since_shortened_is_refused_not_a_traceback():
+    store = classes.store()
+    store.create("ACDEF", "hash", "local_global", now=time.time())
+    store.move("ACDEF", "local_global", 99, now=time.time())
+    at = healthy(page(**{"class": "ACDEF"}))
+    assert "There is no open class" in " ".join(w.value for w in at.warning)
