@@ -26,9 +26,10 @@ class Areas(NamedTuple):
 def main() -> None:
     st.set_page_config(page_title="Gradient Descent Lab", page_icon="⛰️", layout="wide")
     table.new_run()
+    wording.unsettle()
     with st.sidebar:
         wording.language_control()
-        say = wording.words()
+        say = wording.settle()
     klass = classes.join()
     if klass is None:
         focus.from_link()
@@ -60,6 +61,7 @@ def main() -> None:
         with notice_area:
             for notice in links.notices(say):
                 st.warning(notice, icon=":material/link:")
+        wording.unsettle()
 
 
 def layout(say, present: bool, lesson, klass) -> Areas:

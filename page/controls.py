@@ -98,7 +98,7 @@ def read_scene(options_area, controls_area=None) -> Scene:
         steps = table.draw(CONTROLS["steps"], DEFAULT_STEPS, options=STEP_CHOICES)
         batching, sample = data_controls(land)
         schedule = schedule_control()
-        settings = tuple(settings_controls(name) for name in chosen)
+        settings = optimizer_settings(chosen)
     if sample:
         source = Built(source.name, sample)
     with options_area:
@@ -251,23 +251,26 @@ def schedule_control() -> Choice | None:
     return Choice(name, tuple(sorted(values.items())))
 
 
-def settings_open(name: str) -> str:
-    """Session key of whether optimizer `name`'s settings are open."""
-    return f"{name}_settings_open"
+SETTINGS_OPEN = "settings_open"
+"""Session key of whether the optimizers' settings are open."""
 
 
-def settings_controls(name: str) -> Choice:
-    """An optimizer with its settings, each on its own slider in the optimizer's expander. Closed (as it opens),
-    the sliders are not made: the settings keep their values and their part of the link."""
-    optimizer = optimizers.get(name)
-    values = {}
-    if optimizer.hyperparams:
-        say = words()
-        title = say("control.settings", title=say(f"optimizer.{name}.title"))
-        with st.expander(title, key=links.panel(settings_open(name)), on_change="rerun") as panel:
-            for param, spec in optimizer.hyperparams.items():
-                values[param] = setting_control(name, param, spec, hidden=not panel.open)
-    return Choice(name, tuple(sorted(values.items())))
+def optimizer_settings(chosen: list[str]) -> tuple[Choice, ...]:
+    """Each chosen optimizer with its settings: the sliders of all of them in one expander, under each one's
+    name. Closed (as it opens), the sliders are not made: the settings keep their values and their part of the
+    link."""
+    tunable = [name for name in chosen if optimizers.get(name).hyperparams]
+    if not tunable:
+        return tuple(Choice(name, ()) for name in chosen)
+    say = words()
+    values = {name: {} for name in chosen}
+    with st.expander(say("control.optimizer_settings"), key=links.panel(SETTINGS_OPEN), on_change="rerun") as panel:
+        for name in tunable:
+            if panel.open:
+                st.markdown(f"**{say(f'optimizer.{name}.title')}**")
+            for param, spec in optimizers.get(name).hyperparams.items():
+                values[name][param] = setting_control(name, param, spec, hidden=not panel.open)
+    return tuple(Choice(name, tuple(sorted(values[name].items()))) for name in chosen)
 
 
 def setting_control(owner: str, name: str, spec: optimizers.HyperParam, hidden: bool = False) -> float:

@@ -3,6 +3,8 @@ words of it that every part of the page speaks."""
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 
 import language
@@ -19,9 +21,29 @@ def browser_language() -> str:
         return language.DEFAULT
 
 
+_run = threading.local()
+"""The language a run settled on, once its switch is drawn (Streamlit runs a session's scripts in one thread)."""
+
+
 def words() -> Words:
-    """The words of the visitor's language."""
+    """The words of the visitor's language. Once the run has settled its language (`settle`), without reading
+    the session again: a page asks a hundred times a run, and each reading takes Streamlit's session lock."""
+    settled = getattr(_run, "words", None)
+    if settled is not None:
+        return settled
     return language.words(st.session_state.get(KEY) or browser_language())
+
+
+def settle() -> Words:
+    """This run's language, fixed for the rest of it: called once the language switch is drawn."""
+    _run.words = None
+    _run.words = words()
+    return _run.words
+
+
+def unsettle() -> None:
+    """Forget the run's language: at a run's start and end, so that no callback or later run reads a stale one."""
+    _run.words = None
 
 
 def language_control() -> str:

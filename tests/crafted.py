@@ -32,7 +32,7 @@ def crafted(ids: dict[str, str]) -> dict[str, WidgetState]:
     state("lesson", int_value=99)
     # Panels that open (their state is True or False): text, a number, a list where a switch belongs.
     state("steps_open", string_value="open")
-    state("adam_settings_open", int_value=7)
+    state("settings_open", int_value=7)
     state("takeaway_open", double_array_value={"data": [1e308]})
     state("lessons_open", string_value="yes")
     for chart, event, value in (

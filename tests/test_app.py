@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 import landscapes
 import optimizers
 from page import work
-from page.controls import OPTIONS_OPEN, settings_open
+from page.controls import OPTIONS_OPEN, SETTINGS_OPEN
 from page.lessons import catalog
 from page.panels import STEPS_OPEN
 from page.scene import LEARNING_RATES
@@ -35,9 +35,7 @@ def run_page(opened: bool = True, **query) -> AppTest:
     for key, value in query.items():
         at.query_params[key] = value
     if opened:
-        at.session_state[STEPS_OPEN] = at.session_state[OPTIONS_OPEN] = True
-        for name in optimizers.names():
-            at.session_state[settings_open(name)] = True
+        at.session_state[STEPS_OPEN] = at.session_state[OPTIONS_OPEN] = at.session_state[SETTINGS_OPEN] = True
     return at.run()
 
 
@@ -565,7 +563,7 @@ def test_closed_settings_keep_their_values_and_their_part_of_the_link():
     np.testing.assert_array_equal(numbers(path["x"]), run.points[:, 0, 0].astype(np.float32))
     at.select_slider(key="lr").set_value(0.02).run()
     assert at.query_params["adam_beta1"] == "0.8", "moving η keeps it too"
-    at.session_state[settings_open("adam")] = True
+    at.session_state[SETTINGS_OPEN] = True
     at.run()
     assert widget(at, "adam_beta1").value == 0.8, "opened, its slider shows the value held"
 
