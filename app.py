@@ -54,7 +54,7 @@ def main() -> None:
         if areas.export is not None and not (runnable and revealed):
             areas.export.caption(say("takeaway.nothing_yet"))
         if runnable:
-            show(scene, areas, hidden=not revealed, present=present or focus.focused(), link=link_of(), asking=asking)
+            show(scene, areas, hidden=not revealed, present=present or table.focused(), asking=asking)
     finally:
         # Last, so that controls drawn anywhere on the page have checked their part of the link.
         links.publish(link_of())
@@ -68,7 +68,7 @@ def layout(say, present: bool, lesson, klass) -> Areas:
     """The page's areas: on a projector, the lesson beside the chart and no sidebar; focused (a student in a
     class, or a link naming its controls), the lesson, its controls and the chart alone; otherwise the
     introduction, the tools above the chart, and a lesson beside it (one above the other on a phone)."""
-    if focus.focused():
+    if table.focused():
         focus.style()
         left, view_column = st.columns([2, 3])
         lesson_area, message_area, controls = left.container(), left.container(), left.container()
@@ -97,8 +97,7 @@ def layout(say, present: bool, lesson, klass) -> Areas:
     return Areas(st.container(), st.container(), st.container(), options, st.sidebar, export)
 
 
-def show(scene: Scene, areas: Areas, hidden: bool, present: bool, link: dict[str, str],
-         asking: classes.Asking | None = None) -> None:  # fmt: skip
+def show(scene: Scene, areas: Areas, hidden: bool, present: bool, asking: classes.Asking | None = None) -> None:
     """The run: what went wrong above the chart, the chart, then the facts, the data, the loss and every step,
     and the files to take them away. While a lesson waits for a prediction (`hidden`), only the landscape and
     the start. In a class (`asking`), the class's taps on the chart and, once revealed, how the predictions
@@ -138,7 +137,7 @@ def show(scene: Scene, areas: Areas, hidden: bool, present: bool, link: dict[str
     panels.steps(page)
     if export_area.open:
         with export_area:
-            takeaway.panel(page, charts, link)
+            takeaway.panel(page, charts, link_of())
 
 
 def reset() -> None:
@@ -147,7 +146,7 @@ def reset() -> None:
     for key in list(st.session_state):
         del st.session_state[key]
     st.session_state[wording.KEY] = kept
-    st.session_state[links.OPENING] = {}
+    links.open_with({})
     st.query_params.clear()
 
 

@@ -21,7 +21,7 @@ from classroom import UNREACHABLE, Room, Store, open_store, rules
 from classroom.codes import as_code
 from classroom.rules import Asked, Pace, Refused
 from language import number
-from page import focus, links, predictions, query, table, teaching
+from page import links, predictions, query, table, teaching
 from page.lessons import Lesson, Step, answer_order, catalog
 from page.panels import Taps
 from page.scene import LEARNING_RATES
@@ -121,7 +121,7 @@ def join() -> InClass | None:
             st.session_state["lesson"] = room.lesson
             teaching.enter(room.step + 1)
         # A student's page is the step's chart and question, and once the run is shown the step's controls.
-        focus.focus_on(lesson.steps[room.step].controls if room.revealed else ())
+        table.focus_on(lesson.steps[room.step].controls if room.revealed else ())
     return InClass(code, key or None, room)
 
 

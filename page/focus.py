@@ -37,16 +37,7 @@ def from_link() -> None:
     """Focus the page on the controls its link names, if it names any."""
     named = table.bound(ROW, "")
     if named:
-        focus_on(() if named == "none" else named.split(","))
-
-
-def focus_on(names) -> None:
-    """This run draws only the controls `names` (and hides the sidebar)."""
-    st.session_state[table.FOCUS] = frozenset(names)
-
-
-def focused() -> bool:
-    return st.session_state.get(table.FOCUS) is not None
+        table.focus_on(() if named == "none" else named.split(","))
 
 
 def style() -> None:

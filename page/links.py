@@ -3,6 +3,7 @@ cannot take gets one notice, which goes away once the learner moves that control
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 import streamlit as st
@@ -14,21 +15,38 @@ OPENING = "_link"
 NOTICES = "_notices"
 
 
-def _unread() -> dict[str, list[str]]:
+_run = threading.local()
+"""The run's own reference to the session's unread link (a session's runs happen one after another in its
+thread): bound controls ask for it two dozen times a run, each reading of the session taking its lock."""
+
+
+def new_run() -> None:
+    _run.unread = None
+
+
+def unread() -> dict[str, list[str]]:
     """The parts of the link the visit opened with that no control has read yet."""
-    if OPENING not in st.session_state:
-        st.session_state[OPENING] = {k: st.query_params.get_all(k) for k in st.query_params}
-    return st.session_state[OPENING]
+    unread = getattr(_run, "unread", None)
+    if unread is None:
+        if OPENING not in st.session_state:
+            st.session_state[OPENING] = {k: st.query_params.get_all(k) for k in st.query_params}
+        unread = _run.unread = st.session_state[OPENING]
+    return unread
+
+
+def open_with(values: dict[str, list[str]]) -> None:
+    """Give the controls `values` to open with, as if a link had said them (a lesson's step; none, on reset)."""
+    st.session_state[OPENING] = _run.unread = values
 
 
 def opening(key: str) -> list[str] | None:
     """What the link the visit opened with said for `key`, handed out once; None when it said nothing."""
-    return _unread().pop(key, None)
+    return unread().pop(key, None)
 
 
 def names(key: str) -> bool:
     """Whether the link (or a lesson step given as one) names `key` and no control has read it yet."""
-    return key in _unread()
+    return key in unread()
 
 
 def bind(key: str, label: str, default, read: Callable[[list[str]], object], default_text: str) -> Callable:

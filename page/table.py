@@ -8,26 +8,36 @@ it is given where the row is drawn; what differs from it goes into the link.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 import streamlit as st
 
-from page import query
+from page import links, query
 from page.links import bind
 from page.wording import words
 
-DRAWN = "_drawn"
-"""Per run, the rows drawn and their defaults: what the link is written from."""
-FOCUS = "_focus"
-"""Per run, the names of the only controls a focused page draws (`page.focus`), or None: every control."""
+_run = threading.local()
+"""What one run keeps outside the session (a session's runs happen one after another in its own thread, and each
+reading of the session takes its lock): `drawn`, the rows drawn and their defaults, which the link is written
+from; `focus`, the names of the only controls a focused page draws (`page.focus`), or None for every one."""
 
 
 def in_focus(key: str) -> bool:
     """Whether the control `key` is drawn on this run's page: every one, unless the page is focused on some (a
     name also covers its family: `start` its axes, `adam` Adam's η and settings)."""
-    focus = st.session_state.get(FOCUS)
+    focus = getattr(_run, "focus", None)
     return focus is None or any(key == name or key.startswith(f"{name}_") for name in focus)
+
+
+def focus_on(names) -> None:
+    """This run draws only the controls `names`."""
+    _run.focus = frozenset(names)
+
+
+def focused() -> bool:
+    return getattr(_run, "focus", None) is not None
 
 
 class Control(NamedTuple):
@@ -84,7 +94,7 @@ def draw(control: Control, default, *, label: str | None = None, notice: str | N
     default_text = shown_value(control, default, say)
     changed = bind(control.key, notice, default, control.read, default_text)
 
-    st.session_state.setdefault(DRAWN, {})[control.key] = (control, default)
+    _run.drawn[control.key] = (control, default)
     if hidden or not in_focus(control.key):
         return st.session_state[control.key]
 
@@ -121,21 +131,22 @@ def bound(control: Control, default) -> Any:
     same; its value."""
     say = words()
     bind(control.key, say(f"link.{control.words}"), default, control.read, control.write(default))
-    st.session_state.setdefault(DRAWN, {})[control.key] = (control, default)
+    _run.drawn[control.key] = (control, default)
     return st.session_state[control.key]
 
 
 def new_run() -> None:
-    """Forget last run's rows (the link is written from the rows drawn in this one) and its focus."""
-    st.session_state[DRAWN] = {}
-    st.session_state[FOCUS] = None
+    """Forget last run's rows (the link is written from the rows drawn in this one), its focus and its reading
+    of the link."""
+    _run.drawn, _run.focus = {}, None
+    links.new_run()
 
 
 def link() -> dict[str, str]:
     """The link's parts: every control drawn this run whose value differs from its default, as its row writes
     it, in the order they were drawn."""
     written = {}
-    for key, (control, default) in st.session_state.get(DRAWN, {}).items():
+    for key, (control, default) in getattr(_run, "drawn", {}).items():
         value = st.session_state.get(key, default)
         if value != default:
             written[key] = control.write(value)

@@ -8,7 +8,6 @@ import streamlit as st
 from page import links, table
 from page.handout import handout
 from page.lessons import Lesson, Step, answer_order, catalog
-from page.links import OPENING
 from page.wording import words
 
 REVEALED = "_revealed"
@@ -117,12 +116,12 @@ def enter(number: int) -> None:
 def _open_step(step: Step, keep_link: bool) -> None:
     """Give every control the step's scene, as a link would: controls the step does not name take their defaults.
     With `keep_link` (a link that named the step), what else the link said wins over the step."""
-    pending = st.session_state.get(OPENING, {}) if keep_link else {}
+    pending = links.unread() if keep_link else {}
     if not keep_link:
         for key in [k for k in st.session_state if not k.startswith("_") and k not in KEPT]:
             del st.session_state[key]
     scene = {key: [value] for key, value in step.scene.items()}
-    st.session_state[OPENING] = {**scene, **pending}
+    links.open_with({**scene, **pending})
 
 
 def lesson_panel(lesson: Lesson, index: int, fold: bool = True, asking=None) -> bool:
