@@ -36,8 +36,9 @@ STUDENT = "_student"
 PACE = "_pace"
 JOINED = "_joined"
 """The class this page has been counted in: a student joins once, not on every rerun."""
-QR_PIXELS = 8
-"""Pixels per module of the QR code: about 300 px across, scanned from the back of a room on a projector."""
+QR_PIXELS = 10
+QR_WIDTH = 240
+"""The QR code's size on the page, in pixels: read from the back of a room on a projector."""
 
 
 def _read_code(raw: list[str]) -> str:
@@ -96,7 +97,7 @@ def join() -> InClass | None:
     if code == "new" and not st.session_state.get("lesson") and not links.names("lesson"):
         # A class asked for outside any lesson opens at the first lesson's question (`lead` opens it).
         st.session_state["lesson"] = FIRST_LESSON
-        teaching.enter(1)
+        teaching.enter(1, keep_link=True)
     if not code or code == "new":
         return None
     try:
@@ -268,22 +269,25 @@ def _student() -> str:
 
 
 def class_box(klass: InClass) -> None:
-    """What the teacher shows the room: the code, the students' link and its QR code, and closing the class; on a
-    student's page, the class it is in (and its watch for the teacher's next move)."""
+    """What the teacher shows the room: the code, the students' link and its QR code, open while nobody has
+    joined and folded once students are in (the question and its tally then stand on the first screen), and
+    closing the class; on a student's page, the class it is in (and its watch for the teacher's next move)."""
     say = words()
     if not klass.teacher:
         st.caption(say("class.member", code=klass.code))
         _follow(klass.code, (klass.room.lesson, klass.room.step, klass.room.revealed))
         return
     link = student_link(klass.code)
-    st.markdown(f"### {say('class.code', code=klass.code)}")
-    st.caption(say("class.join", link=link))
-    st.html(f'<div class="class-qr">{segno.make(link, error="m").svg_inline(scale=QR_PIXELS)}</div>')
-    buttons = st.container(horizontal=True)
-    buttons.download_button(say("class.download"), lambda: answers_csv(klass).encode(), on_click="ignore",
-                            file_name=f"class-{klass.code}.csv", mime="text/csv",
-                            icon=":material/download:")  # fmt: skip
-    buttons.button(say("class.close"), icon=":material/logout:", on_click=_close, args=(klass,))
+    with st.expander(say("class.code", code=klass.code), expanded=klass.room.joined == 0, icon=":material/qr_code_2:"):
+        st.caption(say("class.join", link=link))
+        qr = io.BytesIO()
+        segno.make(link, error="m").save(qr, kind="png", scale=QR_PIXELS, border=2)
+        st.image(qr.getvalue(), width=QR_WIDTH)
+        buttons = st.container(horizontal=True)
+        buttons.download_button(say("class.download"), lambda: answers_csv(klass).encode(), on_click="ignore",
+                                file_name=f"class-{klass.code}.csv", mime="text/csv",
+                                icon=":material/download:")  # fmt: skip
+        buttons.button(say("class.close"), icon=":material/logout:", on_click=_close, args=(klass,))
 
 
 def student_link(code: str) -> str:

@@ -115,7 +115,8 @@ def landscape_control() -> tuple[Built | Typed, str | None]:
         return formula_controls()
     land = landscapes.get(name)
     badge = f":green-badge[{say('control.convex')}]" if land.convex else f":orange-badge[{say('control.nonconvex')}]"
-    st.markdown(f"{badge} {say(f'landscape.{name}.description')}")
+    if table.in_focus("landscape"):  # on a focused page, the landscape's words go with its control
+        st.markdown(f"{badge} {say(f'landscape.{name}.description')}")
     return Built(name), None
 
 

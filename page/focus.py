@@ -16,7 +16,7 @@ settings by its name)."""
 CSS = """
 <style>
 /* Focused, the page is its chart and question: the sidebar's own controls are drawn beside the chart instead. */
-section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none !important; }
+section[data-testid="stSidebar"], [data-testid="stExpandSidebarButton"] { display: none !important; }
 </style>
 """
 

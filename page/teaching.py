@@ -104,13 +104,14 @@ def _open(name: str) -> None:
     enter(1)
 
 
-def enter(number: int) -> None:
-    """Go to step `number` (1-based) of the current lesson: its scene replaces the one on show."""
+def enter(number: int, keep_link: bool = False) -> None:
+    """Go to step `number` (1-based) of the current lesson: its scene replaces the one on show (with
+    `keep_link`, what else the visit's link says and no control has read yet still wins)."""
     lesson = catalog().get(st.session_state.get("lesson", ""))
     if lesson is None:
         return
     st.session_state["step"] = max(1, min(number, len(lesson.steps)))
-    _open_step(lesson.steps[st.session_state["step"] - 1], keep_link=False)
+    _open_step(lesson.steps[st.session_state["step"] - 1], keep_link=keep_link)
 
 
 def _open_step(step: Step, keep_link: bool) -> None:

@@ -21,9 +21,9 @@ else:
 
 pytestmark = pytest.mark.browser
 
-TAPS = """() => (document.querySelector('.js-plotly-plot')?.data ?? [])
+TAPS = """() => (document.querySelector('.js-plotly-plot')?._fullData ?? [])
   .filter((t) => t.name === "the class's taps").map((t) => t.x.length)[0] ?? 0"""
-RUN_SHOWN = """() => (document.querySelector('.js-plotly-plot')?.data ?? [])
+RUN_SHOWN = """() => (document.querySelector('.js-plotly-plot')?._fullData ?? [])
   .some((t) => t.name === 'Gradient descent' && t.x.length > 1)"""
 
 
@@ -61,6 +61,8 @@ def opened(browser, url: str, path: str, process: str, phone: bool):
 def tap(page, share: float) -> None:
     """A tap on the chart's plot area, `share` of its width from the left, halfway down."""
     area = page.locator(".js-plotly-plot .nsewdrag").first
+    area.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
     box = area.bounding_box()
     page.mouse.click(box["x"] + box["width"] * share, box["y"] + box["height"] * 0.5)
 
@@ -72,8 +74,9 @@ def test_a_class_of_phones_predicts_on_the_projector_and_sees_the_run_revealed(c
         teacher = opened(browser, url, "/?class=new&present=1", "gdl_0", phone=False)
         teacher.wait_for_function("() => new URL(location.href).searchParams.has('teacher')", timeout=30_000)
         code = teacher.evaluate("() => new URL(location.href).searchParams.get('class')")
-        assert teacher.get_by_text(f"Class code {code}").count() == 1
-        assert teacher.locator(".class-qr svg").count() == 1, "the QR code of the students' link"
+        assert teacher.get_by_text(f"Class code {code}").count() == 1, "the code, large on the projector"
+        qr = teacher.locator('[data-testid="stImage"] img').first
+        assert qr.bounding_box()["width"] >= 200, "the QR code of the students' link, large enough to scan"
 
         students = [opened(browser, url, f"/?class={code}", process, phone=True)
                     for process in ("gdl_0", "gdl_1", "gdl_1")]  # fmt: skip

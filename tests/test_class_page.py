@@ -43,8 +43,9 @@ def healthy(at: AppTest) -> AppTest:
 
 
 def texts(at: AppTest) -> str:
-    return "\n".join(e.value for kind in ("markdown", "caption", "success", "error", "info", "warning")
-                     for e in getattr(at, kind))  # fmt: skip
+    """Every text the page shows, the labels of its panels among them."""
+    shown = [e.value for kind in ("markdown", "caption", "success", "error", "info", "warning") for e in at.get(kind)]
+    return "\n".join([*shown, *(panel.label for panel in at.get("expander"))])
 
 
 def button(at: AppTest, label: str):
@@ -260,3 +261,10 @@ def test_a_class_kept_from_a_lesson_since_shortened_is_refused_not_a_traceback()
     store.move("ACDEF", "local_global", 99, now=time.time())
     at = healthy(page(**{"class": "ACDEF"}))
     assert "There is no open class" in " ".join(w.value for w in at.warning)
+
+
+def test_a_class_opened_from_a_link_keeps_what_else_the_link_says():
+    at = healthy(page(**{"class": "new", "present": "1", "lang": "zh"}))
+    assert at.query_params["present"] == "true", "the projector's layout, as asked"
+    assert at.query_params["lang"] == "zh"
+    assert "课堂码" in texts(at)
