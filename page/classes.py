@@ -393,14 +393,7 @@ def _student_question(asking: Asking) -> None:
     lang, predict = say.lang, asking.step.predict
     mine = next((int(value) for value in asking.answers("choice")), None)
     if klass.room.revealed:
-        right, why = question.answers[question.right][lang], question.why[lang]
-        if mine is None:
-            st.info(say("lesson.shown", question=question.text[lang], answer=right, why=why))
-        elif mine == question.right:
-            st.success(say("lesson.right", answer=right, why=why))
-        else:
-            st.error(say("lesson.wrong", answer=question.answers[mine][lang], mistake=question.mistakes[mine][lang],
-                         right=right, why=why))  # fmt: skip
+        teaching.show_answer(question, mine, say)
         return
     order = answer_order(asking.lesson, asking.index)
     choice = st.radio(say("lesson.predict", question=question.text[lang]), order,

@@ -189,7 +189,13 @@ def _question(lesson: Lesson, index: int, step: Step, say) -> None:
         )  # fmt: skip
         skip.button(say("lesson.just_show"), on_click=_reveal, args=(key, None), use_container_width=True)
         return
-    answer = revealed[key]
+    show_answer(question, revealed[key], say)
+
+
+def show_answer(question, answer: int | None, say) -> None:
+    """The right answer and why, and the learner's own `answer` marked right or not (with its misconception);
+    `answer` None: the answer alone (skipped, or not answered in a class)."""
+    lang = say.lang
     right, why = question.answers[question.right][lang], question.why[lang]
     if answer is None:
         st.info(say("lesson.shown", question=question.text[lang], answer=right, why=why))

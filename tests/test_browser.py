@@ -235,13 +235,13 @@ def test_keys_on_the_charts_learning_rate_sync_after_a_pause(page):
     page.wait_for_function(f"() => new URL(location.href).searchParams.get('lr') === '{rate:g}'", timeout=15_000)
 
 
-def test_the_scrubber_follows_the_charts_learning_rate_before_the_page_syncs(page):
-    sent = []
-    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
-    index, step = page.evaluate(
-        """async () => {
+def moved_rate_and_scrubbed(page, stops: int) -> tuple[int, int]:
+    """In the browser alone: the chart's η control moved by `stops`, then the scrubber to its 21st stop; the η
+    control's index and that stop's step."""
+    return page.evaluate(
+        """async (stops) => {
           const input = document.querySelector('input[aria-label="Learning rate η"]');
-          input.value = String(Number(input.value) - 6);
+          input.value = String(Number(input.value) + stops);
           input.dispatchEvent(new Event('input', { bubbles: true }));
           await new Promise((resolve) => setTimeout(resolve, 180));
           const chart = document.querySelector('.js-plotly-plot');
@@ -249,8 +249,15 @@ def test_the_scrubber_follows_the_charts_learning_rate_before_the_page_syncs(pag
           await Plotly.animate(chart, [step], { mode: 'immediate', frame: { duration: 0, redraw: false },
                                                 transition: { duration: 0 } });
           return [Number(input.value), Number(step)];
-        }"""
+        }""",
+        stops,
     )
+
+
+def test_the_scrubber_follows_the_charts_learning_rate_before_the_page_syncs(page):
+    sent = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
+    index, step = moved_rate_and_scrubbed(page, -6)
     assert not sent, "all of this happened in the browser"
     length, last_x = path_of(page, "Gradient descent")
     engine = optimizers.run(landscapes.get("ravine"), optimizers.get("gd"), (-2.6, 1.8), lr=LEARNING_RATES[index],
@@ -273,19 +280,7 @@ def test_on_the_curve_the_charts_learning_rate_moves_the_paths_and_hides_the_old
         assert {visible for _, visible, _ in page.evaluate(SHOWN_ARROWS)} == {True}
         sent = []
         page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
-        index, step = page.evaluate(
-            """async () => {
-              const input = document.querySelector('input[aria-label="Learning rate η"]');
-              input.value = String(Number(input.value) + 5);
-              input.dispatchEvent(new Event('input', { bubbles: true }));
-              await new Promise((resolve) => setTimeout(resolve, 180));
-              const chart = document.querySelector('.js-plotly-plot');
-              const step = chart.layout.sliders[0].steps[20].label;
-              await Plotly.animate(chart, [step], { mode: 'immediate', frame: { duration: 0, redraw: false },
-                                                    transition: { duration: 0 } });
-              return [Number(input.value), Number(step)];
-            }"""
-        )
+        index, step = moved_rate_and_scrubbed(page, 5)
         hidden = page.evaluate(SHOWN_ARROWS)
         length, last_x = path_of(page, "Gradient descent")
         assert not sent, "all of this happened in the browser"
