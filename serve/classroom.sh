@@ -29,6 +29,9 @@ import socket, sys
 taken = []
 for port in sys.argv[1:]:
     with socket.socket() as probe:
+        # As the servers bind: a port whose last connections wait out TIME_WAIT (the class server just
+        # stopped) is free; one with a listener is not.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", int(port)))
         except OSError:

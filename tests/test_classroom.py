@@ -198,6 +198,26 @@ def test_sigterm_stops_every_process_the_script_started_and_removes_its_folder(t
         assert not any(folder.exists() for folder in made)
 
 
+def test_a_class_server_starts_again_at_once_on_the_ports_it_just_left(tmp_path):
+    """Stopped with its visitors' connections still winding down (TIME_WAIT), the same ports start again: a
+    teacher who restarts the class server does not wait a minute for them."""
+    port, first = free_port(), free_run(2)
+    env = {**os.environ, "FIRST_PORT": str(first)}
+    for attempt in range(2):
+        with open(tmp_path / f"classroom{attempt}.log", "w") as out:
+            server = subprocess.Popen(["bash", "serve/classroom.sh", "2", str(port)], cwd=ROOT, stdout=out,
+                                      stderr=subprocess.STDOUT, env=env, start_new_session=True)  # fmt: skip
+            url = f"http://127.0.0.1:{port}"
+            try:
+                wait_until_healthy(url, server, 90, f"the class server did not start (attempt {attempt + 1})")
+                for _ in range(5):
+                    assert answer(url)[0] == 200
+                run_page(url, visitor())
+            finally:
+                os.killpg(server.pid, signal.SIGTERM)
+                server.wait(timeout=30)
+
+
 def test_the_script_refuses_ports_in_use(proxy):
     url, first = proxy
     port = url.rsplit(":", 1)[1]
