@@ -70,10 +70,12 @@ async def answering(url: str, code: str, begin: float, window: float, seed: int,
     async with connect(url) as ws:
         _, ids = await rerun(ws, query=f"class={code}")
         await asyncio.sleep(max(0.0, begin + rng.uniform(0, window) - time.monotonic()))
-        choice = WidgetState(id=ids[RADIO], int_value=rng.randrange(len(answer_order(catalog()[LESSON], 0))))
-        seconds, ids = await rerun(ws, [choice])
+        answers = catalog()[LESSON].steps[0].question.answers
+        picked = answer_order(catalog()[LESSON], 0)[rng.randrange(len(answers))]
+        choice = WidgetState(id=ids[RADIO], string_value=answers[picked]["en"])  # a radio sends its option's words
+        seconds, again = await rerun(ws, [choice])
         latencies.append(seconds)
-        seconds, _ = await rerun(ws, [WidgetState(id=ids[SEND], trigger_value=True)])
+        seconds, _ = await rerun(ws, [WidgetState(id={**ids, **again}[SEND], trigger_value=True)])
         latencies.append(seconds)
         return True
 
