@@ -215,12 +215,16 @@ class Asking(NamedTuple):
             return []
         return [own.value] if own is not None else []
 
+    def taps_given(self) -> list[tuple[float, ...]]:
+        """The taps answered to this step, as points (the store keeps them as `rules.checked` wrote them)."""
+        return [tuple(float(x) for x in value.split(",")) for value in self.answers("point")]
+
     def taps(self, page) -> Taps | None:
         """What the chart draws and does on a step that asks where the run ends: the class's taps on the teacher's
         page; a student's own, and before the reveal a tap that answers."""
         if self.step.predict is None or self.step.predict.kind != "point":
             return None
-        points = [tuple(float(x) for x in value.split(",")) for value in self.answers("point")]
+        points = self.taps_given()
         if self.klass.teacher or self.revealed:
             return Taps(points, own=not self.klass.teacher)
         bounds = tuple(tuple(side) for side in page.land.bounds)
@@ -235,7 +239,7 @@ class Asking(NamedTuple):
         run, bounds = page.runs[page.focus.key], page.land.bounds
         if predict.kind == "point":
             end, shown_reach = _point(predictions.run_end(run, bounds)), number(predictions.reach(bounds), 2)
-            taps = [tuple(float(x) for x in value.split(",")) for value in self.answers("point")]
+            taps = self.taps_given()
             right = [predictions.tap_is_right(tap, run, bounds) for tap in taps]
             if self.klass.teacher and taps:
                 st.info(say("class.taps_summary", right=sum(right), count=len(taps), reach=shown_reach, end=end))
@@ -409,10 +413,10 @@ def _student_question(asking: Asking) -> None:
               args=(asking, choice, pick), use_container_width=True,
               key=f"class send {asking.lesson.name} {asking.index}")  # fmt: skip
     if predict is not None and predict.kind == "point":
-        taps = asking.answers("point")
+        taps = asking.taps_given()
         st.markdown(say("class.tap_here", ask=predict.text[lang]))
         if taps:
-            st.caption(say("class.tap_sent", tap=_point(float(x) for x in taps[0].split(","))))
+            st.caption(say("class.tap_sent", tap=_point(taps[0])))
     if mine is not None:
         st.success(say("class.sent", answer=question.answers[mine][lang]))
     else:
