@@ -5,6 +5,12 @@ from typing import NamedTuple
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from page import charts
+
+# First, before the page's other parts are imported (a second on a server's first visit): the browser starts
+# reading plotly.js, which takes it about as long, while the server imports and works out the first chart.
+charts.preload_plotly()
+
 import landscapes
 from page import classes, focus, links, panels, table, takeaway, teaching, wording
 from page.controls import OPTIONS_OPEN, PRESENT_OPTIONS_OPEN, read_scene

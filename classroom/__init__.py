@@ -6,12 +6,11 @@ import os
 import sqlite3
 from pathlib import Path
 
-import redis
+from classroom.store import Answer, Room, Store, Unreachable
 
-from classroom.store import Answer, Room, Store
-
-UNREACHABLE = (OSError, sqlite3.Error, redis.RedisError)
-"""What a store raises when it cannot be reached: its file unwritable, its server down or too slow."""
+UNREACHABLE = (OSError, sqlite3.Error)
+"""What a store raises when it cannot be reached: its file unwritable, its server down or too slow (`Unreachable`,
+an OSError). Redis's own errors stay inside its store, so that its library is imported only where it is used."""
 
 SETTING = "GDL_STORE"
 """Where classes are kept: unset for the embedded SQLite file, `sqlite:///path/to/file` for another one, or
@@ -40,4 +39,4 @@ def open_store(setting: str | None = None) -> Store:
     raise ValueError(f"{SETTING}={setting!r}: expected nothing, sqlite:///a/file or redis://host:port/0")
 
 
-__all__ = ["UNREACHABLE", "Answer", "Room", "Store", "open_store"]
+__all__ = ["UNREACHABLE", "Answer", "Room", "Store", "Unreachable", "open_store"]

@@ -2,9 +2,11 @@
 is a hash, its students a set, each step's answers a hash by student and kind; every key also expires on its own after
 the idle time, so nothing outlives a class even if no page calls `expire`."""
 
+import functools
+
 import redis
 
-from classroom.store import IDLE_SECONDS, Answer, Room
+from classroom.store import IDLE_SECONDS, Answer, Room, Unreachable
 
 ROOMS = "gdl:rooms"
 """Every open class's code, scored by when it was last touched."""
@@ -22,6 +24,27 @@ def _answers(code: str, lesson: str, step: int) -> str:
     return f"gdl:answers:{code}:{lesson}:{step}"
 
 
+def _reachable(cls):
+    """`cls` with each of its public methods raising the store's `Unreachable` where Redis raises its own error (the
+    server down, too slow, or refusing), so that the page needs to know no Redis."""
+
+    def translated(method):
+        @functools.wraps(method)
+        def call(*args, **kwargs):
+            try:
+                return method(*args, **kwargs)
+            except redis.RedisError as error:
+                raise Unreachable(str(error)) from error
+
+        return call
+
+    for name, member in list(vars(cls).items()):
+        if callable(member) and not name.startswith("_"):
+            setattr(cls, name, translated(member))
+    return cls
+
+
+@_reachable
 class RedisStore:
     def __init__(self, url: str) -> None:
         self.db = redis.Redis.from_url(url, decode_responses=True, socket_timeout=2, socket_connect_timeout=2)

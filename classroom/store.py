@@ -9,6 +9,11 @@ IDLE_SECONDS = 12 * 3600
 """A class untouched this long is closed and its answers deleted."""
 
 
+class Unreachable(OSError):
+    """What a store raises when its server cannot be reached or answers too slowly (the embedded one raises
+    OSError or sqlite3.Error, which the page catches alike)."""
+
+
 class Room(NamedTuple):
     """A class as every page reads it, about once a second."""
 

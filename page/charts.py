@@ -26,6 +26,7 @@ SLIDER_STOPS = 200
 KEPT_PARTS = 16
 """Part ids remembered per chart as being in the browser: a few scenes back and forth."""
 PARTS = "_parts"
+PRELOAD = "plotly_preload"
 
 
 def _modules_url() -> str:
@@ -38,6 +39,18 @@ def _modules_url() -> str:
 live_chart = st.components.v2.component(
     "live_chart", html=live.HTML, js=live.loader_script(_modules_url()), isolate_styles=False
 )
+plotly_preload = st.components.v2.component(
+    "plotly_preload",
+    js=live.preload_script(_modules_url()),
+    css=f".st-key-{PRELOAD} {{ display: none; }}",
+    isolate_styles=False,
+)
+
+
+def preload_plotly() -> None:
+    """Start the browser loading plotly.js before the first chart is worked out: the bundle takes the browser
+    about as long to read as the server takes to make the first figure, so the two happen side by side."""
+    plotly_preload(key=PRELOAD, data=bundle_url())
 
 
 class Sweep(NamedTuple):

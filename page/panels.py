@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
-import pandas as pd
-import pyarrow as pa
 import streamlit as st
 
 import landscapes
@@ -38,6 +36,12 @@ from plots.predictions import taps_trace
 from plots.rates import rate_figure
 from plots.surface import path_heights, surface_figure
 from plots.sweep import loss_sweep, path_sweep
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PRESENT_SHARE = 0.72
 """In presentation mode the chart takes this share of the window's height, leaving room for its η control."""
@@ -383,6 +387,10 @@ def basin_facts(page: Shown, basins: optimizers.BasinMap) -> None:
 
 def summary(page: Shown) -> None:
     """Where each run ended and how, one row each: an Arrow table, which Streamlit sends as it is."""
+    # Imported here, not above, as are pandas's tables below: on a server's first visit, the first chart reaches
+    # the browser before these imports' half second.
+    import pyarrow as pa
+
     say = words()
     ends = work.ends(page.scene, page.plan, page.swept)
     rows = [summary_row(path_title(entry, say), page.runs[entry.key], ends[entry.key], say) for entry in page.plan]
@@ -466,13 +474,15 @@ def as_written(table: pd.DataFrame) -> pd.DataFrame:
     whole numbers stay numbers. Only for showing: a downloaded table keeps every digit."""
     return table.assign(**{
         column: [number(value) for value in table[column]] for column in table.columns
-        if pd.api.types.is_float_dtype(table[column])
+        if table[column].dtype.kind == "f"
     })  # fmt: skip
 
 
 def steps_frame(page: Shown, entry: Plan, say) -> pd.DataFrame:
     """Every step of run `entry`: θ, J(θ), ∂J/∂θ, η and Δθ, and what its optimizer carries after the step
     (momentum's b, Adam's m, v, m̂ and v̂, …, one column per coordinate), under the page's column names."""
+    import pandas as pd  # here, not above: see `summary`
+
     steps = optimizers.step_table(page.land, page.runs[entry.key], 0, entry.lr, schedule_of(page.scene.schedule))
     names = page.land.axis_names
     table = pd.DataFrame(
@@ -498,6 +508,8 @@ def steps_frame(page: Shown, entry: Plan, say) -> pd.DataFrame:
 def data_view(page: Shown) -> Figure:
     """The examples with the model moving, and the forward and backward pass of one chosen step; returns the
     examples' figure."""
+    import pandas as pd  # here, not above: see `summary`
+
     scene, land, entry, say = page.scene, page.land, page.focus, words()
     trajectory = page.runs[entry.key]
     batches = None

@@ -37,6 +37,17 @@ export default function (args) {{
 """
 
 
+def preload_script(modules: str) -> str:
+    """The script of a component that draws nothing: it starts loading plotly.js from the URL it is given, through
+    the same `loader.js` the chart imports, so the chart finds it loaded (or loading) when its figure comes."""
+    return f"""
+const loader = import(new URL({json.dumps(modules + "/loader.js")}, document.baseURI).href);
+export default function ({{ data }}) {{
+  loader.then((module) => module.loadPlotly(data)).catch(() => {{}});
+}}
+"""
+
+
 BUNDLE_FOLDER = Path(plotly.__file__).parent / "package_data"
 BUNDLE = "plotly.min.js"
 """The plotly.js that ships with the installed plotly package: served from where it lies, never copied."""

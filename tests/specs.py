@@ -10,19 +10,23 @@ _PARTS: dict[str, object] = {}
 """Parts of figures by id, kept across runs as the browser keeps them (a part it has is later sent by id)."""
 
 
+def sent(at) -> list[dict]:
+    """What every live chart on the page was sent this run, as it was sent (a part the browser has by its id
+    alone), in page order."""
+    charts = [chart.proto for chart in at.get("bidi_component")]
+    return [json.loads(chart.bytes) for chart in charts if chart.component_name == "live_chart"]
+
+
 def payloads(at) -> list[dict]:
     """What every live chart on the page was sent, in page order, with each part's content filled in."""
-    sent = []
-    for chart in at.get("bidi_component"):
-        if not chart.proto.bytes:
-            continue  # a component that sends nothing, such as the lessons' key listener
-        payload = json.loads(chart.proto.bytes)
+    filled = []
+    for payload in sent(at):
         for part in payload.get("parts", {}).values():
             if "content" in part:
                 _PARTS[part["id"]] = part["content"]
             part["content"] = _PARTS[part["id"]]
-        sent.append(payload)
-    return sent
+        filled.append(payload)
+    return filled
 
 
 def figures(at) -> list[dict]:

@@ -1,7 +1,6 @@
 """The page, run headlessly with Streamlit's AppTest: every landscape, optimizer and edge of every control."""
 
 import concurrent.futures
-import json
 import re
 import threading
 import time
@@ -22,7 +21,7 @@ from page.scene import LEARNING_RATES
 from page.takeaway import OPEN as TAKEAWAY_OPEN
 from page.teaching import MENU_OPEN
 from plots.style import SURFACE_COLORS
-from tests.specs import figures, numbers, payloads, written
+from tests.specs import figures, numbers, payloads, sent, written
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
@@ -121,11 +120,11 @@ def test_an_eta_change_resends_neither_the_landscape_nor_the_sweep():
     assert {"backdrop", "sweep"} <= set(first)
     assert first["sweep"]["content"]["rates"] == list(LEARNING_RATES)
     at.select_slider(key="lr").set_value(0.02).run()
-    again = json.loads(at.get("bidi_component")[0].proto.bytes)
+    again = sent(at)[0]
     assert {name: "content" in part for name, part in again["parts"].items()} == {
         "backdrop": False, "layout": False, "sweep": False
     }  # fmt: skip
-    rates = json.loads(at.get("bidi_component")[-1].proto.bytes)
+    rates = sent(at)[-1]
     assert {name: "content" in part for name, part in rates["parts"].items()} == {"backdrop": False, "layout": False}
     assert not rates["figure"]["data"], "the η chart's lines and crosses are the same at every η: not sent again"
     limit = 2 / landscapes.get("ravine").curvature
@@ -133,7 +132,7 @@ def test_an_eta_change_resends_neither_the_landscape_nor_the_sweep():
     assert again["parts"]["sweep"]["id"] == first["sweep"]["id"], "the same sweep, named by its id"
     assert again["options"]["rate"] == LEARNING_RATES.index(0.02)
     at.selectbox(key="landscape").set_value("bowl").run()
-    moved = json.loads(at.get("bidi_component")[0].proto.bytes)
+    moved = sent(at)[0]
     sent_whole = {name: "content" in part for name, part in moved["parts"].items()}
     assert sent_whole == {"backdrop": True, "layout": False, "sweep": True}, "a new landscape is sent whole"
 

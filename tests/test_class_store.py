@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from classroom import Answer, open_store
+from classroom import UNREACHABLE, Answer, open_store
 from classroom.codes import LETTERS, as_code, holds_key, key_hash, new_code, new_key
 
 REDIS = shutil.which("redis-server") or "/usr/bin/redis-server"
@@ -181,3 +181,16 @@ def test_only_the_teachers_key_opens_the_class():
 def test_an_unreadable_store_setting_is_named():
     with pytest.raises(ValueError, match="postgres://x"):
         open_store("postgres://x")
+
+
+@pytest.mark.parametrize(
+    "setting", ["redis://127.0.0.1:{port}/0", "sqlite:///{missing}/classes.sqlite3"], ids=["redis", "sqlite"]
+)
+def test_a_store_that_cannot_be_reached_raises_what_the_page_tells_the_class(setting, tmp_path):
+    """A Redis server that is not there, a file whose folder cannot be made: the error is one the page catches
+    and turns into its notice that answers are not being counted."""
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    setting = setting.format(port=free_port(), missing=blocker)
+    with pytest.raises(UNREACHABLE):
+        open_store(setting).room("ABCD")

@@ -1,7 +1,5 @@
 """The lessons: every file valid, every step opens as a scene, and a question hides the run until answered."""
 
-import json
-
 import numpy as np
 import pytest
 
@@ -10,7 +8,7 @@ import optimizers
 from page.lessons import FOLDER, LANGUAGES, catalog
 from page.predictions import diverging_stop
 from page.scene import LEARNING_RATES
-from tests.specs import figures, numbers
+from tests.specs import figures, numbers, sent
 from tests.test_app import assert_healthy, run_page
 
 LESSONS = catalog()
@@ -67,7 +65,7 @@ def test_every_step_opens_its_scene_without_a_notice(name, index):
 
 
 def drawn_paths(at) -> list[str]:
-    main = json.loads(at.get("bidi_component")[0].proto.bytes)["figure"]
+    main = sent(at)[0]["figure"]
     return [trace["meta"] for trace in main["data"] if str(trace.get("meta", "")).startswith("path ")]
 
 
@@ -151,7 +149,7 @@ def test_one_iteration_at_a_time_shows_that_iterations_numbers():
     assert "from θ = 2.5" in readout
     assert "∂J/∂θ = 5" in readout
     assert "Δθ = −0.5, to θ = 2" in readout, "a true minus sign"
-    main = json.loads(at.get("bidi_component")[0].proto.bytes)["figure"]
+    main = sent(at)[0]["figure"]
     (path,) = [t for t in main["data"] if t.get("meta") == "path gd"]
     assert len(path["x"]["bdata"]) > 0
     at.number_input(key="iteration").increment().run()
@@ -192,7 +190,7 @@ def test_what_a_lesson_says_its_picture_shows_is_on_the_chart(name, index):
     if step.question is not None:
         next(button for button in at.button if button.label == "Just show me").click().run()
     assert_healthy(at)
-    main = json.loads(at.get("bidi_component")[0].proto.bytes)["figure"]
+    main = sent(at)[0]["figure"]
     paths = {t["meta"].removeprefix("path "): t for t in main["data"] if str(t.get("meta", "")).startswith("path ")}
     for optimizer in step.shows.get("drawn", []):
         assert optimizer in paths, f"{optimizer}'s path is drawn"
