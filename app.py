@@ -114,7 +114,7 @@ def show(scene: Scene, areas: Areas, hidden: bool, present: bool, asking: classe
     if hidden:
         with view_column:
             panels.main_view(page, hidden=True, present=present, taps=taps)
-            st.info(wording.words()("class.waiting" if asking is not None else "app.answer_first"))
+            st.info(wording.words()(waiting_words(asking)))
         return
     if asking is not None:
         with message_area:
@@ -144,6 +144,13 @@ def show(scene: Scene, areas: Areas, hidden: bool, present: bool, asking: classe
     if export_area.open:
         with export_area:
             takeaway.panel(page, charts, link_of())
+
+
+def waiting_words(asking: classes.Asking | None) -> str:
+    """What the page says while the run is hidden: answer first, alone; in a class, that the teacher shows it."""
+    if asking is None:
+        return "app.answer_first"
+    return "class.hidden_teacher" if asking.klass.teacher else "class.waiting"
 
 
 def reset() -> None:

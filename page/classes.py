@@ -22,10 +22,12 @@ from classroom.codes import as_code
 from classroom.rules import Asked, Pace, Refused
 from language import number
 from page import links, predictions, query, table, teaching
+from page.charts import show_chart
 from page.lessons import Lesson, Step, answer_order, catalog
 from page.panels import Taps
 from page.scene import LEARNING_RATES
 from page.wording import words
+from plots.predictions import picks_figure
 
 FIRST_LESSON = "local_global"
 """The lesson a class opened outside any lesson starts with: the chapter's question of local and global minima."""
@@ -376,10 +378,10 @@ def _tally(code: str, lesson: Lesson, index: int, drawn_taps: int | None) -> Non
     for choice in answer_order(lesson, index):
         text = say("class.choice", answer=step.question.answers[choice][say.lang], count=choices[choice])
         st.progress(choices[choice] / max(len(by_kind["choice"]), 1), text=text)
-    picks = collections.Counter(float(value) for value in by_kind["rate"])
-    for rate in sorted(picks):
-        text = say("class.pick_bar", rate=number(rate), count=picks[rate])
-        st.progress(picks[rate] / len(by_kind["rate"]), text=text)
+    if by_kind["rate"]:
+        picks = [float(value) for value in by_kind["rate"]]
+        figure = picks_figure(picks, LEARNING_RATES, say("class.picks_axis"), say("class.picks_count"))
+        show_chart(figure, key="class_picks")
 
 
 def _reveal(klass: InClass) -> None:
@@ -400,10 +402,7 @@ def _student_question(asking: Asking) -> None:
         teaching.show_answer(question, mine, say)
         return
     order = answer_order(asking.lesson, asking.index)
-    choice = st.radio(say("lesson.predict", question=question.text[lang]), order,
-                      index=order.index(mine) if mine is not None else None,
-                      format_func=lambda i: question.answers[i][lang],
-                      key=f"class answer {asking.lesson.name} {asking.index}")  # fmt: skip
+    choice = teaching.answer_choice(question, order, say, f"class answer {asking.lesson.name} {asking.index}", mine)
     pick = None
     if predict is not None and predict.kind == "rate":
         picked = next((float(value) for value in asking.answers("rate")), LEARNING_RATES[len(LEARNING_RATES) // 2])

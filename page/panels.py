@@ -32,7 +32,7 @@ from plots.data_view import data_figure
 from plots.live import BACKDROP
 from plots.loss import loss_figure
 from plots.memory import Memory, memory_marks
-from plots.predictions import taps_trace
+from plots.predictions import HEAT_FROM, taps_heat, taps_trace
 from plots.rates import rate_figure
 from plots.surface import path_heights, surface_figure
 from plots.sweep import loss_sweep, path_sweep
@@ -272,9 +272,15 @@ def main_view(page: Shown, hidden: bool = False, present: bool = False,
 
 
 def _add_taps(fig: Figure, land, taps: Taps | None, say) -> None:
-    """The class's taps (or a student's own) over the curve or map, after every trace so that Play moves none."""
-    if taps is not None and taps.points:
-        fig.add_trace(taps_trace(land, taps.points, say("class.your_tap" if taps.own else "class.taps"), taps.own))
+    """The class's taps (or a student's own) over the curve or map, after every trace so that Play moves none: on
+    a map, a heat map once the class's crosses would hide one another."""
+    if taps is None or not taps.points:
+        return
+    name = say("class.your_tap" if taps.own else "class.taps")
+    if land.dim == 2 and not taps.own and len(taps.points) >= HEAT_FROM:
+        fig.add_trace(taps_heat(land, taps.points, name))
+    else:
+        fig.add_trace(taps_trace(land, taps.points, name, taps.own))
 
 
 MEMORY_OF = {"momentum": "b", "nesterov": "b", "rmsprop": "b", "adam": "m̂", "adamw": "m̂", "nadam": "m̂",
@@ -386,7 +392,8 @@ def basin_facts(page: Shown, basins: optimizers.BasinMap) -> None:
 
 
 def summary(page: Shown) -> None:
-    """Where each run ended and how, one row each: an Arrow table, which Streamlit sends as it is."""
+    """Where each run ended and how, one row each, its sentences whole: a plain table (an Arrow one, which Streamlit
+    sends as it is), which the browser draws at once, where its scrolling grid took half a second on a first visit."""
     # Imported here, not above, as are pandas's tables below: on a server's first visit, the first chart reaches
     # the browser before these imports' half second.
     import pyarrow as pa
@@ -394,7 +401,7 @@ def summary(page: Shown) -> None:
     say = words()
     ends = work.ends(page.scene, page.plan, page.swept)
     rows = [summary_row(path_title(entry, say), page.runs[entry.key], ends[entry.key], say) for entry in page.plan]
-    st.dataframe(pa.table({column: [row[column] for row in rows] for column in rows[0]}), hide_index=True)
+    st.table(pa.table({column: [row[column] for row in rows] for column in rows[0]}), hide_index=True)
 
 
 def loss(page: Shown) -> Figure:

@@ -175,13 +175,7 @@ def _question(lesson: Lesson, index: int, step: Step, say) -> None:
         if tried is not None:
             mistake = question.mistakes[tried][lang]
             st.warning(say("lesson.try_again", answer=question.answers[tried][lang], mistake=mistake))
-        choice = st.radio(
-            say("lesson.predict", question=question.text[lang]),
-            order,
-            index=None,
-            format_func=lambda i: question.answers[i][lang],
-            key=f"answer {lesson.name} {index}",
-        )
+        choice = answer_choice(question, order, say, key=f"answer {lesson.name} {index}")
         check, skip = st.columns(2)
         check.button(
             say("lesson.check"), disabled=choice in (None, tried), on_click=_check, args=(key, question, choice),
@@ -190,6 +184,17 @@ def _question(lesson: Lesson, index: int, step: Step, say) -> None:
         skip.button(say("lesson.just_show"), on_click=_reveal, args=(key, None), use_container_width=True)
         return
     show_answer(question, revealed[key], say)
+
+
+def answer_choice(question, order: list[int], say, key: str, picked: int | None = None) -> int | None:
+    """The question's answers as a radio in `order`, `picked` (an answer's number) chosen at first; the number of
+    the answer chosen, or None. Its options are the numbers as text: a value forged under its id is then never an
+    option, and never becomes an answer (a number there made Streamlit 1.67 fail while drawing the radio)."""
+    texts = {str(number): question.answers[number][say.lang] for number in order}
+    first = order.index(picked) if picked in order else None
+    choice = st.radio(say("lesson.predict", question=question.text[say.lang]), list(texts), index=first,
+                      format_func=texts.get, key=key)  # fmt: skip
+    return int(choice) if choice in texts else None
 
 
 def show_answer(question, answer: int | None, say) -> None:

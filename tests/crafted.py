@@ -17,9 +17,9 @@ def crafted(ids: dict[str, str]) -> dict[str, WidgetState]:
     an unknown name, a number past the box or past a float, the chart's η index as Infinity, a wrong type."""
     cases = {}
 
-    def state(key: str, **value) -> None:
+    def state(key: str, case: str | None = None, **value) -> None:
         if key in ids:
-            cases[key] = WidgetState(id=ids[key], **value)
+            cases[case or key] = WidgetState(id=ids[key], **value)
 
     state("landscape", string_value="<script>alert(1)</script>")
     state("optimizers", string_array_value={"data": ["gd", "no-such-optimizer"]})
@@ -30,21 +30,25 @@ def crafted(ids: dict[str, str]) -> dict[str, WidgetState]:
     state("animate", string_value="yes")
     state("lang", string_value="xx")
     state("lesson", int_value=99)
+    # Streamlit sends a radio's or a select box's option as its words: a number there is none.
+    for choice in ("lang", "view", "landscape", "schedule", "lesson"):
+        state(choice, f"{choice} as a number", int_value=1)
+        state(choice, f"{choice} as a float", double_value=1e308)
     # Panels that open (their state is True or False): text, a number, a list where a switch belongs.
     state("steps_open", string_value="open")
     state("settings_open", int_value=7)
     state("takeaway_open", double_array_value={"data": [1e308]})
     state("lessons_open", string_value="yes")
-    for chart, event, value in (
+    for number, (chart, event, value) in enumerate((
         ("contour", "click", {"x": 1e308, "y": 0}),
         ("contour", "rate", {"index": float("inf"), "alone": "maybe"}),
         ("contour", "click", "not a point"),
         ("rates", "click", {"x": -1e308, "y": None}),
         ("contour", "missing", ["not", "an", "id"]),
-    ):
+    )):  # fmt: skip
         if chart in ids:
             payload = json.dumps([{"event": event, "value": value}])
-            cases[f"{chart}.{event}.{len(cases)}"] = WidgetState(
+            cases[f"{chart}.{event}.{number}"] = WidgetState(
                 id=CHART_EVENTS.format(base=ids[chart]), json_trigger_value=payload
             )
     return cases

@@ -69,3 +69,14 @@ def written(text) -> float:
         mantissa = float(power.group(1)[:-1]) if power.group(1) else float(power.group(2) + "1")
         return mantissa * 10.0 ** int(power.group(3).translate(SUPERSCRIPT))
     return float(text)
+
+
+def tables(at) -> list:
+    """Every table on the page as a DataFrame, in page order within each kind: the summary (a plain table), then
+    the tables one can scroll and sort (the steps, the forward and backward pass)."""
+    return [table.value for table in [*at.table, *at.dataframe]]
+
+
+def summary(at):
+    """The summary table: one row per run, where it ended and how."""
+    return at.table[0].value

@@ -21,7 +21,7 @@ from page.scene import LEARNING_RATES
 from page.takeaway import OPEN as TAKEAWAY_OPEN
 from page.teaching import MENU_OPEN
 from plots.style import SURFACE_COLORS
-from tests.specs import figures, numbers, payloads, sent, written
+from tests.specs import figures, numbers, payloads, sent, summary, tables, written
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
@@ -48,8 +48,8 @@ def widget(at: AppTest, key: str):
 
 def assert_healthy(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
-    for table in at.dataframe:
-        assert not table.value.isna().to_numpy().any(), "a table shows NaN"
+    for table in tables(at):
+        assert not table.isna().to_numpy().any(), "a table shows NaN"
 
 
 @pytest.mark.parametrize(
@@ -230,7 +230,7 @@ def test_a_start_on_the_minimum_stays_there():
     for path in paths:
         assert np.all(numbers(path["x"]) == 0), path["name"]
         assert np.all(numbers(path["y"]) == 0), path["name"]
-    outcomes = at.dataframe[0].value["outcome"]
+    outcomes = summary(at)["outcome"]
     assert all(text.startswith("reached the global minimum at (0, 0) at step 0") for text in outcomes)
 
 
@@ -380,11 +380,11 @@ def test_the_step_table_waits_closed_until_opened():
     assert_healthy(at)
     (panel,) = [block for block in at.get("expander") if block.label.startswith("Every step of")]
     assert not panel.proto.expanded, "the step table starts closed"
-    assert len(at.dataframe) == 1, "closed, the step table is not sent: only the summary is"
+    assert not at.dataframe, "closed, the step table is not sent"
     assert not [button for button in at.get("download_button") if button.key == "download_steps"]
     at.session_state[STEPS_OPEN] = True
     at.run()
-    assert len(at.dataframe) == 2, "opened, the step table is sent"
+    assert len(at.dataframe) == 1, "opened, the step table is sent"
     assert len(at.dataframe[-1].value) == 100, "every step is listed"
     at.select_slider(key="lr").set_value(0.3).run()
     assert set(at.dataframe[-1].value["η"].map(written)) == {0.3}, "it stays open as η moves, and follows it"
@@ -441,7 +441,7 @@ def test_a_diverging_path_is_marked_where_it_left_the_chart():
 def test_a_learning_rate_too_small_to_arrive_says_so_and_how_far():
     at = run_page(landscape="parabola", lr="0.0001", optimizers="gd")
     assert_healthy(at)
-    (row,) = at.dataframe[0].value.to_dict("records")
+    (row,) = summary(at).to_dict("records")
     theta = float(row["final θ"])
     assert theta > 2
     assert row["outcome"] == f"not there yet after 100 steps: {theta:.3g} away from the global minimum at (0)"

@@ -5,6 +5,7 @@ import io
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -16,7 +17,7 @@ from page import classes
 from page.lessons import answer_order, catalog
 from page.scene import LEARNING_RATES
 from page.teaching import MENU_OPEN
-from tests.specs import figures, numbers
+from tests.specs import figures, numbers, tables
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 LESSON = catalog()["local_global"]
@@ -65,7 +66,7 @@ def code_of(at: AppTest) -> str:
 def answer(student: AppTest, choice: int) -> None:
     question = LESSON.steps[0].question
     radio = next(r for r in student.radio if r.key and r.key.startswith("class answer"))
-    radio.set_value(choice).run()
+    radio.set_value(str(choice)).run()
     button(student, "Send my answer").click().run()
     assert f"Your answer is in: {question.answers[choice]['en']}" in texts(student)
 
@@ -89,6 +90,9 @@ def test_a_class_from_question_to_reveal_to_the_next_step():
     answer(students[1], wrong)
     lead.run()
     assert "3 joined · 2 answered" in texts(lead)
+    assert "until you show it to the class" in texts(lead), "the teacher is told the run waits for them"
+    assert "Your teacher shows the run" not in texts(lead)
+    assert "Your teacher shows the run" in texts(students[2]), "a student who has not answered waits for the teacher"
     bars = {bar.proto.text: bar.value for bar in lead.get("progress")}
     question = LESSON.steps[0].question
     assert bars == {f"{question.answers[right]['en']}: 1": 50, f"{question.answers[wrong]['en']}: 1": 50}, (
@@ -174,10 +178,11 @@ def student_page(code: str, student: str) -> AppTest:
     return healthy(at.run())
 
 
-def tap(code: str, student: str, point: tuple[float, ...], index: int = 0) -> None:
+def tap(code: str, student: str, point: tuple[float, ...], index: int = 0, lesson: str = "local_global") -> None:
     """What a student's tap on the chart sends (the chart's click itself is tested in Chromium)."""
-    asked = Asked("point", bounds=tuple(tuple(side) for side in landscapes.get("local_minimum").bounds))
-    rules.submit(classes.store(), code, student, "local_global", index, asked, "point", point, 1.0, Pace())
+    land = landscapes.get(catalog()[lesson].steps[index].scene["landscape"])
+    asked = Asked("point", bounds=tuple(tuple(side) for side in land.bounds))
+    rules.submit(classes.store(), code, student, lesson, index, asked, "point", point, 1.0, Pace())
 
 
 def crosses(at: AppTest, name: str) -> list[float]:
@@ -207,6 +212,23 @@ def test_taps_on_the_curve_gather_on_the_teachers_chart_and_each_student_learns_
     assert "is off:** the run ends at 1.35" in texts(far)
 
 
+def test_many_taps_on_a_map_become_a_heat_map_deepest_where_most_landed():
+    lead = healthy(page(**{"class": "new", "lesson": "saddle"}))
+    figures(lead)  # what the browser keeps: the next run sends the map's backdrop by its id alone
+    code = code_of(lead)
+    crowd = [(0.0, 0.0)] * 9 + [(1.0, 1.0)] * 3  # most say it stops at the saddle point
+    for number_of, point in enumerate(crowd):
+        tap(code, f"s{number_of}", point, lesson="saddle")
+    lead.run()
+    (heat,) = [t for t in figures(lead)[0]["data"] if t.get("name") == "the class's taps"]
+    assert heat["type"] == "heatmap", "twelve crosses would hide one another"
+    z = numbers(heat["z"]).reshape(len(numbers(heat["y"])), len(numbers(heat["x"])))
+    row, column = np.unravel_index(np.nanargmax(z), z.shape)
+    deepest = (numbers(heat["x"])[column], numbers(heat["y"])[row])
+    assert deepest == pytest.approx((0.0, 0.0), abs=0.15), "deepest where nine of twelve tapped"
+    assert np.isnan(z).mean() > 0.8, "ground no tap came near stays clear"
+
+
 def test_eta_picks_are_counted_and_the_diverging_stop_is_the_answer():
     lead = healthy(page(**{"class": "new", "lesson": "learning_rate", "step": "3"}))
     code = code_of(lead)
@@ -218,7 +240,8 @@ def test_eta_picks_are_counted_and_the_diverging_stop_is_the_answer():
     slider.set_value(LEARNING_RATES[first]).run()
     button(student, "Send my answer").click().run()
     lead.run()
-    assert f"η = {number(LEARNING_RATES[first])}: 1" in [bar.proto.text for bar in lead.get("progress")]
+    (strip,) = [figure for figure in figures(lead) if figure["data"][0].get("name") == "η picked"]
+    assert numbers(strip["data"][0]["x"]).tolist() == [LEARNING_RATES[first]], "one dot, at the stop picked"
     button(lead, "Show the run to the class").click().run()
     student.run()
     assert f"You picked η = {number(LEARNING_RATES[first])}: right." in texts(student)
@@ -233,7 +256,7 @@ def test_a_link_can_focus_the_page_on_the_controls_an_exercise_needs():
     at = healthy(page(controls="lr,start", landscape="himmelblau"))
     assert widgets(at) == {"lang", "lr", "start_x", "start_y"}
     assert len(figures(at)) == 1, "the chart alone: no loss or η chart below it"
-    assert not at.dataframe, "nor tables"
+    assert not tables(at), "nor tables"
     assert at.query_params["controls"] == "lr,start"
     assert at.query_params["landscape"] == "himmelblau", "what the hidden controls hold stays in the link"
     at.select_slider(key="lr").set_value(LEARNING_RATES[5]).run()

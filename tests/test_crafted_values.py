@@ -9,6 +9,7 @@ import urllib.request
 
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from tests.browser import ROOT, served_app
 from tests.crafted import connect, crafted, opened, run_once
@@ -30,7 +31,7 @@ def ids_of_the_page(url: str) -> dict[str, str]:
 
 CASES = sorted(crafted(dict.fromkeys(["landscape", "optimizers", "lr", "start_x", "steps", "schedule", "animate",
                                        "lang", "lesson", "contour", "rates", "steps_open", "settings_open",
-                                       "takeaway_open", "lessons_open"], "x")))  # fmt: skip
+                                       "takeaway_open", "lessons_open", "view"], "x")))  # fmt: skip
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -48,6 +49,42 @@ def test_a_forged_value_under_a_real_id_shows_no_traceback_and_the_session_recov
     assert exceptions == [], exceptions
     assert status == ForwardMsg.FINISHED_SUCCESSFULLY
     assert (again, later) == (ForwardMsg.FINISHED_SUCCESSFULLY, [])
+
+
+@pytest.mark.parametrize("value", [{"int_value": 1}, {"string_value": "no such answer"}, {"double_value": 1e308}])
+def test_a_forged_answer_to_a_lessons_question_shows_no_traceback(url, value):
+    """The lesson's multiple choice is a radio whose options the browser sends as their words: a number, or words
+    that are no option, count as no answer."""
+
+    async def visit():
+        async with await connect(url) as ws:
+            _, _, ids = await run_once(ws, query="lesson=local_global")
+            (radio,) = [widget for key, widget in ids.items() if key.startswith("answer ")]
+            results = [await run_once(ws, [WidgetState(id=radio, **value)], query="lesson=local_global")]
+            results.append(await run_once(ws, query="lesson=local_global"))
+            return [(status, exceptions) for status, exceptions, _ in results]
+
+    for status, exceptions in asyncio.run(visit()):
+        assert exceptions == [], exceptions
+        assert status == ForwardMsg.FINISHED_SUCCESSFULLY
+
+
+def test_a_number_forged_under_a_select_slider_breaks_only_the_session_that_sent_it(url):
+    """Streamlit 1.67 fails on a number sent for a select slider (the η scale) while it reads the message, before
+    the page's code runs, and that session fails on every run after. The page cannot refuse it; what holds is
+    that the forger sees no details, and every other visitor's page runs on."""
+
+    async def visit():
+        async with await connect(url) as forger, await connect(url) as other:
+            _, _, ids = await run_once(forger)
+            await run_once(other)
+            forged = await run_once(forger, [WidgetState(id=ids["lr"], int_value=1)])
+            moved = await run_once(other, [WidgetState(id=ids["lr"], string_array_value={"data": ["0.01"]})])
+            return forged, moved
+
+    (_, shown, _), (status, exceptions, _) = asyncio.run(visit())
+    assert all("redacted" in message and "Traceback" not in message for message in shown), shown
+    assert (status, exceptions) == (ForwardMsg.FINISHED_SUCCESSFULLY, [])
 
 
 @pytest.mark.parametrize("case", ["animate", "settings_open"])

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 import landscapes
 import optimizers
-from tests.specs import figures, numbers
+from tests.specs import figures, numbers, tables
 
 DATA = ["linear_regression", "logistic_regression", "tiny_network"]
 
@@ -137,8 +137,8 @@ def data_page(name, **query):
         at.query_params[key] = value
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    for table in at.dataframe:
-        assert not table.value.isna().to_numpy().any()
+    for table in tables(at):
+        assert not table.isna().to_numpy().any()
     return at
 
 
@@ -157,7 +157,7 @@ def test_every_data_landscape_at_both_batch_extremes(name, batch_size):
     frames = data["frames"]
     ringed = [len(numbers(frame["data"][1]["x"])) for frame in frames[:-1]]
     assert (max(ringed) > 0) == (batch_size == "1"), "each step's mini-batch is ringed; full batch rings nothing"
-    table = at.dataframe[1].value
+    table = at.dataframe[0].value
     assert {"prediction", "loss ℓ"} <= set(table.columns)
     assert len(table) == (1 if batch_size == "1" else 200)
 

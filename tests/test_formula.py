@@ -22,7 +22,7 @@ import landscapes
 from landscapes import FormulaError, from_formula
 from landscapes import formula as formula_module
 from landscapes.formula_workers import FormulaPool
-from tests.specs import figures
+from tests.specs import figures, tables
 
 HOSTILE = {
     "dunder": "__import__('os').system('echo hacked')",
@@ -365,8 +365,8 @@ def test_undefined_regions_get_a_note_and_an_undefined_start_a_warning():
     assert any("undefined" in caption.value for caption in at.caption)
     at.slider(key="start_x").set_value(-2.0).run()
     assert "undefined at the start" in at.warning[0].value
-    for table in at.dataframe:
-        assert not table.value.isna().to_numpy().any()
+    for table in tables(at):
+        assert not table.isna().to_numpy().any()
 
 
 def test_a_typed_formula_has_sympys_exact_hessian():

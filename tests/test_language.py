@@ -10,7 +10,7 @@ import landscapes
 import language
 import optimizers
 from page.lessons import catalog as lessons
-from tests.specs import figures, payloads
+from tests.specs import figures, payloads, tables
 from tests.test_app import run_page
 
 NAMES = {
@@ -101,9 +101,9 @@ def page_texts(at) -> list[str]:
             texts += [str(option) for option in getattr(widget, "options", [])]
     texts += [block.proto.popover.label for block in at.get("popover")]
     texts += [block.proto.expandable.label for block in at.get("expandable")]
-    for table in at.dataframe:
-        texts += [str(column) for column in table.value.columns]
-        texts += [value for value in table.value.to_numpy().ravel() if isinstance(value, str)]
+    for table in tables(at):
+        texts += [str(column) for column in table.columns]
+        texts += [value for value in table.to_numpy().ravel() if isinstance(value, str)]
     return texts
 
 

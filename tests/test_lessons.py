@@ -8,7 +8,7 @@ import optimizers
 from page.lessons import FOLDER, LANGUAGES, catalog
 from page.predictions import diverging_stop
 from page.scene import LEARNING_RATES
-from tests.specs import figures, numbers, sent
+from tests.specs import figures, numbers, sent, summary, tables
 from tests.test_app import assert_healthy, run_page
 
 LESSONS = catalog()
@@ -70,7 +70,7 @@ def drawn_paths(at) -> list[str]:
 
 
 def answer(at, index: int) -> None:
-    next(radio for radio in at.radio if radio.key.startswith("answer")).set_value(index).run()
+    next(radio for radio in at.radio if radio.key.startswith("answer")).set_value(str(index)).run()
     next(button for button in at.button if button.label == "Check my answer").click().run()
     assert_healthy(at)
 
@@ -79,7 +79,7 @@ def test_a_question_hides_the_run_until_it_is_answered():
     at = run_page(lesson="local_global")
     assert_healthy(at)
     assert drawn_paths(at) == [], "predict first: no path yet"
-    assert not at.dataframe, "nor a table that would tell"
+    assert not tables(at), "nor a table that would tell"
     answer(at, LESSONS["local_global"].steps[0].question.right)
     assert drawn_paths(at) == ["path gd"]
     assert at.success[0].value.startswith("**Right: The local one on the right.**")
@@ -166,7 +166,7 @@ def test_what_a_lesson_says_of_its_run_is_what_the_run_did(name, index):
     if LESSONS[name].steps[index].question is not None:
         next(button for button in at.button if button.label == "Just show me").click().run()
     assert_healthy(at)
-    outcomes = dict(zip(at.dataframe[0].value["optimizer"], at.dataframe[0].value["outcome"], strict=True))
+    outcomes = dict(zip(summary(at)["optimizer"], summary(at)["outcome"], strict=True))
     for optimizer, words in LESSONS[name].steps[index].claims.items():
         assert words in outcomes[optimizers.get(optimizer).title], (optimizer, outcomes)
 
