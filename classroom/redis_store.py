@@ -73,7 +73,8 @@ class RedisStore:
             row, joined = pipe.execute()
         if "lesson" not in row:
             return None
-        return Room(code, row["lesson"], int(row["step"]), row["revealed"] == "1", joined, float(row["touched"]))
+        return Room(code, row["lesson"], int(row["step"]), row["revealed"] == "1", joined, float(row["touched"]),
+                    row.get("open") == "1")  # fmt: skip
 
     def key_hash(self, code: str) -> str | None:
         return self.db.hget(_room(code), "key_hash")
@@ -100,6 +101,13 @@ class RedisStore:
     def reveal(self, code: str, now: float) -> None:
         def write(pipe) -> None:
             pipe.hset(_room(code), "revealed", 1)
+            self._touch(pipe, code, now)
+
+        self._if_open(code, write)
+
+    def open_controls(self, code: str, opened: bool, now: float) -> None:
+        def write(pipe) -> None:
+            pipe.hset(_room(code), "open", int(opened))
             self._touch(pipe, code, now)
 
         self._if_open(code, write)

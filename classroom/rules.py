@@ -71,6 +71,12 @@ def reveal(store: Store, code: str, key: str, now: float) -> None:
     store.reveal(code, now)
 
 
+def open_controls(store: Store, code: str, key: str, opened: bool, now: float) -> None:
+    """The teacher opens every control to the students (or closes them to the step's own again)."""
+    as_teacher(store, code, key)
+    store.open_controls(code, opened, now)
+
+
 def close(store: Store, code: str, key: str) -> None:
     as_teacher(store, code, key)
     store.close(code)

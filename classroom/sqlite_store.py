@@ -1,6 +1,7 @@
 """The embedded store: one SQLite file in WAL mode, shared by every process of one machine (`serve/classroom.sh`).
 Each thread keeps its own connection; each call is one short transaction."""
 
+import contextlib
 import sqlite3
 import threading
 from pathlib import Path
@@ -10,7 +11,7 @@ from classroom.store import IDLE_SECONDS, Answer, Room
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS rooms (
     code TEXT PRIMARY KEY, key_hash TEXT NOT NULL, lesson TEXT NOT NULL, step INTEGER NOT NULL,
-    revealed INTEGER NOT NULL, touched REAL NOT NULL);
+    revealed INTEGER NOT NULL, touched REAL NOT NULL, open INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS students (
     code TEXT NOT NULL REFERENCES rooms(code) ON DELETE CASCADE, student TEXT NOT NULL,
     PRIMARY KEY (code, student));
@@ -21,6 +22,13 @@ CREATE TABLE IF NOT EXISTS answers (
 """
 
 
+def _add_open_column(db: sqlite3.Connection) -> None:
+    """A file made before classes could open their controls gets the column (another process may add it first)."""
+    if "open" not in {row[1] for row in db.execute("PRAGMA table_info(rooms)")}:
+        with contextlib.suppress(sqlite3.OperationalError):
+            db.execute("ALTER TABLE rooms ADD COLUMN open INTEGER NOT NULL DEFAULT 0")
+
+
 class SQLiteStore:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
@@ -28,6 +36,7 @@ class SQLiteStore:
         self.local = threading.local()
         with self._connection() as db:
             db.executescript(SCHEMA)
+            _add_open_column(db)
 
     def _connection(self) -> sqlite3.Connection:
         db = getattr(self.local, "db", None)
@@ -43,21 +52,23 @@ class SQLiteStore:
     def create(self, code: str, key_hash: str, lesson: str, now: float) -> bool:
         with self._connection() as db:
             added = db.execute(
-                "INSERT OR IGNORE INTO rooms VALUES (?, ?, ?, 0, 0, ?)", (code, key_hash, lesson, now)
+                "INSERT OR IGNORE INTO rooms (code, key_hash, lesson, step, revealed, touched) "
+                "VALUES (?, ?, ?, 0, 0, ?)",
+                (code, key_hash, lesson, now),
             ).rowcount
         return added == 1
 
     def room(self, code: str) -> Room | None:
         db = self._connection()
         row = db.execute(
-            "SELECT lesson, step, revealed, touched, (SELECT count(*) FROM students WHERE code = ?) "
+            "SELECT lesson, step, revealed, touched, (SELECT count(*) FROM students WHERE code = ?), open "
             "FROM rooms WHERE code = ?",
             (code, code),
         ).fetchone()
         if row is None:
             return None
-        lesson, step, revealed, touched, joined = row
-        return Room(code, lesson, step, bool(revealed), joined, touched)
+        lesson, step, revealed, touched, joined, opened = row
+        return Room(code, lesson, step, bool(revealed), joined, touched, bool(opened))
 
     def key_hash(self, code: str) -> str | None:
         row = self._connection().execute("SELECT key_hash FROM rooms WHERE code = ?", (code,)).fetchone()
@@ -73,6 +84,10 @@ class SQLiteStore:
     def reveal(self, code: str, now: float) -> None:
         with self._connection() as db:
             db.execute("UPDATE rooms SET revealed = 1, touched = ? WHERE code = ?", (now, code))
+
+    def open_controls(self, code: str, opened: bool, now: float) -> None:
+        with self._connection() as db:
+            db.execute("UPDATE rooms SET open = ?, touched = ? WHERE code = ?", (int(opened), now, code))
 
     def close(self, code: str) -> None:
         with self._connection() as db:

@@ -24,6 +24,8 @@ class Room(NamedTuple):
     joined: int
     touched: float
     """When the teacher or a student last did something in it (seconds since the epoch)."""
+    open: bool = False
+    """Whether the teacher has opened every control to the students (once a run is shown)."""
 
 
 class Answer(NamedTuple):
@@ -48,6 +50,9 @@ class Store(Protocol):
         """The class goes to `lesson`'s `step`, its answer not yet revealed."""
 
     def reveal(self, code: str, now: float) -> None: ...
+
+    def open_controls(self, code: str, opened: bool, now: float) -> None:
+        """Open (or close again) every control to the class's students."""
 
     def close(self, code: str) -> None:
         """The class, its students and its answers deleted."""

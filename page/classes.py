@@ -123,8 +123,10 @@ def join() -> InClass | None:
         if (st.session_state.get("lesson"), st.session_state.get("step")) != (room.lesson, room.step + 1):
             st.session_state["lesson"] = room.lesson
             teaching.enter(room.step + 1)
-        # A student's page is the step's chart and question, and once the run is shown the step's controls.
-        table.focus_on(lesson.steps[room.step].controls if room.revealed else ())
+        # A student's page is the step's chart and question, and once the run is shown the step's controls (or,
+        # where the teacher has opened them, every control on the whole page).
+        if not (room.revealed and room.open):
+            table.focus_on(lesson.steps[room.step].controls if room.revealed else ())
     return InClass(code, key or None, room)
 
 
@@ -281,7 +283,7 @@ def class_box(klass: InClass) -> None:
     say = words()
     if not klass.teacher:
         st.caption(say("class.member", code=klass.code))
-        _follow(klass.code, (klass.room.lesson, klass.room.step, klass.room.revealed))
+        _follow(klass.code, (klass.room.lesson, klass.room.step, klass.room.revealed, klass.room.open))
         return
     link = student_link(klass.code)
     with st.expander(say("class.code", code=klass.code), expanded=klass.room.joined == 0, icon=":material/qr_code_2:"):
@@ -294,6 +296,9 @@ def class_box(klass: InClass) -> None:
                                 file_name=f"class-{klass.code}.csv", mime="text/csv",
                                 icon=":material/download:")  # fmt: skip
         buttons.button(say("class.close"), icon=":material/logout:", on_click=_close, args=(klass,))
+    st.session_state["class open"] = klass.room.open
+    st.toggle(say("class.open_controls"), key="class open", on_change=_open_controls, args=(klass,),
+              help=say("class.open_controls_help"))  # fmt: skip
 
 
 def student_link(code: str) -> str:
@@ -316,6 +321,13 @@ def answers_csv(klass: InClass) -> str:
     return out.getvalue()
 
 
+def _open_controls(klass: InClass) -> None:
+    try:
+        rules.open_controls(store(), klass.code, klass.key, bool(st.session_state.get("class open")), time.time())
+    except (Refused, *UNREACHABLE):
+        return
+
+
 def _close(klass: InClass) -> None:
     try:
         rules.close(store(), klass.code, klass.key)
@@ -326,14 +338,14 @@ def _close(klass: InClass) -> None:
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
-def _follow(code: str, at: tuple[str, int, bool]) -> None:
-    """A student's page looks once a second whether the class has moved on or revealed (one small row read);
-    if so, the whole page runs again and follows."""
+def _follow(code: str, at: tuple[str, int, bool, bool]) -> None:
+    """A student's page looks once a second whether the class has moved on, revealed or had its controls opened
+    (one small row read); if so, the whole page runs again and follows."""
     try:
         room = store().room(code)
     except UNREACHABLE:
         return
-    if room is None or (room.lesson, room.step, room.revealed) != at:
+    if room is None or (room.lesson, room.step, room.revealed, room.open) != at:
         st.rerun()
 
 

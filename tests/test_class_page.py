@@ -278,6 +278,22 @@ def test_a_students_page_offers_the_steps_controls_once_the_run_is_shown():
     assert widgets(student) == {"lang", "lr", "start_x"}, "the step's η and start; no lesson picker, no switch"
 
 
+def test_the_teacher_can_open_every_control_to_the_students_once_the_run_is_shown():
+    lead = healthy(page(**{"class": "new", "lesson": "learning_rate", "step": "3"}))
+    student = student_page(code_of(lead), "s")
+    lead.toggle(key="class open").set_value(True).run()
+    student.run()
+    assert widgets(student) == {"lang"}, "opened or not, the class predicts before it moves anything"
+    button(lead, "Show the run to the class").click().run()
+    student.run()
+    assert {"landscape", "optimizers", "lr", "steps", "schedule"} <= widgets(student), "every control"
+    lead.toggle(key="class open").set_value(False).run()
+    student.run()
+    assert widgets(student) == {"lang", "lr", "start_x"}, "closed again: the step's own controls"
+    lead.selectbox(key="lesson").set_value("saddle").run()
+    assert lead.toggle(key="class open").value is False
+
+
 def test_a_class_kept_from_a_lesson_since_shortened_is_refused_not_a_traceback():
     store = classes.store()
     store.create("ACDEF", "hash", "local_global", now=time.time())

@@ -5,6 +5,7 @@ import concurrent.futures
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -194,3 +195,29 @@ def test_a_store_that_cannot_be_reached_raises_what_the_page_tells_the_class(set
     setting = setting.format(port=free_port(), missing=blocker)
     with pytest.raises(UNREACHABLE):
         open_store(setting).room("ABCD")
+
+
+def test_the_teacher_opens_and_closes_every_control_to_the_class(setting):
+    store = open_store(setting)
+    store.create("ABCDE", "hash", "saddle", now=1.0)
+    assert store.room("ABCDE").open is False, "a class starts with the step's own controls"
+    store.open_controls("ABCDE", True, now=2.0)
+    assert store.room("ABCDE").open is True
+    store.move("ABCDE", "saddle", 1, now=3.0)
+    assert store.room("ABCDE").open is True, "open until the teacher closes them"
+    store.open_controls("ABCDE", False, now=4.0)
+    assert store.room("ABCDE").open is False
+
+
+def test_a_class_file_from_before_controls_could_open_still_serves_its_classes(tmp_path):
+    path = tmp_path / "classes.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.executescript(
+            "CREATE TABLE rooms (code TEXT PRIMARY KEY, key_hash TEXT NOT NULL, lesson TEXT NOT NULL,"
+            " step INTEGER NOT NULL, revealed INTEGER NOT NULL, touched REAL NOT NULL);"
+            "INSERT INTO rooms VALUES ('ABCDE', 'hash', 'saddle', 0, 0, 1.0);"
+        )
+    store = open_store(f"sqlite:///{path}")
+    assert store.room("ABCDE").lesson == "saddle"
+    store.open_controls("ABCDE", True, now=2.0)
+    assert store.room("ABCDE").open is True
