@@ -1,13 +1,15 @@
 """A class in real Chromium: the teacher's projector page at 1280x720 and three students' phones at 390x844, on two
-processes behind nginx (`serve/classroom.sh`) sharing one SQLite store. The students' taps reach the teacher's
-map, the reveal reaches every phone, and the projector's view fits its screen."""
+processes behind nginx (`serve/classroom.sh`) sharing one store (SQLite, then Redis). The students' taps reach the
+teacher's map, the reveal reaches every phone, and the projector's view fits its screen."""
 
+import contextlib
 import os
 import urllib.parse
 
 import pytest
 
 from tests.browser import CHROMIUM, launch
+from tests.redis_server import redis_server
 from tests.test_classroom import classroom, process_of, visitor
 
 if os.environ.get("CI") == "true":
@@ -27,13 +29,19 @@ RUN_SHOWN = """() => (document.querySelector('.js-plotly-plot')?._fullData ?? []
   .some((t) => t.name === 'Gradient descent' && t.x.length > 1)"""
 
 
-@pytest.fixture(scope="module")
-def class_server(tmp_path_factory):
+@pytest.fixture(scope="module", params=["sqlite", "redis"])
+def class_server(request, tmp_path_factory):
+    """Two processes behind nginx sharing one class store: the embedded SQLite file, or a Redis server, as a class
+    that spans machines would share one."""
     folder = tmp_path_factory.mktemp("class")
     before = os.environ.get("GDL_STORE")
-    os.environ["GDL_STORE"] = f"sqlite:///{folder / 'classes.sqlite3'}"
     try:
-        with classroom(2, log=folder / "classroom.log") as (url, _, _first):
+        with contextlib.ExitStack() as stack:
+            if request.param == "redis":
+                os.environ["GDL_STORE"] = stack.enter_context(redis_server(folder))
+            else:
+                os.environ["GDL_STORE"] = f"sqlite:///{folder / 'classes.sqlite3'}"
+            url, _, _first = stack.enter_context(classroom(2, log=folder / "classroom.log"))
             yield url
     finally:
         if before is None:
