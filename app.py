@@ -30,7 +30,8 @@ class Areas(NamedTuple):
 
 
 def main() -> None:
-    st.set_page_config(page_title="Gradient Descent Lab", page_icon="⛰️", layout="wide")
+    # A Material icon: an emoji has Streamlit read its whole emoji catalog (a third of a second) on a first visit.
+    st.set_page_config(page_title="Gradient Descent Lab", page_icon=":material/landscape:", layout="wide")
     table.new_run()
     wording.unsettle()
     with st.sidebar:
