@@ -130,8 +130,10 @@ def lesson_panel(lesson: Lesson, index: int, fold: bool = True, asking=None) -> 
     question). Predict first: until then the page shows the landscape and the start, not the paths.
 
     With `fold` (not on a projector), a step whose question is answered folds its narration away, so the answer
-    and the run it explains stand close together, on a phone too. With `asking` (a class, `page.classes`), the
-    class asks the question and the teacher reveals the run; a student's page leaves moving on to the teacher."""
+    and the run it explains stand close together, on a phone too; so does a student's page in a class, where the
+    projector shows the narration and the phone's first screen is the question and the chart. With `asking` (a
+    class, `page.classes`), the class asks the question and the teacher reveals the run; a student's page leaves
+    moving on to the teacher."""
     say = words()
     lang, step = say.lang, lesson.steps[index]
     place = say("lesson.step", number=index + 1, count=len(lesson.steps))
@@ -140,7 +142,8 @@ def lesson_panel(lesson: Lesson, index: int, fold: bool = True, asking=None) -> 
         answered = step.question is not None and asking.revealed
     else:
         answered = step.question is not None and (lesson.name, index) in st.session_state.get(REVEALED, {})
-    if fold and answered:
+    student = asking is not None and not asking.moves
+    if fold and (answered or student):  # a student's phone: the projector reads the step; the chart comes first
         with st.expander(say("lesson.narration")):
             st.markdown(step.narration[lang])
     else:
@@ -149,7 +152,7 @@ def lesson_panel(lesson: Lesson, index: int, fold: bool = True, asking=None) -> 
         asking.ask()
     elif step.question is not None:
         _question(lesson, index, step, say)
-    if asking is not None and not asking.moves:
+    if student:
         return step.question is None or answered
     moves = st.container(horizontal=True)
     moves.button(say("lesson.previous"), disabled=index == 0, on_click=enter, args=(index,))

@@ -83,6 +83,8 @@ def test_a_class_from_question_to_reveal_to_the_next_step():
         assert "teacher" not in student.query_params
         assert not [b for b in student.button if b.label == "Next →"], "the teacher moves the class"
         assert not figures(student)[0]["data"][-1].get("meta", "").startswith("path"), "no run before the reveal"
+        (words,) = [panel for panel in student.expander if panel.label == "The step's text"]
+        assert not words.proto.expanded, "on a phone, the question and the chart come first: the projector reads"
     right = LESSON.steps[0].question.right
     wrong = next(i for i in answer_order(LESSON, 0) if i != right)
     answer(students[0], wrong)
