@@ -1,0 +1,125 @@
+"""A trained network's loss on a plane (`landscapes.network`): its passes against finite differences, its training,
+Li et al.'s filter normalization, and the plane through the trained weights."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from landscapes import network
+from landscapes.network import DATA_KINDS, Layers, Plane, trained_network
+
+
+def plane_of(data: str) -> tuple[Plane, network.Examples]:
+    examples = network.make_data(data)
+    trained = network.train(examples)
+    plane = Plane(trained.weights, network.filter_normalized(trained.weights, 1),
+                  network.filter_normalized(trained.weights, 2))  # fmt: skip
+    return plane, examples
+
+
+PLANES = {data: plane_of(data) for data in ("moons", "xor")}
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.sampled_from(sorted(PLANES)), a=st.floats(-1, 1), b=st.floats(-1, 1))
+def test_each_examples_gradient_along_the_plane_is_its_loss_slope(data, a, b):
+    """The backward pass projected on δ and ε, example by example, against central differences of the forward pass."""
+    plane, examples = PLANES[data]
+    h = 1e-5
+    slopes = plane.per_example_grad(np.array(a), np.array(b), *examples)
+    for index, (da, db) in enumerate(((h, 0.0), (0.0, h))):
+        up = plane.per_example(np.array(a + da), np.array(b + db), *examples)
+        down = plane.per_example(np.array(a - da), np.array(b - db), *examples)
+        np.testing.assert_allclose(slopes[index], (up - down) / (2 * h), rtol=1e-5, atol=1e-8)
+
+
+def test_the_backward_pass_gives_every_weights_slope():
+    """`gradient` (training's) against central differences of the mean loss, on a few weights of each layer."""
+    examples = network.make_data("circles", n_examples=40)
+    layers = network.initial((2, 5, 5, 1), seed=3)
+
+    def loss(changed: Layers) -> float:
+        score = network.forward(changed, examples.inputs)[-1]
+        return float(network.example_losses(score, examples.targets).mean() + network.decay(changed))
+
+    grad = network.gradient(layers, *examples)
+    rng = np.random.default_rng(0)
+    for kind in ("weights", "biases"):
+        for index, part in enumerate(getattr(layers, kind)):
+            for flat in rng.choice(part.size, size=min(4, part.size), replace=False):
+                h = 1e-6
+                moved = [np.array(p, copy=True) for p in getattr(layers, kind)]
+                moved[index].flat[flat] += h
+                up = loss(layers._replace(**{kind: tuple(moved)}))
+                moved[index].flat[flat] -= 2 * h
+                down = loss(layers._replace(**{kind: tuple(moved)}))
+                assert getattr(grad, kind)[index].flat[flat] == pytest.approx((up - down) / (2 * h), rel=1e-5, abs=1e-9)
+
+
+@pytest.mark.parametrize("data", DATA_KINDS)
+def test_the_network_learns_each_data_set(data):
+    examples = network.make_data(data)
+    trained = network.train(examples)
+    score = network.forward(trained.weights, examples.inputs)[-1]
+    assert np.mean(np.sign(score) == examples.targets) >= 0.9, "it classifies the data it was trained on"
+    scores = [
+        network.forward(Layers(*unflat(trained.weights, row)), examples.inputs)[-1] for row in trained.path[[0, -1]]
+    ]
+    losses = [network.example_losses(score, examples.targets).mean() for score in scores]
+    assert losses[1] < losses[0] / 4, "training lowered the loss"
+    assert np.allclose(trained.path[-1], trained.weights.flat()), "the path ends at θ*"
+
+
+def unflat(like: Layers, flat: np.ndarray) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
+    parts, at = [], 0
+    for weight, bias in zip(like.weights, like.biases, strict=True):
+        for part in (weight, bias):
+            parts.append(flat[at : at + part.size].reshape(part.shape))
+            at += part.size
+    return tuple(parts[0::2]), tuple(parts[1::2])
+
+
+def test_each_neuron_of_a_direction_has_the_length_of_its_neuron_in_the_trained_weights():
+    examples = network.make_data("spiral")
+    weights = network.train(examples, steps=50).weights
+    direction = network.filter_normalized(weights, seed=7)
+    for trained, moved in zip(weights.weights, direction.weights, strict=True):
+        np.testing.assert_allclose(np.linalg.norm(moved, axis=0), np.linalg.norm(trained, axis=0), rtol=1e-12)
+        assert not np.allclose(moved / np.linalg.norm(moved, axis=0), trained / np.linalg.norm(trained, axis=0))
+    assert all(not bias.any() for bias in direction.biases), "biases do not move"
+    other = network.filter_normalized(weights, seed=8)
+    cosine = other.flat() @ direction.flat() / np.linalg.norm(other.flat()) / np.linalg.norm(direction.flat())
+    assert abs(cosine) < 0.3, "two random directions are nearly orthogonal"
+
+
+def test_the_plane_passes_through_the_trained_weights_and_its_minimum_is_near_them():
+    land = trained_network("moons")
+    examples = land.examples
+    plane, _ = PLANES["moons"]
+    trained_loss = network.example_losses(network.forward(plane.center, examples.inputs)[-1], examples.targets).mean()
+    assert land.value((0.0, 0.0)) == pytest.approx(trained_loss + network.decay(plane.center), rel=1e-12)
+    (minimum,) = land.minima
+    assert np.hypot(*minimum.point) < 0.2, "θ* is close to the plane's own minimum"
+    assert np.linalg.norm(land.grad(minimum.point)) < 1e-9
+    assert np.all(np.linalg.eigvalsh(land.hessian(minimum.point)) > 0)
+    assert land.value((0.9, 0.9)) > 3 * minimum.value, "away from θ*, the loss climbs"
+
+
+def test_a_grid_worked_in_chunks_equals_each_point_alone():
+    plane, examples = PLANES["xor"]
+    a, b = np.meshgrid(np.linspace(-1, 1, 23), np.linspace(-1, 1, 19))
+    together = plane.per_example(a, b, *examples)
+    assert together.shape == (19, 23, len(examples.targets))
+    for i, j in ((0, 0), (7, 11), (18, 22)):
+        np.testing.assert_allclose(together[i, j], plane.per_example(a[i, j], b[i, j], *examples), rtol=1e-13)
+
+
+def test_the_network_landscape_is_made_once_per_data_width_and_seed():
+    assert trained_network("circles") is trained_network("circles")
+    assert trained_network("circles", seed=1) is not trained_network("circles")
+
+
+def test_an_unknown_data_set_is_named_with_the_known_ones():
+    with pytest.raises(ValueError, match="moons, circles, spiral, xor"):
+        network.make_data("iris")
