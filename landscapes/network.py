@@ -82,6 +82,15 @@ class Layers(NamedTuple):
         """Every weight and bias in one vector, layer by layer."""
         return np.concatenate([part.ravel() for pair in zip(self.weights, self.biases, strict=True) for part in pair])
 
+    def unflat(self, flat: np.ndarray) -> Layers:
+        """A vector laid out as `flat` writes one, back in these layers' shapes."""
+        parts, at = [], 0
+        for weight, bias in zip(self.weights, self.biases, strict=True):
+            for part in (weight, bias):
+                parts.append(flat[at : at + part.size].reshape(part.shape))
+                at += part.size
+        return Layers(tuple(parts[0::2]), tuple(parts[1::2]))
+
 
 def initial(widths: tuple[int, ...], seed: int) -> Layers:
     """Weights drawn as Glorot does for tanh (variance 1 / inputs), biases zero."""
@@ -195,7 +204,10 @@ class Plane(NamedTuple):
                 w + a * d + b * e
                 for w, d, e in zip(self.center.weights, self.across.weights, self.along.weights, strict=True)
             ),
-            tuple(np.broadcast_to(bias, (len(a), *bias.shape)) for bias in self.center.biases),
+            tuple(
+                c + a[:, 0] * d + b[:, 0] * e
+                for c, d, e in zip(self.center.biases, self.across.biases, self.along.biases, strict=True)
+            ),
         )
 
     def per_example(self, a, b, inputs, targets) -> np.ndarray:
@@ -208,16 +220,16 @@ class Plane(NamedTuple):
 
     def per_example_grad(self, a, b, inputs, targets) -> tuple[np.ndarray, np.ndarray]:
         """Each example's ∂ℓ/∂a and ∂ℓ/∂b: its backward pass, projected on δ and ε. A layer's weight gradient is
-        its inputs against its error, so its projection on a direction D is (inputs · D) against the error; the
-        directions move no bias. The decay's gradient λ·W projects as λ·W·D."""
+        its inputs against its error and a bias's the error itself, so their projection on a direction D is
+        (inputs · D_W + D_b) against the error. The decay's gradient λ·W projects as λ·W·D_W."""
 
         def projected(at: Layers):
             activations = forward(at, inputs)
             errors = backward(at, activations, targets)
             return tuple(
                 sum(
-                    ((x @ d) * error).sum(axis=-1)
-                    for x, d, error in zip(activations, direction.weights, errors, strict=False)
+                    ((x @ d + db[..., None, :]) * error).sum(axis=-1)
+                    for x, d, db, error in zip(activations, direction.weights, direction.biases, errors, strict=False)
                 )
                 + DECAY
                 * sum((w * d).sum(axis=(-1, -2)) for w, d in zip(at.weights, direction.weights, strict=True))[:, None]
@@ -266,3 +278,27 @@ def trained_network(data: str = "moons", width: int = WIDTH, seed: int = 0, n_ex
         start=(0.8, -0.7),
         opening_rate=0.05,
     )
+
+
+class Projected(NamedTuple):
+    """A training path seen on the plane of its first two principal directions through θ*: each kept step's
+    coordinates on that plane `(k, 2)`, its distance from the plane `(k,)`, and the share of the path's spread
+    the plane holds."""
+
+    points: np.ndarray
+    distances: np.ndarray
+    explained: float
+
+
+def principal_plane(trained: Trained) -> tuple[Plane, Projected]:
+    """The plane through θ* along the first two principal directions of the path training took (Li et al.'s
+    picture of a real training path), unit length each, and the path projected on it. A projected path is not a
+    path on the surface: each point is as far off the plane as `distances` says."""
+    offsets = trained.path - trained.path[-1]
+    _, spread, directions = np.linalg.svd(offsets, full_matrices=False)
+    first, second = directions[0], directions[1]
+    points = offsets @ np.stack([first, second]).T
+    distances = np.linalg.norm(offsets - points @ np.stack([first, second]), axis=1)
+    explained = float((spread[:2] ** 2).sum() / (spread**2).sum()) if spread.any() else 1.0
+    center = trained.weights
+    return Plane(center, center.unflat(first), center.unflat(second)), Projected(points, distances, explained)

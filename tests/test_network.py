@@ -18,7 +18,12 @@ def plane_of(data: str) -> tuple[Plane, network.Examples]:
     return plane, examples
 
 
-PLANES = {data: plane_of(data) for data in ("moons", "xor")}
+def principal(data: str) -> tuple[Plane, network.Examples]:
+    examples = network.make_data(data)
+    return network.principal_plane(network.train(examples))[0], examples
+
+
+PLANES = {"moons": plane_of("moons"), "xor": plane_of("xor"), "moons along its path": principal("moons")}
 
 
 @settings(max_examples=30, deadline=None)
@@ -63,21 +68,10 @@ def test_the_network_learns_each_data_set(data):
     trained = network.train(examples)
     score = network.forward(trained.weights, examples.inputs)[-1]
     assert np.mean(np.sign(score) == examples.targets) >= 0.9, "it classifies the data it was trained on"
-    scores = [
-        network.forward(Layers(*unflat(trained.weights, row)), examples.inputs)[-1] for row in trained.path[[0, -1]]
-    ]
+    scores = [network.forward(trained.weights.unflat(row), examples.inputs)[-1] for row in trained.path[[0, -1]]]
     losses = [network.example_losses(score, examples.targets).mean() for score in scores]
     assert losses[1] < losses[0] / 4, "training lowered the loss"
     assert np.allclose(trained.path[-1], trained.weights.flat()), "the path ends at θ*"
-
-
-def unflat(like: Layers, flat: np.ndarray) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
-    parts, at = [], 0
-    for weight, bias in zip(like.weights, like.biases, strict=True):
-        for part in (weight, bias):
-            parts.append(flat[at : at + part.size].reshape(part.shape))
-            at += part.size
-    return tuple(parts[0::2]), tuple(parts[1::2])
 
 
 def test_each_neuron_of_a_direction_has_the_length_of_its_neuron_in_the_trained_weights():
@@ -123,3 +117,15 @@ def test_the_network_landscape_is_made_once_per_data_width_and_seed():
 def test_an_unknown_data_set_is_named_with_the_known_ones():
     with pytest.raises(ValueError, match="moons, circles, spiral, xor"):
         network.make_data("iris")
+
+
+def test_the_training_path_seen_on_its_principal_plane_says_how_far_off_the_plane_each_step_is():
+    trained = network.train(network.make_data("spiral"))
+    plane, seen = network.principal_plane(trained)
+    offsets = trained.path - trained.path[-1]
+    np.testing.assert_allclose(seen.points[-1], 0.0, atol=1e-12, err_msg="the path ends at θ*, the plane's center")
+    np.testing.assert_allclose(np.hypot(*seen.points.T) ** 2 + seen.distances**2, (offsets**2).sum(axis=1), rtol=1e-9)
+    assert 0.5 < seen.explained <= 1.0, "two directions hold most of a training path's spread"
+    assert abs(plane.across.flat() @ plane.along.flat()) < 1e-12, "the two directions are orthogonal"
+    start = plane.across.flat() * seen.points[0, 0] + plane.along.flat() * seen.points[0, 1]
+    assert np.linalg.norm(offsets[0] - start) == pytest.approx(seen.distances[0]), "the start, off the plane by that"
