@@ -1,5 +1,6 @@
 """Gradient Descent Lab: the page's table of contents. Its parts live in `page/`; the work is done below it."""
 
+from pathlib import Path
 from typing import NamedTuple
 
 import streamlit as st
@@ -16,6 +17,8 @@ from page import classes, focus, links, panels, table, takeaway, teaching, wordi
 from page.controls import OPTIONS_OPEN, PRESENT_OPTIONS_OPEN, read_scene
 from page.scene import Scene
 
+ICON = str(Path(__file__).with_name("page") / "icon.svg")
+
 
 class Areas(NamedTuple):
     """Where the page's parts go: the lesson, the messages, the chart, the chart's options, the sidebar's controls
@@ -30,8 +33,9 @@ class Areas(NamedTuple):
 
 
 def main() -> None:
-    # A Material icon: an emoji has Streamlit read its whole emoji catalog (a third of a second) on a first visit.
-    st.set_page_config(page_title="Gradient Descent Lab", page_icon=":material/landscape:", layout="wide")
+    # A drawing of our own, sent as a data URI: an emoji has Streamlit read its whole emoji catalog (a third of a
+    # second) on a first visit, and a Material icon is fetched from Google's servers, which a class may not reach.
+    st.set_page_config(page_title="Gradient Descent Lab", page_icon=ICON, layout="wide")
     table.new_run()
     wording.unsettle()
     with st.sidebar:
