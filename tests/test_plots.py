@@ -16,6 +16,7 @@ from plots.backdrop import colour_image, level_lines
 from plots.basins import add_basin_band, basin_figure
 from plots.contour import contour_figure
 from plots.curve import curve_figure
+from plots.data_view import boundary
 from plots.paths import divergence_marks
 from plots.shading import landscape_grid, shading_for
 from plots.style import SURFACE_COLORS, Track
@@ -207,3 +208,19 @@ def test_a_1d_band_with_more_minima_than_colours_is_drawn():
     )
     band = [s for s in fig.to_dict()["layout"]["shapes"] if s["yref"] == "y2 domain"]
     assert sum(s["x1"] - s["x0"] for s in band) == pytest.approx(6.0)
+
+
+@pytest.mark.parametrize(
+    ("score", "distance"),
+    [
+        (lambda p: p[:, 0] - 0.5 * p[:, 1] + 0.3, lambda x, y: np.abs(x - 0.5 * y + 0.3) / np.hypot(1, 0.5)),
+        (lambda p: np.hypot(p[:, 0], p[:, 1]) - 1.0, lambda x, y: np.abs(np.hypot(x, y) - 1.0)),
+    ],
+    ids=["a linear model's line", "a network's curve"],
+)
+def test_the_decision_boundary_is_traced_where_the_score_is_zero(score, distance):
+    x, y = boundary(score, (-2.0, 2.0), (-2.0, 2.0), cells=40)
+    drawn = ~np.isnan(x)
+    assert drawn.sum() >= 40, "the boundary crosses the chart"
+    assert distance(x[drawn], y[drawn]).max() < 2e-3, "every point of it on the zero of the score"
+    assert np.isnan(x[2::3]).all(), "segments apart, so no line joins two pieces across the chart"
