@@ -1,41 +1,81 @@
 """Loss landscapes with analytic gradients and known minima, in plain NumPy."""
 
+from collections.abc import Callable
+from typing import NamedTuple
+
+from landscapes import network
 from landscapes.base import Landscape, Minimum
 from landscapes.data import BUILDERS, DataLandscape, Examples
 from landscapes.formula import FormulaError, FormulaLandscape, from_formula
 from landscapes.functions_1d import LANDSCAPES_1D
 from landscapes.functions_2d import LANDSCAPES_2D
 
+
+class About(NamedTuple):
+    """What is known of a landscape before it is made: a network's is trained first, so the page lists it, titles
+    it and counts it among the losses from data without making it."""
+
+    dim: int
+    title: str
+    description: str
+    from_data: bool
+
+
 _REGISTRY = {land.name: land for land in (*LANDSCAPES_1D, *LANDSCAPES_2D, *(build() for build in BUILDERS.values()))}
+_LATER: dict[str, tuple[About, Callable[[], Landscape]]] = {
+    f"network_{data}": (
+        About(2, network.title(data), network.description(data), from_data=True),
+        lambda data=data: network.trained_network(data),
+    )
+    for data in network.OFFERED
+}
 
 
 def names(dim: int | None = None) -> tuple[str, ...]:
     """Registry keys in a stable order (1D first, losses from data last), optionally only those of dimension `dim`."""
-    return tuple(name for name, land in _REGISTRY.items() if dim is None or land.dim == dim)
+    return tuple(name for name in (*_REGISTRY, *_LATER) if dim is None or about(name).dim == dim)
+
+
+def about(name: str) -> About:
+    """The built-in landscape `name`'s dimension, English title and description, and whether its loss is over data,
+    without making one that is made when first asked for."""
+    if name in _LATER:
+        return _LATER[name][0]
+    land = get(name)
+    return About(land.dim, land.title, land.description, isinstance(land, DataLandscape))
 
 
 def get(name: str) -> Landscape:
-    """The built-in landscape called `name`; an unknown name raises a ValueError listing the known ones."""
+    """The built-in landscape called `name` (a network's is trained the first time it is asked for); an unknown name
+    raises a ValueError listing the known ones."""
+    if name not in _REGISTRY and name in _LATER:
+        _REGISTRY[name] = _LATER[name][1]()
     try:
         return _REGISTRY[name]
     except KeyError:
-        raise ValueError(f"unknown landscape {name!r}; known: {', '.join(_REGISTRY)}") from None
+        raise ValueError(f"unknown landscape {name!r}; known: {', '.join(names())}") from None
 
 
-def with_data(name: str, *, seed: int = 0, n_examples: int = 200) -> DataLandscape:
-    """The loss-from-data landscape `name` on a fresh sample: `seed` draws the examples."""
+def with_data(name: str, *, seed: int = 0, n_examples: int | None = None) -> DataLandscape:
+    """The loss-from-data landscape `name` on a fresh sample: `seed` draws the examples (and a network's start and
+    directions)."""
+    if name in _LATER:
+        data = name.removeprefix("network_")
+        return network.trained_network(data, seed=seed, n_examples=n_examples or network.EXAMPLES)
     if name not in BUILDERS:
-        raise ValueError(f"{name!r} is not built from data; those that are: {', '.join(BUILDERS)}")
-    return BUILDERS[name](seed=seed, n_examples=n_examples)
+        raise ValueError(f"{name!r} is not built from data; those that are: {', '.join((*BUILDERS, *_LATER))}")
+    return BUILDERS[name](seed=seed, n_examples=n_examples or 200)
 
 
 __all__ = [
+    "About",
     "DataLandscape",
     "Examples",
     "FormulaError",
     "FormulaLandscape",
     "Landscape",
     "Minimum",
+    "about",
     "from_formula",
     "get",
     "names",

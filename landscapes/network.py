@@ -21,6 +21,9 @@ import numpy as np
 from landscapes.data import DataLandscape, Examples, _build
 
 DATA_KINDS = ("moons", "circles", "spiral", "xor")
+OFFERED = ("moons",)
+"""The data sets whose trained network the page offers among its landscapes."""
+EXAMPLES = 200
 WIDTH = 16
 """Each hidden layer's neurons."""
 TRAINING_STEPS = 1500
@@ -252,8 +255,22 @@ class Plane(NamedTuple):
                      for k in range(len(parts[0])))  # fmt: skip
 
 
+def title(data: str) -> str:
+    return f"A trained network ({data})"
+
+
+def description(data: str, width: int = WIDTH) -> str:
+    return (
+        f"A 2 → {width} → {width} → 1 network trained with Adam on {data}, and its loss along two random directions "
+        "through the trained weights θ* at the centre (filter-normalized, as Li et al. 2018 draw it). Nonconvex; "
+        "the chart marks one minimum, the plane's own, found by Newton's method from θ*."
+    )
+
+
 @functools.cache
-def trained_network(data: str = "moons", width: int = WIDTH, seed: int = 0, n_examples: int = 200) -> DataLandscape:
+def trained_network(
+    data: str = "moons", width: int = WIDTH, seed: int = 0, n_examples: int = EXAMPLES
+) -> DataLandscape:
     """The loss of a network trained on `data` (one of DATA_KINDS), on the plane through its trained weights along
     two filter-normalized random directions; made once per data set, width and seed. Its minimum is the plane's
     own, found by Newton's method from θ* (training stops a little short of it)."""
@@ -264,11 +281,10 @@ def trained_network(data: str = "moons", width: int = WIDTH, seed: int = 0, n_ex
     )
     return _build(
         f"network_{data}",
-        f"A trained network on {data}: its loss on a plane through θ*",
+        title(data),
         ((-1.0, 1.0), (-1.0, 1.0)),
         False,
-        f"A 2 → {width} → {width} → 1 network trained with Adam on {data}; its loss along two random directions "
-        "through the trained weights θ* (filter-normalized, as Li et al. 2018).",
+        description(data, width),
         "classification",
         examples,
         (plane.per_example, plane.per_example_grad, plane.predict),

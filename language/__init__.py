@@ -43,7 +43,7 @@ def registry_english() -> dict[str, str]:
     """The English the registries carry, under the keys the catalogs use for it."""
     texts = {}
     for name in landscapes.names():
-        land = landscapes.get(name)
+        land = landscapes.about(name)
         texts |= {f"landscape.{name}.title": land.title, f"landscape.{name}.description": land.description}
     for name in optimizers.names():
         optimizer = optimizers.get(name)

@@ -3,11 +3,12 @@ visitor can ask for (a link, a control, a typed formula) against a budget, and c
 the estimate is past it.
 
 The estimate is measured, not guessed, in two parts that add up: what the landscape costs (its gradient, and its
-Hessian for Newton's method, timed on 128 and on 2,048 points) and what the optimizer's update costs (timed in
-short runs on a quadratic, whose gradient costs next to nothing). Each part gives a time per step that does not
-grow with the starts (NumPy's overhead) and a time per start and step. L-BFGS walks its memory at every step, so
-its update is timed over two lengths of run and extrapolated to how full its memory is on average over the run
-asked for. Each part is measured once per process and kept, so a class's many scenes share the probes.
+Hessian for Newton's method, timed on 128 and on 2,048 points, and on one alone for a run of few starts) and
+what the optimizer's update costs (timed in short runs on a quadratic, whose gradient costs next to nothing).
+Each part gives a time per step that does not grow with the starts (NumPy's overhead) and a time per start and
+step. L-BFGS walks its memory at every step, so its update is timed over two lengths of run and extrapolated to
+how full its memory is on average over the run asked for. Each part is measured once per process and kept, so a
+class's many scenes share the probes.
 """
 
 import functools
@@ -38,6 +39,9 @@ class Cost(NamedTuple):
     per_start: float
     fixed_per_slot: float = 0.0
     per_start_per_slot: float = 0.0
+    alone: float = np.inf
+    """A step of one start alone: where each point is costly (a network's loss over its data), a few starts cost
+    that much each, far below the overhead the line through the probes makes up."""
 
 
 def run_seconds(
@@ -56,9 +60,10 @@ def run_seconds(
     update = _update_cost(optimizer, memory)
     gradient = _landscape_cost(landscape, batch_size, rule.needs_hessian)
     filled = float(np.minimum(np.arange(steps), memory).mean()) if memory and steps else 0.0
-    fixed = update.fixed + update.fixed_per_slot * filled + gradient.fixed
-    per_start = update.per_start + MEMORY_TRAFFIC * update.per_start_per_slot * filled + gradient.per_start
-    return steps * (fixed + per_start * starts)
+    fixed = update.fixed + update.fixed_per_slot * filled
+    per_start = update.per_start + MEMORY_TRAFFIC * update.per_start_per_slot * filled
+    landscape_part = min(gradient.fixed + gradient.per_start * starts, gradient.alone * starts)
+    return steps * (fixed + per_start * starts + landscape_part)
 
 
 def _timed(work, repeats: int = 2) -> float:
@@ -89,8 +94,8 @@ def _landscape_cost(landscape: Landscape, batch_size: int | None, hessian: bool)
     batch = None
     if isinstance(landscape, DataLandscape) and batch_size is not None and batch_size < landscape.n_examples:
         batch = np.random.default_rng(0).permutation(landscape.n_examples)[:batch_size]
-    times = []
-    for count in PROBE_STARTS:
+    times = {}
+    for count in (1, *PROBE_STARTS):
         points = np.asfortranarray(_points(landscape, count))
 
         def once(points=points) -> None:
@@ -99,8 +104,8 @@ def _landscape_cost(landscape: Landscape, batch_size: int | None, hessian: bool)
                 if hessian:
                     landscape.hessian(points) if batch is None else landscape.batch_hessian(points, batch)
 
-        times.append(_timed(once))
-    return Cost(*_split(*times))
+        times[count] = _timed(once)
+    return Cost(*_split(*(times[count] for count in PROBE_STARTS)), alone=times[1])
 
 
 @functools.lru_cache(maxsize=64)

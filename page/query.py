@@ -92,7 +92,7 @@ def landscape_title(name: str, say: Words) -> str:
     """What the landscape picker shows for `name`; English links once carried it (`Himmelblau's function  (2D)`)."""
     if name == FORMULA:
         return say("control.formula_choice")
-    return say("control.landscape_title", title=say(f"landscape.{name}.title"), dim=landscapes.get(name).dim)
+    return say("control.landscape_title", title=say(f"landscape.{name}.title"), dim=landscapes.about(name).dim)
 
 
 ENGLISH = words("en")

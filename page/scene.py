@@ -33,7 +33,7 @@ FORMULA = "formula"
 DEFAULT_FORMULA = "sin(x)*cos(y) + 0.1*(x^2 + y^2)"
 DEFAULT_BOX = (-3.0, 3.0)
 COMPARED_MINI_BATCH = 32
-DATA_NAMES = tuple(n for n in landscapes.names() if isinstance(landscapes.get(n), landscapes.DataLandscape))
+DATA_NAMES = tuple(n for n in landscapes.names() if landscapes.about(n).from_data)
 VIEWS = ("contour", "surface")
 LOSS_AXES = ("step", "examples")
 

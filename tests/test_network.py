@@ -98,6 +98,8 @@ def test_the_plane_passes_through_the_trained_weights_and_its_minimum_is_near_th
     assert np.linalg.norm(land.grad(minimum.point)) < 1e-9
     assert np.all(np.linalg.eigvalsh(land.hessian(minimum.point)) > 0)
     assert land.value((0.9, 0.9)) > 3 * minimum.value, "away from θ*, the loss climbs"
+    a, b = np.meshgrid(np.linspace(-1, 1, 101), np.linspace(-1, 1, 101))
+    assert land.value(np.stack([a, b], axis=-1)).min() >= minimum.value, "marked global: nothing in the box is lower"
 
 
 def test_a_grid_worked_in_chunks_equals_each_point_alone():
