@@ -23,11 +23,20 @@ class About(NamedTuple):
 
 _REGISTRY = {land.name: land for land in (*LANDSCAPES_1D, *LANDSCAPES_2D, *(build() for build in BUILDERS.values()))}
 _LATER: dict[str, tuple[About, Callable[[], Landscape]]] = {
-    f"network_{data}": (
-        About(2, network.title(data), network.description(data), from_data=True),
-        lambda data=data: network.trained_network(data),
-    )
-    for data in network.OFFERED
+    **{
+        f"network_{data}": (
+            About(2, network.title(data), network.description(data), from_data=True),
+            lambda data=data: network.trained_network(data),
+        )
+        for data in network.OFFERED
+    },
+    **{
+        f"network_{data}_path": (
+            About(2, network.title(data, True), network.description(data, along_path=True), from_data=True),
+            lambda data=data: network.training_path_network(data),
+        )
+        for data in network.OFFERED
+    },
 }
 
 
@@ -60,8 +69,9 @@ def with_data(name: str, *, seed: int = 0, n_examples: int | None = None) -> Dat
     """The loss-from-data landscape `name` on a fresh sample: `seed` draws the examples (and a network's start and
     directions)."""
     if name in _LATER:
-        data = name.removeprefix("network_")
-        return network.trained_network(data, seed=seed, n_examples=n_examples or network.EXAMPLES)
+        data, along_path = name.removeprefix("network_").removesuffix("_path"), name.endswith("_path")
+        build = network.training_path_network if along_path else network.trained_network
+        return build(data, seed=seed, n_examples=n_examples or network.EXAMPLES)
     if name not in BUILDERS:
         raise ValueError(f"{name!r} is not built from data; those that are: {', '.join((*BUILDERS, *_LATER))}")
     return BUILDERS[name](seed=seed, n_examples=n_examples or 200)

@@ -12,6 +12,7 @@ error at every layer, and the gradient along the plane is that backward pass pro
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 from typing import NamedTuple
@@ -255,11 +256,17 @@ class Plane(NamedTuple):
                      for k in range(len(parts[0])))  # fmt: skip
 
 
-def title(data: str) -> str:
-    return f"A trained network ({data})"
+def title(data: str, along_path: bool = False) -> str:
+    return f"A trained network ({data}), along its training path" if along_path else f"A trained network ({data})"
 
 
-def description(data: str, width: int = WIDTH) -> str:
+def description(data: str, width: int = WIDTH, along_path: bool = False) -> str:
+    if along_path:
+        return (
+            f"A 2 → {width} → {width} → 1 network trained with Adam on {data}, and its loss on the plane of the two "
+            "directions its training moved most along, through the trained weights θ* at the centre. Nonconvex; the "
+            "chart marks one minimum, the plane's own, found by Newton's method from θ*."
+        )
     return (
         f"A 2 → {width} → {width} → 1 network trained with Adam on {data}, and its loss along two random directions "
         "through the trained weights θ* at the centre (filter-normalized, as Li et al. 2018 draw it). Nonconvex; "
@@ -304,6 +311,10 @@ class Projected(NamedTuple):
     points: np.ndarray
     distances: np.ndarray
     explained: float
+    weights: int
+    """How many weights and biases the path moved in."""
+    every: int = PATH_EVERY
+    """Training steps between two kept points."""
 
 
 def principal_plane(trained: Trained) -> tuple[Plane, Projected]:
@@ -317,4 +328,40 @@ def principal_plane(trained: Trained) -> tuple[Plane, Projected]:
     distances = np.linalg.norm(offsets - points @ np.stack([first, second]), axis=1)
     explained = float((spread[:2] ** 2).sum() / (spread**2).sum()) if spread.any() else 1.0
     center = trained.weights
-    return Plane(center, center.unflat(first), center.unflat(second)), Projected(points, distances, explained)
+    seen = Projected(points, distances, explained, offsets.shape[1])
+    return Plane(center, center.unflat(first), center.unflat(second)), seen
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class NetworkLandscape(DataLandscape):
+    """A network's loss on a plane, with the path its training took seen on that plane (None on a plane of random
+    directions, which the path does not lie near)."""
+
+    training: Projected | None = None
+
+
+@functools.cache
+def training_path_network(data: str = "moons", width: int = WIDTH, seed: int = 0, n_examples: int = EXAMPLES):
+    """The loss of the network trained on `data` on the plane of its training path's two principal directions
+    through θ*, the path projected on it; the box holds the whole projected path, and a run starts where training
+    did, as seen on the plane."""
+    examples = make_data(data, n_examples, seed)
+    plane, seen = principal_plane(train(examples, width, seed))
+    reach = float(np.ceil(1.25 * np.abs(seen.points).max()))
+    land = _build(
+        f"network_{data}_path",
+        title(data, along_path=True),
+        ((-reach, reach), (-reach, reach)),
+        False,
+        description(data, width, along_path=True),
+        "classification",
+        examples,
+        (plane.per_example, plane.per_example_grad, plane.predict),
+        [(0.0, 0.0)],
+        seed,
+        ("a", "b"),
+        start=tuple(float(np.round(c, 1)) for c in seen.points[0]),
+        opening_rate=0.05,
+    )
+    built = {field.name: getattr(land, field.name) for field in dataclasses.fields(land)}
+    return NetworkLandscape(**built, training=seen)

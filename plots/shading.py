@@ -37,6 +37,9 @@ class Shading(NamedTuple):
             return {"title": {"text": "J(θ)"}}
         rises = 10.0 ** np.arange(np.ceil(np.log10(self.offset)), np.floor(np.log10(self.ceiling)) + 1)
         values = np.r_[0.0, rises]
+        heights = np.log10(np.r_[values[-1], self.ceiling] + self.offset)
+        if heights[1] - heights[0] >= max(np.log10(2), 0.08 * (heights[1] - np.log10(self.offset))):
+            values = np.r_[values, self.ceiling]  # the bar's top labelled too, where the last power of ten falls short
         return {
             "title": {"text": say("plot.log_scale")},
             "tickvals": np.log10(values + self.offset).tolist(),

@@ -6,8 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import landscapes
+import optimizers
 from landscapes import network
 from landscapes.network import DATA_KINDS, Layers, Plane, trained_network
+from language import number
+from tests.specs import figures, numbers, summary
+from tests.test_app import assert_healthy, run_page
 
 
 def plane_of(data: str) -> tuple[Plane, network.Examples]:
@@ -131,3 +136,48 @@ def test_the_training_path_seen_on_its_principal_plane_says_how_far_off_the_plan
     assert abs(plane.across.flat() @ plane.along.flat()) < 1e-12, "the two directions are orthogonal"
     start = plane.across.flat() * seen.points[0, 0] + plane.along.flat() * seen.points[0, 1]
     assert np.linalg.norm(offsets[0] - start) == pytest.approx(seen.distances[0]), "the start, off the plane by that"
+
+
+def test_the_plane_along_the_training_path_holds_the_path_and_starts_where_training_did():
+    land = network.training_path_network("moons")
+    seen = land.training
+    (low, high), (low_b, high_b) = land.bounds
+    assert np.all((low < seen.points[:, 0]) & (seen.points[:, 0] < high) & (low_b < seen.points[:, 1]))
+    assert np.all(seen.points[:, 1] < high_b), "the whole projected path is on the map"
+    assert land.start == pytest.approx(tuple(seen.points[0]), abs=0.05), "a run starts where training did, seen here"
+    assert np.hypot(*land.minima[0].point) < 0.1, "θ* at the centre is near the plane's minimum"
+    assert seen.weights == 2 * 16 + 16 + 16 * 16 + 16 + 16 + 1
+
+
+def test_the_page_draws_the_training_path_and_says_how_far_off_the_plane_it_lies():
+    at = run_page(landscape="network_moons_path")
+    assert_healthy(at)
+    seen = network.training_path_network("moons").training
+    (path,) = [t for t in figures(at)[0]["data"] if t.get("name") == "training's own path (projected)"]
+    np.testing.assert_allclose(numbers(path["x"]), seen.points[:, 0], rtol=1e-6)
+    np.testing.assert_allclose(numbers(path["y"]), seen.points[:, 1], rtol=1e-6)
+    said = " ".join(c.value for c in at.caption)
+    assert f"all {seen.weights} weights and biases" in said
+    assert f"up to {number(seen.distances.max(), 2)} off the plane" in said
+    assert f"holds {number(100 * seen.explained, 2)}% of the path's squared distance from θ*" in said
+    offsets = np.linalg.norm(seen.points, axis=1) ** 2 + seen.distances**2
+    assert (np.linalg.norm(seen.points, axis=1) ** 2).sum() / offsets.sum() == pytest.approx(seen.explained)
+
+
+def test_the_network_on_the_page_runs_its_optimizers_and_draws_the_boundary_each_has_reached():
+    at = run_page(landscape="network_moons")
+    assert_healthy(at)
+    land = landscapes.get("network_moons")
+    ran = {name: optimizers.run(land, optimizers.get(name), land.start, lr=land.opening_rate, steps=100)
+           for name in ("gd", "adam")}  # fmt: skip
+    minimum = np.array(land.minima[0].point)
+    assert np.linalg.norm(ran["adam"].points[-1, 0] - minimum) < 0.1
+    table = summary(at)
+    (adam,) = table.loc[table["optimizer"] == "Adam", "outcome"]
+    assert adam.startswith("reached the global minimum")
+    boundary = [t for f in figures(at) for t in f["data"] if str(t.get("name", "")).startswith("decision boundary")]
+    x, y = numbers(boundary[0]["x"]), numbers(boundary[0]["y"])
+    drawn = ~np.isnan(x)
+    a, b = ran["gd"].points[-1, 0]
+    scores = land.predict(np.array([a]), np.array([b]), np.column_stack([x[drawn], y[drawn]]))[0]
+    assert np.abs(scores).max() < 0.5, "the line is where gradient descent's network, after 100 steps, scores zero"
