@@ -36,6 +36,8 @@ DECAY = 1e-3
 """Weight decay, λ/2·‖W‖² added to the loss, as Li et al. train: without it, a network that separates its data
 lowers its loss for ever by growing its weights, and the plane has no minimum to find."""
 CHUNK = 20_000
+KEPT = 8
+"""Trained networks kept per process: a link may name any of ten thousand samples, each a network to train."""
 """Points × examples worked through at once: a few megabytes of activations per layer."""
 
 
@@ -274,7 +276,7 @@ def description(data: str, width: int = WIDTH, along_path: bool = False) -> str:
     )
 
 
-@functools.cache
+@functools.lru_cache(maxsize=KEPT)
 def trained_network(
     data: str = "moons", width: int = WIDTH, seed: int = 0, n_examples: int = EXAMPLES
 ) -> DataLandscape:
@@ -340,7 +342,7 @@ class NetworkLandscape(DataLandscape):
     training: Projected | None = None
 
 
-@functools.cache
+@functools.lru_cache(maxsize=KEPT)
 def training_path_network(data: str = "moons", width: int = WIDTH, seed: int = 0, n_examples: int = EXAMPLES):
     """The loss of the network trained on `data` on the plane of its training path's two principal directions
     through θ*, the path projected on it; the box holds the whole projected path, and a run starts where training

@@ -181,3 +181,18 @@ def test_the_network_on_the_page_runs_its_optimizers_and_draws_the_boundary_each
     a, b = ran["gd"].points[-1, 0]
     scores = land.predict(np.array([a]), np.array([b]), np.column_stack([x[drawn], y[drawn]]))[0]
     assert np.abs(scores).max() < 0.5, "the line is where gradient descent's network, after 100 steps, scores zero"
+
+
+def test_a_visitor_asking_for_many_samples_leaves_only_a_few_networks_kept():
+    for seed in range(network.KEPT + 3):
+        network.trained_network("xor", seed=100 + seed, n_examples=40)
+    assert network.trained_network.cache_info().currsize <= network.KEPT
+
+
+def test_a_new_sample_of_the_network_is_a_new_network_on_new_data():
+    at = run_page(landscape="network_moons", sample="3")
+    assert_healthy(at)
+    land = landscapes.with_data("network_moons", seed=3)
+    assert not np.allclose(land.examples.inputs, landscapes.get("network_moons").examples.inputs)
+    (text,) = [m.value for m in at.markdown if "example(s)" in m.value]
+    assert f"mean J = {number(land.value(land.start), 4)}" in text, "the forward pass of the network on show"
