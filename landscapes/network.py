@@ -276,35 +276,6 @@ def description(data: str, width: int = WIDTH, along_path: bool = False) -> str:
     )
 
 
-@functools.lru_cache(maxsize=KEPT)
-def trained_network(
-    data: str = "moons", width: int = WIDTH, seed: int = 0, n_examples: int = EXAMPLES
-) -> DataLandscape:
-    """The loss of a network trained on `data` (one of DATA_KINDS), on the plane through its trained weights along
-    two filter-normalized random directions; made once per data set, width and seed. Its minimum is the plane's
-    own, found by Newton's method from θ* (training stops a little short of it)."""
-    examples = make_data(data, n_examples, seed)
-    trained = train(examples, width, seed)
-    plane = Plane(
-        trained.weights, filter_normalized(trained.weights, seed + 1), filter_normalized(trained.weights, seed + 2)
-    )
-    return _build(
-        f"network_{data}",
-        title(data),
-        ((-1.0, 1.0), (-1.0, 1.0)),
-        False,
-        description(data, width),
-        "classification",
-        examples,
-        (plane.per_example, plane.per_example_grad, plane.predict),
-        [(0.0, 0.0)],
-        seed,
-        ("a", "b"),
-        start=(0.8, -0.7),
-        opening_rate=0.05,
-    )
-
-
 class Projected(NamedTuple):
     """A training path seen on the plane of its first two principal directions through θ*: each kept step's
     coordinates on that plane `(k, 2)`, its distance from the plane `(k,)`, and the share of the path's spread
@@ -334,6 +305,25 @@ def principal_plane(trained: Trained) -> tuple[Plane, Projected]:
     return Plane(center, center.unflat(first), center.unflat(second)), seen
 
 
+@functools.lru_cache(maxsize=KEPT)
+def trained(data: str, width: int, seed: int, n_examples: int) -> Trained:
+    """The network trained on `data` drawn by `seed`: trained once for both of its planes."""
+    return train(make_data(data, n_examples, seed), width, seed)
+
+
+@functools.lru_cache(maxsize=KEPT)
+def trained_network(
+    data: str = "moons", width: int = WIDTH, seed: int = 0, n_examples: int = EXAMPLES
+) -> NetworkLandscape:
+    """The loss of a network trained on `data` (one of DATA_KINDS), on the plane through its trained weights along
+    two filter-normalized random directions; made once per data set, width and seed. Its minimum is the plane's
+    own, found by Newton's method from θ* (training stops a little short of it)."""
+    network = trained(data, width, seed, n_examples)
+    across, along = filter_normalized(network.weights, seed + 1), filter_normalized(network.weights, seed + 2)
+    plane = Plane(network.weights, across, along)
+    return _on_plane(f"network_{data}", data, width, False, network.examples, plane, 1.0, (0.8, -0.7), seed)
+
+
 @dataclasses.dataclass(frozen=True, eq=False)
 class NetworkLandscape(DataLandscape):
     """A network's loss on a plane, with the path its training took seen on that plane (None on a plane of random
@@ -343,27 +333,35 @@ class NetworkLandscape(DataLandscape):
 
 
 @functools.lru_cache(maxsize=KEPT)
-def training_path_network(data: str = "moons", width: int = WIDTH, seed: int = 0, n_examples: int = EXAMPLES):
+def training_path_network(
+    data: str = "moons", width: int = WIDTH, seed: int = 0, n_examples: int = EXAMPLES
+) -> NetworkLandscape:
     """The loss of the network trained on `data` on the plane of its training path's two principal directions
     through θ*, the path projected on it; the box holds the whole projected path, and a run starts where training
     did, as seen on the plane."""
-    examples = make_data(data, n_examples, seed)
-    plane, seen = principal_plane(train(examples, width, seed))
+    network = trained(data, width, seed, n_examples)
+    plane, seen = principal_plane(network)
     reach = float(np.ceil(1.25 * np.abs(seen.points).max()))
+    start = tuple(float(np.round(c, 1)) for c in seen.points[0])
+    return _on_plane(f"network_{data}_path", data, width, True, network.examples, plane, reach, start, seed, seen)
+
+
+def _on_plane(name, data, width, along_path, examples, plane, reach, start, seed, training=None) -> NetworkLandscape:
+    """The landscape of `plane` over the box ±`reach`, its minimum the plane's own found from θ* at the centre."""
     land = _build(
-        f"network_{data}_path",
-        title(data, along_path=True),
+        name,
+        title(data, along_path),
         ((-reach, reach), (-reach, reach)),
         False,
-        description(data, width, along_path=True),
+        description(data, width, along_path),
         "classification",
         examples,
         (plane.per_example, plane.per_example_grad, plane.predict),
         [(0.0, 0.0)],
         seed,
         ("a", "b"),
-        start=tuple(float(np.round(c, 1)) for c in seen.points[0]),
+        start=start,
         opening_rate=0.05,
     )
     built = {field.name: getattr(land, field.name) for field in dataclasses.fields(land)}
-    return NetworkLandscape(**built, training=seen)
+    return NetworkLandscape(**built, training=training)
