@@ -168,6 +168,7 @@ def test_frames_carry_only_what_moves():
 @pytest.mark.parametrize("name", landscapes.names())
 def test_every_landscape_renders_with_paths_and_minima(name):
     at = run_page()
+    figures(at)  # what the browser keeps from the first run: the next sends the parts it has by their ids alone
     at.selectbox(key="landscape").set_value(name).run()
     assert_healthy(at)
     land = landscapes.get(name)
