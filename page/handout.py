@@ -13,6 +13,7 @@ from plots.contour import contour_figure
 from plots.curve import curve_figure
 from plots.handout import LETTERS, Labels, Sheet, handout_html
 from plots.live import figure_spec
+from plots.training_path import add_training_path
 
 
 def handout(lesson: Lesson, say: Words) -> str:
@@ -50,4 +51,6 @@ def before_the_run(names: dict[str, str], say: Words) -> Figure:
     grid, shading = work.grid(source, 400 if land.dim == 1 else 100)
     if land.dim == 1:
         return curve_figure(land, grid, {}, None, None, animated=False, say=say, start=start[0])
-    return contour_figure(land, grid, shading, {}, start, animated=False, say=say)
+    fig = contour_figure(land, grid, shading, {}, start, animated=False, say=say)
+    add_training_path(fig, land, say)
+    return fig

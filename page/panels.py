@@ -36,7 +36,7 @@ from plots.predictions import HEAT_FROM, taps_heat, taps_trace
 from plots.rates import rate_figure
 from plots.surface import path_heights, surface_figure
 from plots.sweep import loss_sweep, path_sweep
-from plots.training_path import training_path_trace
+from plots.training_path import add_training_path
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -261,9 +261,9 @@ def main_view(page: Shown, hidden: bool = False, present: bool = False,
         else:
             fig = scene_figure(page, drawn, grids, animated=animated, browser_frames=follows, say=say, memory=memory)
             _add_taps(fig, land, taps, say)
+            add_training_path(fig, land, say)
             seen = getattr(land, "training", None)
-            if seen is not None:  # after every path, so that Play moves none of it; said above the map, the key fact
-                fig.add_trace(training_path_trace(seen, say("plot.training_path"), say("plot.training_hover")))
+            if seen is not None:  # said above the map: the key fact of this view
                 off, share = number(seen.distances.max(), 2), number(100 * seen.explained, 2)
                 st.caption(say("message.training_path", weights=seen.weights, off=off, share=share))
             sweep = sweep_of(page, "sweep")._replace(frames=True) if follows else None

@@ -24,3 +24,11 @@ def training_path_trace(seen: Projected, name: str, hover: str) -> dict:
         customdata=np.column_stack([steps, seen.distances]).astype(np.float32),
         hovertemplate=hover,
     )
+
+
+def add_training_path(fig, landscape, say) -> None:
+    """`landscape`'s training path over its map, if it has one, after every other trace (so that Play moves none
+    of it): on the page and on a lesson's paper alike."""
+    seen = getattr(landscape, "training", None)
+    if seen is not None:
+        fig.add_trace(training_path_trace(seen, say("plot.training_path"), say("plot.training_hover")))

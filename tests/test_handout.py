@@ -57,8 +57,11 @@ def read(text: str) -> tuple[list[dict], dict]:
 
 
 def plain(markdown: str) -> str:
-    """A narration's words as the handout shows them: its markup gone, its lines joined."""
-    return " ".join(re.sub(r"\*\*|\*|`", "", markdown).split())
+    """A narration's words as the handout shows them: its markup gone (a star alone, as in θ*, is no markup),
+    its lines joined."""
+    words = re.sub(r"\*\*(.+?)\*\*", r"\1", markdown, flags=re.DOTALL)
+    words = re.sub(r"\*(.+?)\*", r"\1", words, flags=re.DOTALL)
+    return " ".join(words.replace("`", "").split())
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
