@@ -483,7 +483,9 @@ def test_a_strange_link_anywhere_on_the_page_gets_a_notice(query):
 @pytest.mark.parametrize("name", landscapes.names())
 @pytest.mark.parametrize("lr", ["0.0001", "10"])
 def test_every_landscape_with_every_optimizer_at_both_learning_rate_ends(name, lr):
-    at = run_page(landscape=name, lr=lr, optimizers=",".join(optimizers.names()))
+    # Thirteen optimizers on a network's loss sit at the edge of the budget at 100 steps: 20 keep the scene whole.
+    steps = "20" if name.startswith("network_") else "100"
+    at = run_page(landscape=name, lr=lr, optimizers=",".join(optimizers.names()), steps=steps)
     assert_healthy(at)
     lines = [t for f in figures(at) for t in f["data"] if str(t.get("meta", "")).startswith("loss ")]
     assert len(lines) == len(optimizers.names()), "a loss line per optimizer (the η chart may be off for its cost)"
