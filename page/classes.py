@@ -358,15 +358,16 @@ def _teacher_question(asking: Asking) -> None:
         right = question.answers[question.right][say.lang]
         st.info(say("lesson.shown", question="", answer=right, why=question.why[say.lang]))
     taps = len(asking.answers("point"))
-    _tally(klass.code, asking.lesson, asking.index, None if klass.room.revealed else taps)
+    _tally(klass.code, asking.lesson, asking.index, None if klass.room.revealed else taps, klass.room.joined == 0)
     if not klass.room.revealed:
         st.button(say("class.reveal"), type="primary", on_click=_reveal, args=(klass,), use_container_width=True)
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
-def _tally(code: str, lesson: Lesson, index: int, drawn_taps: int | None) -> None:
+def _tally(code: str, lesson: Lesson, index: int, drawn_taps: int | None, empty: bool = False) -> None:
     """How many have joined and answered, a bar per answer and per η picked: the room's prediction, with no one
-    named. When taps have come in since the chart was drawn (`drawn_taps`), the page runs again to draw them."""
+    named. When taps have come in since the chart was drawn (`drawn_taps`), the page runs again to draw them; so
+    it does when the first student joins a class drawn `empty`, which folds the class's QR code away."""
     say, step = words(), lesson.steps[index]
     try:
         room, answers = store().room(code), store().answers(code, lesson.name, index)
@@ -378,7 +379,7 @@ def _tally(code: str, lesson: Lesson, index: int, drawn_taps: int | None) -> Non
     by_kind = collections.defaultdict(list)
     for answer in answers:
         by_kind[answer.kind].append(answer.value)
-    if drawn_taps is not None and len(by_kind["point"]) != drawn_taps:
+    if (drawn_taps is not None and len(by_kind["point"]) != drawn_taps) or (empty and room.joined):
         st.rerun()
     choices = collections.Counter(int(value) for value in by_kind["choice"])
     st.markdown(say("class.joined", joined=room.joined, answered=len(by_kind["choice"])))

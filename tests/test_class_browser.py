@@ -25,6 +25,8 @@ pytestmark = pytest.mark.browser
 
 TAPS = """() => (document.querySelector('.js-plotly-plot')?._fullData ?? [])
   .filter((t) => t.name === "the class's taps").map((t) => t.x.length)[0] ?? 0"""
+FOLDED = """() => [...document.querySelectorAll('[data-testid="stExpander"] details')]
+  .some((d) => d.querySelector('summary')?.textContent.includes('Class code') && !d.open)"""
 RUN_SHOWN = """() => (document.querySelector('.js-plotly-plot')?._fullData ?? [])
   .some((t) => t.name === 'Gradient descent' && t.x.length > 1)"""
 
@@ -88,6 +90,7 @@ def test_a_class_of_phones_predicts_on_the_projector_and_sees_the_run_revealed(c
 
         students = [opened(browser, url, f"/?class={code}", process, phone=True)
                     for process in ("gdl_0", "gdl_1", "gdl_1")]  # fmt: skip
+        teacher.wait_for_function(FOLDED, timeout=15_000)  # the QR code folds away once students are in
         for student, share in zip(students, (0.77, 0.79, 0.2), strict=True):  # θ = 1.35, 1.45 and −1.5
             student.get_by_text("Tap the curve where gradient descent ends.").first.wait_for(timeout=30_000)
             tap(student, share)
