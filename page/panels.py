@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
+import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 import landscapes
@@ -37,12 +39,6 @@ from plots.rates import rate_figure
 from plots.surface import path_heights, surface_figure
 from plots.sweep import loss_sweep, path_sweep
 from plots.training_path import add_training_path
-
-if TYPE_CHECKING:
-    import pandas as pd
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 PRESENT_SHARE = 0.72
 """In presentation mode the chart takes this share of the window's height, leaving room for its η control."""
@@ -400,10 +396,6 @@ def basin_facts(page: Shown, basins: optimizers.BasinMap) -> None:
 def summary(page: Shown) -> None:
     """Where each run ended and how, one row each, its sentences whole: a plain table (an Arrow one, which Streamlit
     sends as it is), which the browser draws at once, where its scrolling grid took half a second on a first visit."""
-    # Imported here, not above, as are pandas's tables below: on a server's first visit, the first chart reaches
-    # the browser before these imports' half second.
-    import pyarrow as pa
-
     say = words()
     ends = work.ends(page.scene, page.plan, page.swept)
     rows = [summary_row(path_title(entry, say), page.runs[entry.key], ends[entry.key], say) for entry in page.plan]
@@ -494,8 +486,6 @@ def as_written(table: pd.DataFrame) -> pd.DataFrame:
 def steps_frame(page: Shown, entry: Plan, say) -> pd.DataFrame:
     """Every step of run `entry`: θ, J(θ), ∂J/∂θ, η and Δθ, and what its optimizer carries after the step
     (momentum's b, Adam's m, v, m̂ and v̂, …, one column per coordinate), under the page's column names."""
-    import pandas as pd  # here, not above: see `summary`
-
     steps = optimizers.step_table(page.land, page.runs[entry.key], 0, entry.lr, schedule_of(page.scene.schedule))
     names = page.land.axis_names
     table = pd.DataFrame(
@@ -521,8 +511,6 @@ def steps_frame(page: Shown, entry: Plan, say) -> pd.DataFrame:
 def data_view(page: Shown) -> Figure:
     """The examples with the model moving, and the forward and backward pass of one chosen step; returns the
     examples' figure."""
-    import pandas as pd  # here, not above: see `summary`
-
     scene, land, entry, say = page.scene, page.land, page.focus, words()
     trajectory = page.runs[entry.key]
     batches = None

@@ -8,9 +8,9 @@ import hashlib
 import ipaddress
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlparse
 
+import pandas as pd
 import streamlit as st
 
 from language import number
@@ -23,9 +23,6 @@ from plots.animation import Figure
 from plots.export import animated_gif, pictures, standalone_html
 from plots.live import figure_spec
 from plots.render import NoBrowser, Renderer
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 OPEN = "takeaway_open"
 """Session key of whether the panel is open: closed, its buttons are neither made nor sent on a rerun."""
@@ -143,8 +140,6 @@ def _made(files: dict, kind: str, make: Callable, say) -> None:
 
 def every_step(page: panels.Shown, say) -> pd.DataFrame:
     """Every step of every run on show, one table, the run named in its first column."""
-    import pandas as pd  # here, not above: see `panels.summary`
-
     frames = []
     for entry in page.plan:
         frame = panels.steps_frame(page, entry, say)
