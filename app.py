@@ -13,7 +13,7 @@ from page import charts
 charts.preload_plotly()
 
 import landscapes
-from page import classes, focus, links, panels, table, takeaway, teaching, wording
+from page import classes, focus, links, own_data, panels, table, takeaway, teaching, wording
 from page.controls import OPTIONS_OPEN, PRESENT_OPTIONS_OPEN, read_scene
 from page.scene import Scene
 
@@ -48,6 +48,8 @@ def main() -> None:
         lesson = teaching.lesson_picker()
         present = teaching.presentation_switch()
     klass = classes.lead(klass, *(lesson or (None, None)))
+    if lesson or klass is not None:
+        own_data.forget()  # a lesson's and a class's sentences are checked against the sample's runs
     st.set_page_config(page_title=say("app.title"))  # the browser's tab, once the language is known
     notice_area = st.container()
     areas = layout(say, present, lesson, klass)

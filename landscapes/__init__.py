@@ -3,9 +3,9 @@
 from collections.abc import Callable
 from typing import NamedTuple
 
-from landscapes import network
+from landscapes import given, network
 from landscapes.base import Landscape, Minimum
-from landscapes.data import BUILDERS, DataLandscape, Examples
+from landscapes.data import BUILDERS, DataLandscape, Examples, Given
 from landscapes.formula import FormulaError, FormulaLandscape, from_formula
 from landscapes.functions_1d import LANDSCAPES_1D
 from landscapes.functions_2d import LANDSCAPES_2D
@@ -65,16 +65,16 @@ def get(name: str) -> Landscape:
         raise ValueError(f"unknown landscape {name!r}; known: {', '.join(names())}") from None
 
 
-def with_data(name: str, *, seed: int = 0, n_examples: int | None = None) -> DataLandscape:
-    """The loss-from-data landscape `name` on a fresh sample: `seed` draws the examples (and a network's start and
-    directions)."""
+def with_data(name: str, *, seed: int = 0, n_examples: int | None = None, own: Given | None = None) -> DataLandscape:
+    """The loss-from-data landscape `name` on a fresh sample, or on the learner's `own` examples: `seed` draws the
+    examples (and a network's start and directions)."""
     if name in _LATER:
         data, along_path = name.removeprefix("network_").removesuffix("_path"), name.endswith("_path")
         build = network.training_path_network if along_path else network.trained_network
-        return build(data, seed=seed, n_examples=n_examples or network.EXAMPLES)
+        return build(data, seed=seed, n_examples=n_examples or network.EXAMPLES, given=own)
     if name not in BUILDERS:
         raise ValueError(f"{name!r} is not built from data; those that are: {', '.join((*BUILDERS, *_LATER))}")
-    return BUILDERS[name](seed=seed, n_examples=n_examples or 200)
+    return BUILDERS[name](seed=seed, n_examples=n_examples or 200, given=own)
 
 
 __all__ = [
@@ -83,11 +83,13 @@ __all__ = [
     "Examples",
     "FormulaError",
     "FormulaLandscape",
+    "Given",
     "Landscape",
     "Minimum",
     "about",
     "from_formula",
     "get",
+    "given",
     "names",
     "with_data",
 ]

@@ -129,6 +129,46 @@ def polish(
     return x
 
 
+def minima_found(
+    gradient: Callable[..., tuple[np.ndarray, ...]],
+    seeds: Sequence[Sequence[float]],
+    bounds: Bounds,
+) -> np.ndarray:
+    """The minima Newton's method reaches inside `bounds` from each of `seeds`, each once, `(k, dim)`; a seed that
+    reaches none is dropped. For losses on data a learner made, whose minima are not known beforehand (one may lie
+    off the chart, or there may be none: two classes a line splits have no lowest loss)."""
+    found: list[np.ndarray] = []
+    scale = float(np.linalg.norm(np.ptp(np.array(bounds, dtype=float), axis=1)))
+    with np.errstate(all="ignore"):
+        for seed in seeds:
+            try:
+                point = polish(gradient, [seed], bounds)[0]
+            except (ValueError, np.linalg.LinAlgError):
+                continue
+            if all(np.linalg.norm(point - other) > 1e-6 * scale for other in found):
+                found.append(point)
+    return np.array(found).reshape(-1, len(bounds))
+
+
+def lowest_on_grid(loss: Callable[..., np.ndarray], bounds: Bounds, cells: int = 24) -> list[tuple[float, ...]]:
+    """The points of a coarse grid over a 2D box lower than their eight neighbours, and the lowest of all: where
+    to start looking for the minima of a loss nothing is known about."""
+    axes = [np.linspace(low, high, cells + 1) for low, high in bounds]
+    gx, gy = np.meshgrid(*axes, indexing="ij")
+    with np.errstate(all="ignore"):
+        z = np.asarray(loss(gx, gy), dtype=float)
+    z = np.where(np.isfinite(z), z, np.inf)
+    inner = z[1:-1, 1:-1]
+    lower = np.ones_like(inner, dtype=bool)
+    for di in (-1, 0, 1):
+        for dj in (-1, 0, 1):
+            if di or dj:
+                lower &= inner < z[1 + di : cells + di, 1 + dj : cells + dj]
+    rows, cols = np.nonzero(lower)
+    picked = {np.unravel_index(int(np.argmin(z)), z.shape), *zip(rows + 1, cols + 1, strict=True)}
+    return [(float(gx[i, j]), float(gy[i, j])) for i, j in sorted(picked)]
+
+
 def differences(grad: Callable[[np.ndarray], np.ndarray], x: np.ndarray, h: float = 1e-5) -> np.ndarray:
     """The Hessian by central differences of the gradient `grad`, `(..., dim) -> (..., dim, dim)`, made
     symmetric: where no closed form is worth writing (a loss over data), the analytic gradient is exact enough."""

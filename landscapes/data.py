@@ -5,13 +5,16 @@ Each has two parameters, so it still draws as a surface. `value` and `grad` are 
 stochastic and mini-batch gradient descent (and a mini-batch Newton step) see at each step.
 """
 
+from __future__ import annotations
+
+import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
 
-from landscapes.base import Landscape, differences, polish, tag_minima
+from landscapes.base import Landscape, differences, lowest_on_grid, minima_found, polish, tag_minima
 
 DEFAULT_EXAMPLES = 200
 
@@ -21,6 +24,24 @@ class Examples(NamedTuple):
 
     inputs: np.ndarray
     targets: np.ndarray
+
+
+@dataclass(frozen=True)
+class Given:
+    """Examples the learner made (points added, moved or removed on the chart, or a file), equal to and hashed
+    as their digest, so that a scene holding them is a key of the page's caches."""
+
+    digest: str
+    examples: Examples = field(compare=False, repr=False)
+
+    @classmethod
+    def of(cls, examples: Examples) -> Given:
+        inputs = np.array(examples.inputs, dtype=float, order="C", ndmin=2)
+        targets = np.array(examples.targets, dtype=float, order="C")
+        for array in (inputs, targets):
+            array.flags.writeable = False
+        digest = hashlib.sha256(repr(inputs.shape).encode() + inputs.tobytes() + targets.tobytes()).hexdigest()
+        return cls(digest[:32], Examples(inputs, targets))
 
 
 @dataclass(frozen=True, eq=False)
@@ -39,6 +60,8 @@ class DataLandscape(Landscape):
     predict: Callable | None = None
     seed: int = 0
     parameter_names: tuple[str, str] = ("w₁", "w₂")
+    given: bool = False
+    """Whether the examples are the learner's own rather than a sample drawn by `seed`."""
 
     @property
     def axis_names(self) -> tuple[str, ...]:
@@ -74,11 +97,14 @@ def _split(x) -> list[np.ndarray]:
 
 
 def _build(name, title, bounds, convex, description, task, examples, model, seeds, seed, parameter_names=("w₁", "w₂"),
-           second_derivatives=None, start=(), opening_rate=0.05):  # fmt: skip
+           second_derivatives=None, start=(), opening_rate=0.05, given=False, search=True):  # fmt: skip
     """A DataLandscape whose full-data loss and gradient are the means of the per-example ones.
 
     `model` is the triple (per-example loss, per-example gradient, prediction); without `second_derivatives`
-    the Hessian is central differences of the analytic gradient.
+    the Hessian is central differences of the analytic gradient. On a sample, each of `seeds` polishes to a
+    minimum (or the module fails to load); on `given` examples, whatever minima Newton's method reaches inside
+    the box from `seeds` (and, with `search`, from the lowest points of a coarse grid) are the minima, and there
+    may be none.
     """
     per_example, per_example_grad, predict = model
 
@@ -88,12 +114,15 @@ def _build(name, title, bounds, convex, description, task, examples, model, seed
     def gradient(a, b):
         return tuple(part.mean(axis=-1) for part in per_example_grad(a, b, *examples))
 
-    minima = tag_minima(loss, polish(gradient, seeds, bounds))
+    if given:
+        found = minima_found(gradient, [*seeds, *(lowest_on_grid(loss, bounds) if search else ())], bounds)
+    else:
+        found = polish(gradient, seeds, bounds)
     return DataLandscape(
-        name, title, 2, bounds, minima, convex, description, loss, gradient,
+        name, title, 2, bounds, tag_minima(loss, found), convex, description, loss, gradient,
         second_derivatives=second_derivatives, examples=examples, task=task, per_example=per_example,
         per_example_grad=per_example_grad, predict=predict, seed=seed, parameter_names=parameter_names,
-        start=start, opening_rate=opening_rate,
+        start=start, opening_rate=opening_rate, given=given,
     )  # fmt: skip
 
 
@@ -114,11 +143,12 @@ def _line_grad(w, b, inputs, targets):
     return twice_residual * inputs[:, 0], twice_residual
 
 
-def linear_regression(seed: int = 0, n_examples: int = DEFAULT_EXAMPLES) -> DataLandscape:
-    """Fit y = w·x + b to noisy points around y = 1.5x − 0.5 by mean squared error."""
+def linear_regression(seed: int = 0, n_examples: int = DEFAULT_EXAMPLES, given: Given | None = None) -> DataLandscape:
+    """Fit y = w·x + b to noisy points around y = 1.5x − 0.5 (or the `given` ones) by mean squared error."""
     rng = np.random.default_rng(seed)
     x = rng.uniform(-2, 2, n_examples)
-    examples = Examples(x[:, None], 1.5 * x - 0.5 + rng.normal(0, 0.5, n_examples))
+    examples = given.examples if given else Examples(x[:, None], 1.5 * x - 0.5 + rng.normal(0, 0.5, n_examples))
+    x, n_examples = examples.inputs[:, 0], len(examples.targets)
     design = np.column_stack([x, np.ones_like(x)])
     solution = np.linalg.lstsq(design, examples.targets, rcond=None)[0]
     curvature = 2 * design.T @ design / n_examples  # the same everywhere: J is quadratic in (w, b)
@@ -141,6 +171,8 @@ def linear_regression(seed: int = 0, n_examples: int = DEFAULT_EXAMPLES) -> Data
         second_derivatives,
         start=(4.0, 2.0),
         opening_rate=0.05,
+        given=given is not None,
+        search=False,
     )
 
 
@@ -162,11 +194,13 @@ def _logistic_grad(w1, w2, inputs, targets):
     return pull * inputs[:, 0], pull * inputs[:, 1]
 
 
-def logistic_regression(seed: int = 0, n_examples: int = DEFAULT_EXAMPLES) -> DataLandscape:
-    """Two overlapping classes (labels ±1) split by a line through the origin, by mean cross-entropy."""
+def logistic_regression(seed: int = 0, n_examples: int = DEFAULT_EXAMPLES, given: Given | None = None) -> DataLandscape:
+    """Two overlapping classes (labels ±1, or the `given` examples) split by a line through the origin, by mean
+    cross-entropy."""
     rng = np.random.default_rng(seed)
     labels = np.where(rng.random(n_examples) < 0.5, -1.0, 1.0)
     inputs = labels[:, None] * np.array([1.0, 0.6]) + rng.normal(0, 1.0, (n_examples, 2))
+    examples = given.examples if given else Examples(inputs, labels)
     return _build(
         "logistic_regression",
         "Logistic regression (w₁, w₂) on data",
@@ -174,12 +208,13 @@ def logistic_regression(seed: int = 0, n_examples: int = DEFAULT_EXAMPLES) -> Da
         True,
         "Two weights separate two overlapping classes by mean cross-entropy. Convex: one minimum.",
         "classification",
-        Examples(inputs, labels),
+        examples,
         (_logistic_loss, _logistic_grad, _logistic_predict),
         [(1.0, 0.5)],
         seed,
         start=(-1.5, 2.5),
         opening_rate=0.5,
+        given=given is not None,
     )
 
 
@@ -212,11 +247,13 @@ def _network_grad(w1, w2, inputs, targets):
     return network_backward(w1, w2, inputs, targets, hidden, prediction)
 
 
-def tiny_network(seed: int = 0, n_examples: int = DEFAULT_EXAMPLES) -> DataLandscape:
-    """A one-neuron network ŷ = w₂·tanh(w₁·x) fitted to a noisy tanh curve: nonconvex, two mirror minima."""
+def tiny_network(seed: int = 0, n_examples: int = DEFAULT_EXAMPLES, given: Given | None = None) -> DataLandscape:
+    """A one-neuron network ŷ = w₂·tanh(w₁·x) fitted to a noisy tanh curve (or the `given` points): nonconvex,
+    two mirror minima."""
     rng = np.random.default_rng(seed)
     x = rng.uniform(-3, 3, n_examples)
-    examples = Examples(x[:, None], 2.0 * np.tanh(1.5 * x) + rng.normal(0, 0.3, n_examples))
+    noisy = Examples(x[:, None], 2.0 * np.tanh(1.5 * x) + rng.normal(0, 0.3, n_examples))
+    examples = given.examples if given else noisy
     return _build(
         "tiny_network",
         "A tiny neural network ŷ = w₂·tanh(w₁·x)",
@@ -231,6 +268,7 @@ def tiny_network(seed: int = 0, n_examples: int = DEFAULT_EXAMPLES) -> DataLands
         seed,
         start=(0.3, -3.5),
         opening_rate=0.05,
+        given=given is not None,
     )
 
 

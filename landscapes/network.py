@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from landscapes.data import DataLandscape, Examples, _build
+from landscapes.data import DataLandscape, Examples, Given, _build
 
 DATA_KINDS = ("moons", "circles", "spiral", "xor")
 OFFERED = ("moons",)
@@ -306,22 +306,24 @@ def principal_plane(trained: Trained) -> tuple[Plane, Projected]:
 
 
 @functools.lru_cache(maxsize=KEPT)
-def trained(data: str, width: int, seed: int, n_examples: int) -> Trained:
-    """The network trained on `data` drawn by `seed`: trained once for both of its planes."""
-    return train(make_data(data, n_examples, seed), width, seed)
+def trained(data: str, width: int, seed: int, n_examples: int, given: Given | None = None) -> Trained:
+    """The network trained on `data` drawn by `seed` (or on the learner's `given` examples, from the same start):
+    trained once for both of its planes."""
+    return train(given.examples if given else make_data(data, n_examples, seed), width, seed)
 
 
 @functools.lru_cache(maxsize=KEPT)
 def trained_network(
-    data: str = "moons", width: int = WIDTH, seed: int = 0, n_examples: int = EXAMPLES
+    data: str = "moons", width: int = WIDTH, seed: int = 0, n_examples: int = EXAMPLES, given: Given | None = None
 ) -> NetworkLandscape:
-    """The loss of a network trained on `data` (one of DATA_KINDS), on the plane through its trained weights along
-    two filter-normalized random directions; made once per data set, width and seed. Its minimum is the plane's
-    own, found by Newton's method from θ* (training stops a little short of it)."""
-    network = trained(data, width, seed, n_examples)
+    """The loss of a network trained on `data` (one of DATA_KINDS) or on `given` examples, on the plane through its
+    trained weights along two filter-normalized random directions; made once per data set, width and seed. Its
+    minimum is the plane's own, found by Newton's method from θ* (training stops a little short of it)."""
+    network = trained(data, width, seed, n_examples, given)
     across, along = filter_normalized(network.weights, seed + 1), filter_normalized(network.weights, seed + 2)
     plane = Plane(network.weights, across, along)
-    return _on_plane(f"network_{data}", data, width, False, network.examples, plane, 1.0, (0.8, -0.7), seed)
+    name = f"network_{data}"
+    return _on_plane(name, data, width, False, network.examples, plane, 1.0, (0.8, -0.7), seed, given=given)
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -334,20 +336,22 @@ class NetworkLandscape(DataLandscape):
 
 @functools.lru_cache(maxsize=KEPT)
 def training_path_network(
-    data: str = "moons", width: int = WIDTH, seed: int = 0, n_examples: int = EXAMPLES
+    data: str = "moons", width: int = WIDTH, seed: int = 0, n_examples: int = EXAMPLES, given: Given | None = None
 ) -> NetworkLandscape:
     """The loss of the network trained on `data` on the plane of its training path's two principal directions
     through θ*, the path projected on it; the box holds the whole projected path, and a run starts where training
     did, as seen on the plane."""
-    network = trained(data, width, seed, n_examples)
+    network = trained(data, width, seed, n_examples, given)
     plane, seen = principal_plane(network)
     reach = float(np.ceil(1.25 * np.abs(seen.points).max()))
     start = tuple(float(np.round(c, 1)) for c in seen.points[0])
-    return _on_plane(f"network_{data}_path", data, width, True, network.examples, plane, reach, start, seed, seen)
+    name = f"network_{data}_path"
+    return _on_plane(name, data, width, True, network.examples, plane, reach, start, seed, seen, given)
 
 
-def _on_plane(name, data, width, along_path, examples, plane, reach, start, seed, training=None) -> NetworkLandscape:
-    """The landscape of `plane` over the box ±`reach`, its minimum the plane's own found from θ* at the centre."""
+def _on_plane(name, data, width, along_path, examples, plane, reach, start, seed, training=None, given=None):
+    """The landscape of `plane` over the box ±`reach`, its minimum the plane's own found from θ* at the centre (on
+    a learner's own examples, where training may stop short of any, none if Newton's method finds none)."""
     land = _build(
         name,
         title(data, along_path),
@@ -362,6 +366,8 @@ def _on_plane(name, data, width, along_path, examples, plane, reach, start, seed
         ("a", "b"),
         start=start,
         opening_rate=0.05,
+        given=given is not None,
+        search=False,
     )
     built = {field.name: getattr(land, field.name) for field in dataclasses.fields(land)}
     return NetworkLandscape(**built, training=training)

@@ -19,7 +19,7 @@ import numpy as np
 
 import landscapes
 import optimizers
-from landscapes import formula
+from landscapes import formula, given
 from optimizers import schedules
 
 FOLDER = Path(__file__).resolve().parent
@@ -55,6 +55,7 @@ def registry_english() -> dict[str, str]:
         texts[f"schedule.{name}.title"] = schedule.title
         texts |= {f"setting.schedule.{param}": spec.help for param, spec in schedule.hyperparams.items()}
     texts |= {f"formula_error.{code}": text for code, text in formula.MESSAGES.items()}
+    texts |= {f"data_error.{code}": text for code, text in given.MESSAGES.items()}
     return texts
 
 

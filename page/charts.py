@@ -98,12 +98,14 @@ def show_chart(
     tall: bool | float = False,
     sweep: Sweep | None = None,
     parts: dict[str, live.Part] | None = None,
+    on_edits: Callable | None = None,
 ) -> None:
     """`fig` in the page's live chart `key`, redrawn in place on each rerun; a click on its plot area calls
-    `on_click(x, y)` before the rerun it starts. A `tall` chart fills most of a tall window (a share: exactly
-    that share of its height). With `sweep`, the chart follows the learning rate in the browser; the η the
-    learner settles on becomes the page's η. `parts`: parts of the figure made and encoded before (its
-    backdrop), sent in place of the same parts taken out of it."""
+    `on_click(x, y)` before the rerun it starts. With `on_edits`, every click and every drag counts, however fast
+    they come: `on_edits(edits)` receives those not applied yet, in order (`live.Edit`s). A `tall` chart fills
+    most of a tall window (a share: exactly that share of its height). With `sweep`, the chart follows the
+    learning rate in the browser; the η the learner settles on becomes the page's η. `parts`: parts of the figure
+    made and encoded before (its backdrop), sent in place of the same parts taken out of it."""
     known: deque = st.session_state.setdefault(PARTS, {}).setdefault(key, deque(maxlen=KEPT_PARTS))
     callbacks = {"on_missing_change": lambda: known.clear()}
     if on_click is not None:
@@ -114,9 +116,22 @@ def show_chart(
                 on_click(*point)
 
         callbacks["on_click_change"] = clicked
+    applied_key = f"_{key}_applied"
+    if on_edits is not None:
+
+        def edited() -> None:
+            applied = st.session_state.get(applied_key, ("", 0))
+            token, last, edits = live.new_edits(st.session_state[key].get("edits"), applied)
+            st.session_state[applied_key] = (token, last)
+            if edits:
+                on_edits(edits)
+
+        callbacks["on_edits_change"] = edited
     say = words()
     texts = {name: say(f"chart.{name}") for name in ("rate", "rate_aria", "failed", "colon")}
     options = {"bundle": bundle_url(), "clickable": on_click is not None, "tall": tall, "texts": texts}
+    if on_edits is not None:
+        options["edits"] = list(st.session_state.get(applied_key, ("", 0)))
     parts = dict(parts or {})
     if sweep is not None:
         options |= {"sweep": sweep.id, "rate": sweep.index, "paths": sweep.paths, "own": sweep.own}

@@ -10,7 +10,7 @@ import streamlit as st
 import landscapes
 import optimizers
 from optimizers import schedules
-from page import links, query, table, work
+from page import links, own_data, query, table, work
 from page.charts import SLIDER_STOPS
 from page.scene import (
     DEFAULT_BOX,
@@ -37,6 +37,8 @@ from page.scene import (
 from page.wording import words
 
 GOOD_FORMULA = "_good_formula"
+BATCH_DRAWN_FOR = "_batch_drawn_for"
+"""Session key of the examples' count the batch size slider was last drawn for: its full batch."""
 LANDSCAPES = (*landscapes.names(), FORMULA)
 
 
@@ -96,11 +98,9 @@ def read_scene(options_area, controls_area=None) -> Scene:
         own_rates = own_rate_controls(chosen, lr)
         start = start_controls(land)
         steps = table.draw(CONTROLS["steps"], DEFAULT_STEPS, options=STEP_CHOICES)
-        batching, sample = data_controls(land)
+        batching, source = data_controls(land, source)
         schedule = schedule_control()
         settings = optimizer_settings(chosen)
-    if sample:
-        source = Built(source.name, sample)
     with options_area:
         hidden = not getattr(options_area, "open", True)
         view = view_controls(land, chosen, batching, hidden)._replace(iteration=iteration_control(steps, hidden))
@@ -117,6 +117,9 @@ def landscape_control() -> tuple[Built | Typed, str | None]:
     badge = f":green-badge[{say('control.convex')}]" if land.convex else f":orange-badge[{say('control.nonconvex')}]"
     if table.in_focus("landscape"):  # on a focused page, the landscape's words go with its control
         st.markdown(f"{badge} {say(f'landscape.{name}.description')}")
+        own = own_data.held(name, st.session_state.get("sample", 0))
+        if own is not None:
+            st.caption(say("own_data.in_place", count=len(own.examples.targets)))
     return Built(name), None
 
 
@@ -225,20 +228,26 @@ def start_controls(land: landscapes.Landscape) -> tuple[float, ...]:
     return tuple(start)
 
 
-def data_controls(land: landscapes.Landscape) -> tuple[Batching, int]:
-    """For a loss from data: the batch size, whether to compare batch sizes, and the data sample."""
+def data_controls(land: landscapes.Landscape, source: Built | Typed) -> tuple[Batching, Built | Typed]:
+    """For a loss from data: the data sample (or the learner's own examples, made on the data chart), the batch
+    size, and whether to compare batch sizes; with the source they make."""
     if not isinstance(land, landscapes.DataLandscape):
-        return Batching(), 0
+        return Batching(), source
     say = words()
-    n = land.n_examples
     st.subheader(say("control.data"))
+    sample = int(table.draw(CONTROLS["sample"], 0, min_value=0, max_value=9999))
+    source = Built(source.name, sample, own_data.held(source.name, sample))
+    n = work.landscape_for(source).n_examples
+    size = st.session_state.get("batch_size", n)
+    if size == st.session_state.get(BATCH_DRAWN_FOR, n) or size > n:
+        st.session_state["batch_size"] = n  # a full batch stays full when the learner's data grows or shrinks
+    st.session_state[BATCH_DRAWN_FOR] = n
     row = table.number("batch_size", "slider", "batch_size", 1, n, whole=True)._replace(
         shown=lambda size: say("link.full_batch", n=n) if size == n else str(size)
     )
     batch_size = table.draw(row, n, min_value=1, max_value=n, help=say("control.batch_size_help", n=n))
     compare = table.draw(CONTROLS["compare"], False)
-    sample = table.draw(CONTROLS["sample"], 0, min_value=0, max_value=9999)
-    return Batching(int(batch_size), compare), int(sample)
+    return Batching(int(batch_size), compare), source
 
 
 def schedule_control() -> Choice | None:

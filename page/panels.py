@@ -17,7 +17,7 @@ import language
 import optimizers
 from language import number
 from optimizers import schedules
-from page import links, work
+from page import links, own_data, work
 from page import table as controls
 from page.charts import Sweep, rate_at, show_chart, start_at
 from page.messages import curvature_text, divergence_text, outcome_text, safe_rate, summary_row
@@ -520,8 +520,9 @@ def data_view(page: Shown) -> Figure:
     with data_column:
         st.subheader(say("panel.data"))
         track = tracks((entry,), page.runs, say)[entry.key]
-        data_fig = data_figure(land, track, batches, animated=scene.view.animated, say=say)
-        show_chart(data_fig, key="data")
+        data_fig = data_figure(land, track, batches, animated=scene.view.animated, say=say, editable=True)
+        show_chart(data_fig, key="data", on_edits=own_data.on_edits(land, scene.source))
+        own_data.panel(land, scene.source)
     with pass_column:
         st.subheader(say("panel.passes"))
         last = max(int(trajectory.stopped_at[0]) - 1, 0)

@@ -39,10 +39,12 @@ LOSS_AXES = ("step", "examples")
 
 
 class Built(NamedTuple):
-    """A built-in landscape; for a loss from data, `sample` draws its examples (0 is the registry's own)."""
+    """A built-in landscape; for a loss from data, `sample` draws its examples (0 is the registry's own), and
+    `own` holds the learner's own examples in their place, if they made some."""
 
     name: str
     sample: int = 0
+    own: landscapes.Given | None = None
 
 
 class Typed(NamedTuple):

@@ -10,9 +10,16 @@ CLASS_COLORS = {-1.0: "#56B4E9", 1.0: "#E69F00"}
 
 
 def data_figure(
-    landscape: DataLandscape, track: Track, batches: list[np.ndarray] | None, *, animated: bool, say: Say
+    landscape: DataLandscape,
+    track: Track,
+    batches: list[np.ndarray] | None,
+    *,
+    animated: bool,
+    say: Say,
+    editable: bool = False,
 ) -> Figure:
-    """The examples with `track`'s model (fitted curve or decision boundary) and, per step, its batch ringed."""
+    """The examples with `track`'s model (fitted curve or decision boundary) and, per step, its batch ringed.
+    `editable`: a drag on it moves an example rather than zooming, so its axes stay where they are."""
     inputs, targets = landscape.examples
     if landscape.task == "classification":
         still = [
@@ -32,8 +39,9 @@ def data_figure(
         layout=layout(
             {"height": 420, "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom"}},
             {
-                "xaxis": {"range": x_range, "title": {"text": x_title}},
-                "yaxis": {"range": y_range, "title": {"text": y_title}},
+                "xaxis": {"range": x_range, "title": {"text": x_title}, "fixedrange": editable},
+                "yaxis": {"range": y_range, "title": {"text": y_title}, "fixedrange": editable},
+                **({"dragmode": False} if editable else {}),
             },
         ),
     )

@@ -192,3 +192,35 @@ def clicked_point(value) -> tuple[float, float] | None:
     except (KeyError, TypeError, ValueError):
         return None
     return (x, y) if math.isfinite(x) and math.isfinite(y) else None
+
+
+MOST_EDITS = 50
+"""Edits read from one report at most: the browser's queue holds no more."""
+
+
+class Edit(NamedTuple):
+    """A click at `at`, or a drag from `start` to `at`, on a chart whose every edit counts."""
+
+    at: tuple[float, float]
+    start: tuple[float, float] | None = None
+
+
+def new_edits(value, applied: tuple[str, int]) -> tuple[str, int, list[Edit]]:
+    """The edits of a chart's report (`{"token", "edits": [{"id", "x", "y"} or {"id", "from", "to"}]}`) that come
+    after the last one applied (`applied`: the chart's token and that edit's number; a new token, a chart drawn
+    anew, starts again), in order; with the token and the last number now seen. Anything malformed is skipped."""
+    token, last = applied
+    if not (isinstance(value, dict) and isinstance(value.get("token"), str) and isinstance(value.get("edits"), list)):
+        return token, last, []
+    if value["token"] != token:
+        token, last = value["token"][:40], 0
+    made = []
+    for edit in value["edits"][:MOST_EDITS]:
+        number = edit.get("id") if isinstance(edit, dict) else None
+        if not isinstance(number, int) or isinstance(number, bool) or number <= last:
+            continue
+        last = number
+        at, start = clicked_point(edit.get("to", edit)), clicked_point(edit["from"]) if "from" in edit else None
+        if at is not None and (start is not None or "from" not in edit):
+            made.append(Edit(at, start))
+    return token, last, made

@@ -554,3 +554,105 @@ def test_the_take_away_panel_gives_each_file(browser, url):
         rows = list(csv.reader(io.StringIO(table.decode())))
         assert {row[0] for row in rows[1:]} == {"Gradient descent", "Adam"}
         assert len(rows) == 1 + 2 * 20, "a row per step of each run"
+
+
+DATA_AREA = ".st-key-data .nsewdrag"
+MAP_VALUES = """() => {
+  const chart = document.querySelector('.st-key-contour .js-plotly-plot');
+  const shaded = chart && chart._fullData.find((trace) => trace.z);
+  return shaded ? shaded.z.flat().map(Number) : null;
+}"""
+EXAMPLES_DRAWN = """() => {
+  const chart = document.querySelector('.st-key-data .js-plotly-plot');
+  return chart._fullData.filter((trace) => trace.name.startsWith('class'))
+    .map((trace) => [trace.name, Array.from(trace.x, Number), Array.from(trace.y, Number)]);
+}"""
+
+
+def on_data_chart(page, at: tuple[float, float]) -> tuple[float, float]:
+    """Where on the screen the data chart draws the point `at` (in data coordinates)."""
+    box = page.locator(DATA_AREA).first.bounding_box()
+    x, y = page.evaluate(
+        """([x, y]) => { const layout = document.querySelector('.st-key-data .js-plotly-plot')._fullLayout;
+                         return [layout.xaxis.d2p(x), layout.yaxis.d2p(y)]; }""",
+        list(at),
+    )
+    return box["x"] + x, box["y"] + y
+
+
+def own_count(page) -> int | None:
+    found = re.search(r"Your own data: (\d+) examples", page.locator("body").inner_text())
+    return int(found.group(1)) if found else None
+
+
+def test_five_points_clicked_fast_on_a_networks_data_all_count_and_the_surface_changes(browser, url):
+    with visit(browser, url, "/?landscape=network_moons&optimizers=gd,adam") as page:
+        page.locator(DATA_AREA).first.scroll_into_view_if_needed()
+        wait_until_idle(page)
+        before = page.evaluate(MAP_VALUES)
+        clicks = [(-1.2, 0.6), (-1.1, 0.65), (-1.15, 0.5), (1.3, -0.7), (1.2, -0.75)]
+        for at in clicks:
+            page.mouse.click(*on_data_chart(page, at))
+            page.wait_for_timeout(40)  # faster than the page reruns: every click must still count
+        page.get_by_text("Your own data: 205 examples").wait_for(timeout=30_000)
+        wait_until_idle(page, timeout=30)
+        assert "on 205 example(s)" in page.locator("body").inner_text(), "the passes use every example"
+        drawn = page.evaluate(EXAMPLES_DRAWN)
+        plus = next(points for name, *points in drawn if name == "class +1")
+        for x, y in clicks:
+            assert any(abs(px - x) < 0.02 and abs(py - y) < 0.02 for px, py in zip(*plus, strict=True)), (x, y)
+        after = page.evaluate(MAP_VALUES)
+        assert len(after) == len(before)
+        assert not np.allclose(after, before), "the loss surface changed"
+        link = page.evaluate("() => location.search")
+        assert "landscape=network_moons" in link
+
+
+def test_a_learner_drags_removes_and_uploads_points_and_a_bad_file_is_refused_by_its_row(browser, url, tmp_path):
+    with visit(browser, url, "/?landscape=logistic_regression") as page:
+        page.locator(DATA_AREA).first.scroll_into_view_if_needed()
+        wait_until_idle(page)
+        land = landscapes.get("logistic_regression")
+        first = tuple(land.examples.inputs[0])
+        start = on_data_chart(page, first)
+        end = on_data_chart(page, (0.0, 0.0))
+        page.mouse.move(*start)
+        page.mouse.down()
+        page.mouse.move((start[0] + end[0]) / 2, (start[1] + end[1]) / 2, steps=4)
+        page.mouse.move(*end, steps=4)
+        page.mouse.up()
+        page.get_by_text("Your own data: 200 examples").wait_for(timeout=20_000)
+        wait_until_idle(page)
+        drawn = {name: list(zip(xs, ys, strict=True)) for name, xs, ys in page.evaluate(EXAMPLES_DRAWN)}
+        every = [point for points in drawn.values() for point in points]
+        assert any(abs(x) < 0.05 and abs(y) < 0.05 for x, y in every), "the point is where the drag let go"
+        assert not any(abs(x - first[0]) < 1e-4 and abs(y - first[1]) < 1e-4 for x, y in every), "and gone from there"
+
+        page.get_by_text("removes the nearest point").click()
+        wait_until_idle(page)
+        page.mouse.click(*on_data_chart(page, (0.0, 0.0)))
+        page.get_by_text("Your own data: 199 examples").wait_for(timeout=20_000)
+        wait_until_idle(page)
+        page.mouse.click(*on_data_chart(page, (first[0] - 0.5, 2.9)))
+        page.get_by_text("No point is near enough").wait_for(timeout=20_000)
+        assert own_count(page) == 199
+
+        bad = tmp_path / "bad.csv"
+        bad.write_text("x1,x2,class\n0.5,1,1\n0.2,abc,-1\n")
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(bad)
+        page.get_by_text("Row 3, column x₂: “abc” is not a number.").wait_for(timeout=20_000)
+        wait_until_idle(page)
+        assert own_count(page) == 199, "the old data is kept"
+
+        good = tmp_path / "good.csv"
+        rows = [[f"{0.1 * i - 2:.2f}", f"{(-1) ** i * 0.5:.2f}", 1 if i % 2 == 0 else -1] for i in range(40)]
+        good.write_text("x1,x2,class\n" + "\n".join(",".join(map(str, row)) for row in rows) + "\n")
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(good)
+        page.get_by_text("Your own data: 40 examples").wait_for(timeout=20_000)
+        wait_until_idle(page)
+        assert "on 40 example(s)" in page.locator("body").inner_text()
+
+        page.get_by_role("button", name="Back to the sample").click()
+        wait_until_idle(page)
+        page.wait_for_function("() => !document.body.innerText.includes('Your own data:')", timeout=20_000)
+        assert "on 200 example(s)" in page.locator("body").inner_text()

@@ -161,3 +161,24 @@ def test_play_and_the_scrubber_are_encoded_once_for_the_same_steps_and_words(mon
     assert still_id([0, 10, 20], "en") == first
     assert encoded.count(["sliders", "template", "updatemenus"]) == 1
     assert len({first, still_id([0, 10, 30], "en"), still_id([0, 10, 20], "zh")}) == 3, "other steps, other words"
+
+
+def test_edits_reported_again_are_applied_once_and_in_order():
+    report = {"token": "abc", "edits": [{"id": 1, "x": 0.5, "y": 1}, {"id": 2, "from": {"x": 0, "y": 0},
+                                                                      "to": {"x": 1, "y": 2}}]}  # fmt: skip
+    token, last, edits = live.new_edits(report, ("", 0))
+    assert (token, last) == ("abc", 2)
+    assert edits == [live.Edit((0.5, 1.0)), live.Edit((1.0, 2.0), (0.0, 0.0))]
+    report["edits"].append({"id": 3, "x": 2, "y": 2})
+    assert live.new_edits(report, (token, last)) == ("abc", 3, [live.Edit((2.0, 2.0))]), "the first two once"
+    assert live.new_edits({"token": "new", "edits": [{"id": 1, "x": 0, "y": 0}]}, (token, 3))[2], "a new chart"
+
+
+@pytest.mark.parametrize(
+    "report",
+    [None, "edits", {"token": 5, "edits": []}, {"token": "t", "edits": "all"},
+     {"token": "t", "edits": [{"id": True, "x": 0, "y": 0}, {"id": "2", "x": 0, "y": 0}, "x",
+                              {"id": 3, "x": float("nan"), "y": 0}, {"id": 4, "from": None, "to": {"x": 0, "y": 0}}]}],
+)  # fmt: skip
+def test_a_malformed_report_of_edits_changes_nothing(report):
+    assert live.new_edits(report, ("t", 0))[2] == []

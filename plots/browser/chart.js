@@ -8,6 +8,7 @@
 import { loadPlotly } from "./loader.js";
 import { Parts } from "./parts.js";
 import { reportClicks } from "./taps.js";
+import { EditQueue } from "./edits.js";
 import { onRate } from "./events.js";
 import { NARROW, NARROW_CHART, PROJECTOR_WIDTH, chartHeight, compact, enlarged, narrowed, pageTop } from "./layout.js";
 import { darkened, isDark } from "./theme.js";
@@ -59,6 +60,7 @@ export function draw({ parentElement, data, setTriggerValue }) {
   chart.pendingText = text;
   const payload = JSON.parse(text);
   const { options } = payload;
+  if (options.edits) chart.edits?.applied(...options.edits);
   chart.parts ??= new Parts();
   const found = chart.parts.resolve(payload, (id) => setTriggerValue("missing", id));
   if (!found) {
@@ -74,7 +76,11 @@ export function draw({ parentElement, data, setTriggerValue }) {
   loadPlotly(options.bundle)
     .then((Plotly) => {
       if (chart.pendingText !== text) return null;
-      if (options.clickable && !chart.stopClicks) {
+      if (options.edits && !chart.stopClicks) {
+        chart.edits = new EditQueue();
+        const edit = (made) => setTriggerValue("edits", chart.edits.add(made));
+        chart.stopClicks = reportClicks(chart, edit, edit);
+      } else if (options.clickable && !chart.stopClicks) {
         chart.stopClicks = reportClicks(chart, (point) => setTriggerValue("click", point));
       }
       if (found.sweep) fillControl(chart, figure, found.sweep, options, setTriggerValue);

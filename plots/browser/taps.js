@@ -18,28 +18,49 @@ export function dataPoint(chart, target, clientX, clientY) {
 }
 
 // Report a click that did not drag (Plotly re-dispatches it on the plot area), and on a touch screen a tap (a
-// touch that did not move, which Plotly's drag handling keeps from becoming a click). Returns the function that
-// removes the listeners.
-export function reportClicks(chart, report) {
+// touch that did not move, which Plotly's drag handling keeps from becoming a click). With `drag`, a press that
+// moved across the plot area before it was let go reports where it began and where it ended instead, as
+// `{from, to}` in data coordinates. Returns the function that removes the listeners.
+export function reportClicks(chart, report, drag = null) {
+  let press = null;
+  const moved = (start, end) => Math.hypot(end.clientX - start.clientX, end.clientY - start.clientY) >= TAP_SLOP;
+  const dragged = (start, end) => {
+    const from = dataPoint(chart, start.target, start.clientX, start.clientY);
+    const to = dataPoint(chart, start.target, end.clientX, end.clientY);
+    if (from && to) drag({ from, to });
+  };
   const clicked = (event) => {
+    if (drag && press && moved(press, event)) return;
     const point = dataPoint(chart, event.target, event.clientX, event.clientY);
     if (point) report(point);
+  };
+  const pressed = (event) => {
+    press = event.pointerType === "touch" ? null : { target: event.target, clientX: event.clientX, clientY: event.clientY };
+  };
+  const released = (event) => {
+    if (drag && press && event.pointerType !== "touch" && moved(press, event)) dragged(press, event);
   };
   let touch = null;
   const touched = (event) => (touch = event.touches.length === 1 ? event.touches[0] : null);
   const lifted = (event) => {
     const end = event.changedTouches[0];
-    if (touch && end && Math.hypot(end.clientX - touch.clientX, end.clientY - touch.clientY) < TAP_SLOP) {
+    if (touch && end && !moved(touch, end)) {
       const point = dataPoint(chart, touch.target, end.clientX, end.clientY);
       if (point) report(point);
+    } else if (touch && end && drag) {
+      dragged(touch, end);
     }
     touch = null;
   };
   chart.addEventListener("click", clicked);
+  chart.addEventListener("pointerdown", pressed, { capture: true });
+  window.addEventListener("pointerup", released, { capture: true });
   chart.addEventListener("touchstart", touched, { passive: true });
   chart.addEventListener("touchend", lifted);
   return () => {
     chart.removeEventListener("click", clicked);
+    chart.removeEventListener("pointerdown", pressed, { capture: true });
+    window.removeEventListener("pointerup", released, { capture: true });
     chart.removeEventListener("touchstart", touched);
     chart.removeEventListener("touchend", lifted);
   };
