@@ -656,3 +656,20 @@ def test_a_learner_drags_removes_and_uploads_points_and_a_bad_file_is_refused_by
         wait_until_idle(page)
         page.wait_for_function("() => !document.body.innerText.includes('Your own data:')", timeout=20_000)
         assert "on 200 example(s)" in page.locator("body").inner_text()
+
+
+def test_each_tap_on_a_phone_adds_one_point(browser, url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(url + "/?landscape=logistic_regression")
+    page.wait_for_selector(DATA_AREA, timeout=30_000)
+    page.locator(DATA_AREA).first.scroll_into_view_if_needed()
+    wait_until_idle(page)
+    for at in [(-1.0, 2.0), (1.0, -2.0), (2.0, 2.0)]:
+        page.touchscreen.tap(*on_data_chart(page, at))
+        page.wait_for_timeout(60)
+    page.get_by_text("Your own data: 203 examples").wait_for(timeout=20_000)
+    wait_until_idle(page)
+    assert own_count(page) == 203, "three taps, three points"
+    assert page.locator('[data-testid="stException"]').count() == 0
+    context.close()

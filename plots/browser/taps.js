@@ -3,6 +3,7 @@
 // Reaching into Plotly's private `_fullLayout` (its axes' pixel-to-data conversion) is kept to this module.
 
 const TAP_SLOP = 10;
+const TAP_ECHO_MS = 700;
 
 // The (x, y) in data coordinates of a point on the plot area of `chart`, or null off it or where it is not a
 // finite number.
@@ -18,19 +19,21 @@ export function dataPoint(chart, target, clientX, clientY) {
 }
 
 // Report a click that did not drag (Plotly re-dispatches it on the plot area), and on a touch screen a tap (a
-// touch that did not move, which Plotly's drag handling keeps from becoming a click). With `drag`, a press that
+// touch that did not move), once: the clicks the browser and Plotly make of it are not reported again. With `drag`, a press that
 // moved across the plot area before it was let go reports where it began and where it ended instead, as
 // `{from, to}` in data coordinates. Returns the function that removes the listeners.
 export function reportClicks(chart, report, drag = null) {
   let press = null;
+  let tapped = null; // the last tap: the browser, and Plotly, follow it with clicks of their own at its place
   const moved = (start, end) => Math.hypot(end.clientX - start.clientX, end.clientY - start.clientY) >= TAP_SLOP;
+  const echoes = (event) => tapped && Date.now() - tapped.time < TAP_ECHO_MS && !moved(tapped, event);
   const dragged = (start, end) => {
     const from = dataPoint(chart, start.target, start.clientX, start.clientY);
     const to = dataPoint(chart, start.target, end.clientX, end.clientY);
     if (from && to) drag({ from, to });
   };
   const clicked = (event) => {
-    if (drag && press && moved(press, event)) return;
+    if ((drag && press && moved(press, event)) || echoes(event)) return;
     const point = dataPoint(chart, event.target, event.clientX, event.clientY);
     if (point) report(point);
   };
@@ -46,6 +49,7 @@ export function reportClicks(chart, report, drag = null) {
     const end = event.changedTouches[0];
     if (touch && end && !moved(touch, end)) {
       const point = dataPoint(chart, touch.target, end.clientX, end.clientY);
+      tapped = { time: Date.now(), clientX: end.clientX, clientY: end.clientY };
       if (point) report(point);
     } else if (touch && end && drag) {
       dragged(touch, end);

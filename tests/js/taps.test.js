@@ -71,3 +71,19 @@ test("a drag that ends off the plot area moves nothing", () => {
   window.dispatchEvent(at("pointerup", 600, 200));
   assert.deepEqual(drags, []);
 });
+
+test("a tap reports once, though the browser and Plotly each follow it with a click of their own", () => {
+  const node = listening();
+  const taps = [];
+  reportClicks(node, (point) => taps.push(point), () => {});
+  const touch = { clientX: 300, clientY: 200, target: node };
+  node.dispatchEvent(Object.assign(new Event("touchstart"), { touches: [touch] }));
+  node.dispatchEvent(Object.assign(new Event("touchend"), { changedTouches: [touch] }));
+  node.dispatchEvent(at("click", 300, 200));
+  node.dispatchEvent(at("click", 301, 200));
+  assert.equal(taps.length, 1);
+  node.dispatchEvent(at("pointerdown", 400, 200));
+  window.dispatchEvent(at("pointerup", 400, 200));
+  node.dispatchEvent(at("click", 400, 200));
+  assert.equal(taps.length, 2, "a click elsewhere is a click");
+});
