@@ -25,17 +25,17 @@ _REGISTRY = {land.name: land for land in (*LANDSCAPES_1D, *LANDSCAPES_2D, *(buil
 _LATER: dict[str, tuple[About, Callable[[], Landscape]]] = {
     **{
         f"network_{data}": (
-            About(2, network.title(data), network.description(data), from_data=True),
+            About(2, network.title(data), network.description(data, "{width}"), from_data=True),
             lambda data=data: network.trained_network(data),
         )
         for data in network.OFFERED
     },
     **{
         f"network_{data}_path": (
-            About(2, network.title(data, True), network.description(data, along_path=True), from_data=True),
+            About(2, network.title(data, True), network.description(data, "{width}", True), from_data=True),
             lambda data=data: network.training_path_network(data),
         )
-        for data in network.OFFERED
+        for data in network.OFFERED_PATHS
     },
 }
 
@@ -65,13 +65,15 @@ def get(name: str) -> Landscape:
         raise ValueError(f"unknown landscape {name!r}; known: {', '.join(names())}") from None
 
 
-def with_data(name: str, *, seed: int = 0, n_examples: int | None = None, own: Given | None = None) -> DataLandscape:
+def with_data(
+    name: str, *, seed: int = 0, n_examples: int | None = None, own: Given | None = None, width: int | None = None
+) -> DataLandscape:
     """The loss-from-data landscape `name` on a fresh sample, or on the learner's `own` examples: `seed` draws the
-    examples (and a network's start and directions)."""
+    examples (and a network's start and directions); a network has `width` neurons in each hidden layer."""
     if name in _LATER:
         data, along_path = name.removeprefix("network_").removesuffix("_path"), name.endswith("_path")
         build = network.training_path_network if along_path else network.trained_network
-        return build(data, seed=seed, n_examples=n_examples or network.EXAMPLES, given=own)
+        return build(data, width or network.WIDTH, seed, n_examples or network.EXAMPLES, own)
     if name not in BUILDERS:
         raise ValueError(f"{name!r} is not built from data; those that are: {', '.join((*BUILDERS, *_LATER))}")
     return BUILDERS[name](seed=seed, n_examples=n_examples or 200, given=own)

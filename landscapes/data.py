@@ -97,14 +97,14 @@ def _split(x) -> list[np.ndarray]:
 
 
 def _build(name, title, bounds, convex, description, task, examples, model, seeds, seed, parameter_names=("w₁", "w₂"),
-           second_derivatives=None, start=(), opening_rate=0.05, given=False, search=True):  # fmt: skip
+           second_derivatives=None, start=(), opening_rate=0.05, given=False, search=True, strict=True):  # fmt: skip
     """A DataLandscape whose full-data loss and gradient are the means of the per-example ones.
 
     `model` is the triple (per-example loss, per-example gradient, prediction); without `second_derivatives`
     the Hessian is central differences of the analytic gradient. On a sample, each of `seeds` polishes to a
-    minimum (or the module fails to load); on `given` examples, whatever minima Newton's method reaches inside
-    the box from `seeds` (and, with `search`, from the lowest points of a coarse grid) are the minima, and there
-    may be none.
+    minimum (or the module fails to load); on `given` examples, or not `strict` (a network's plane, trained on
+    any sample a link names), whatever minima Newton's method reaches inside the box from `seeds` (and, with
+    `search`, from the lowest points of a coarse grid) are the minima, and there may be none.
     """
     per_example, per_example_grad, predict = model
 
@@ -114,7 +114,7 @@ def _build(name, title, bounds, convex, description, task, examples, model, seed
     def gradient(a, b):
         return tuple(part.mean(axis=-1) for part in per_example_grad(a, b, *examples))
 
-    if given:
+    if given or not strict:
         found = minima_found(gradient, [*seeds, *(lowest_on_grid(loss, bounds) if search else ())], bounds)
     else:
         found = polish(gradient, seeds, bounds)

@@ -22,11 +22,14 @@ import numpy as np
 from landscapes.data import DataLandscape, Examples, Given, _build
 
 DATA_KINDS = ("moons", "circles", "spiral", "xor")
-OFFERED = ("moons",)
-"""The data sets whose trained network the page offers among its landscapes."""
+OFFERED = DATA_KINDS
+"""The data sets whose trained network the page offers among its landscapes, on a plane of random directions."""
+OFFERED_PATHS = ("moons",)
+"""Those it offers on the plane of the training path too."""
 EXAMPLES = 200
 WIDTH = 16
-"""Each hidden layer's neurons."""
+"""Each hidden layer's neurons, unless the learner picks another of WIDTHS."""
+WIDTHS = (4, 8, 16, 32)
 TRAINING_STEPS = 1500
 TRAINING_RATE = 0.02
 """Adam's learning rate while the network trains (full batch)."""
@@ -258,21 +261,27 @@ class Plane(NamedTuple):
                      for k in range(len(parts[0])))  # fmt: skip
 
 
+NAMES = {"moons": "moons", "circles": "circles", "spiral": "spiral", "xor": "XOR"}
+"""Each data set's name in English titles and descriptions."""
+
+
 def title(data: str, along_path: bool = False) -> str:
-    return f"A trained network ({data}), along its training path" if along_path else f"A trained network ({data})"
+    name = NAMES[data]
+    return f"A trained network ({name}), along its training path" if along_path else f"A trained network ({name})"
 
 
-def description(data: str, width: int = WIDTH, along_path: bool = False) -> str:
+def description(data: str, width: int | str = WIDTH, along_path: bool = False) -> str:
+    """What the network's landscape is; `width` may be "{width}", for the page to fill in."""
     if along_path:
         return (
-            f"A 2 → {width} → {width} → 1 network trained with Adam on {data}, and its loss on the plane of the two "
-            "directions its training moved most along, through the trained weights θ* at the centre. Nonconvex; the "
-            "chart marks one minimum, the plane's own, found by Newton's method from θ*."
+            f"A 2 → {width} → {width} → 1 network trained with Adam on {NAMES[data]}, and its loss on the plane of the "
+            "two directions its training moved most along, through the trained weights θ* at the centre. Nonconvex; "
+            "the chart marks one minimum, the plane's own, found by Newton's method from θ*."
         )
     return (
-        f"A 2 → {width} → {width} → 1 network trained with Adam on {data}, and its loss along two random directions "
-        "through the trained weights θ* at the centre (filter-normalized, as Li et al. 2018 draw it). Nonconvex; "
-        "the chart marks one minimum, the plane's own, found by Newton's method from θ*."
+        f"A 2 → {width} → {width} → 1 network trained with Adam on {NAMES[data]}, and its loss along two random "
+        "directions through the trained weights θ* at the centre (filter-normalized, as Li et al. 2018 draw it). "
+        "Nonconvex; the chart marks one minimum, the plane's own, found by Newton's method from θ*."
     )
 
 
@@ -368,6 +377,7 @@ def _on_plane(name, data, width, along_path, examples, plane, reach, start, seed
         opening_rate=0.05,
         given=given is not None,
         search=False,
+        strict=False,
     )
     built = {field.name: getattr(land, field.name) for field in dataclasses.fields(land)}
     return NetworkLandscape(**built, training=training)

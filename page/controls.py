@@ -67,6 +67,7 @@ CONTROLS = {
         table.choice("steps", "select_slider", "steps", {str(steps): steps for steps in STEP_CHOICES}),
         table.toggle("compare", "compare"),
         table.number("sample", "number_input", "sample", 0, 9999, whole=True),
+        table.choice("width", "select_slider", "width", {str(width): width for width in landscapes.network.WIDTHS}),
         table.choice("schedule", "selectbox", "schedule", query.schedule_options(), _schedule_title),
         table.toggle("animate", "animate"),
         table.choice("view", "radio", "view", query.view_options(), lambda v: words()(f"control.view_{v}")),
@@ -92,6 +93,7 @@ def read_scene(options_area, controls_area=None) -> Scene:
     options keep their values and their part of the link, but no widget."""
     with controls_area if controls_area is not None else st.sidebar:
         source, problem = landscape_control()
+        described = st.empty()
         land = work.landscape_for(source)
         chosen = optimizer_control()
         lr = table.draw(CONTROLS["lr"], default_rate(source), options=LEARNING_RATES)
@@ -101,6 +103,9 @@ def read_scene(options_area, controls_area=None) -> Scene:
         batching, source = data_controls(land, source)
         schedule = schedule_control()
         settings = optimizer_settings(chosen)
+    if isinstance(source, Built) and table.in_focus("landscape"):  # on a focused page, its words go with it
+        with described.container():
+            describe(source)
     with options_area:
         hidden = not getattr(options_area, "open", True)
         view = view_controls(land, chosen, batching, hidden)._replace(iteration=iteration_control(steps, hidden))
@@ -109,18 +114,22 @@ def read_scene(options_area, controls_area=None) -> Scene:
 
 def landscape_control() -> tuple[Built | Typed, str | None]:
     """The landscape picked, and what was wrong with a typed formula, if anything."""
-    say = words()
     name = table.draw(CONTROLS["landscape"], DEFAULT_LANDSCAPE, options=LANDSCAPES, on_change=reset_start)
     if name == FORMULA:
         return formula_controls()
-    land = landscapes.get(name)
-    badge = f":green-badge[{say('control.convex')}]" if land.convex else f":orange-badge[{say('control.nonconvex')}]"
-    if table.in_focus("landscape"):  # on a focused page, the landscape's words go with its control
-        st.markdown(f"{badge} {say(f'landscape.{name}.description')}")
-        own = own_data.held(name, st.session_state.get("sample", 0))
-        if own is not None:
-            st.caption(say("own_data.in_place", count=len(own.examples.targets)))
     return Built(name), None
+
+
+def describe(source: Built) -> None:
+    """The landscape's words under its control: convex or not, what it is (a network at the width it has), and
+    whether the learner's own data stands in for the sample."""
+    say = words()
+    land = work.landscape_for(source)
+    badge = f":green-badge[{say('control.convex')}]" if land.convex else f":orange-badge[{say('control.nonconvex')}]"
+    width = source.width or landscapes.network.WIDTH
+    st.markdown(f"{badge} {say(f'landscape.{source.name}.description', width=width)}")
+    if source.own is not None:
+        st.caption(say("own_data.in_place", count=land.n_examples))
 
 
 def reset_start() -> None:
@@ -236,7 +245,10 @@ def data_controls(land: landscapes.Landscape, source: Built | Typed) -> tuple[Ba
     say = words()
     st.subheader(say("control.data"))
     sample = int(table.draw(CONTROLS["sample"], 0, min_value=0, max_value=9999))
-    source = Built(source.name, sample, own_data.held(source.name, sample))
+    width = 0
+    if isinstance(land, landscapes.network.NetworkLandscape):
+        width = table.draw(CONTROLS["width"], landscapes.network.WIDTH, options=landscapes.network.WIDTHS)
+    source = Built(source.name, sample, own_data.held(source.name, sample), width)
     n = work.landscape_for(source).n_examples
     size = st.session_state.get("batch_size", n)
     if size == st.session_state.get(BATCH_DRAWN_FOR, n) or size > n:

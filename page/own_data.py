@@ -101,10 +101,11 @@ def panel(land: landscapes.DataLandscape, source) -> None:
     buttons[1].download_button(say("own_data.download"), given.as_csv(land), file_name=f"{land.name}_data.csv",
                                mime="text/csv", icon=":material/download:", on_click="ignore")  # fmt: skip
     names = ", ".join(given.columns(land))
-    limit = given.row_limit(land)
     round_ = st.session_state.get(FILE_ROUND, 0)
-    st.file_uploader(say("own_data.file", columns=names, limit=limit), type=["csv", "txt"], key=f"data_file_{round_}",
-                     on_change=_read_file, args=(land, source, f"data_file_{round_}"))  # fmt: skip
+    label = say("own_data.file", columns=names, limit=given.row_limit(land), size=given.MAX_BYTES // 1000)
+    with st.container(key="own_file"):
+        st.file_uploader(label, type=["csv", "txt"], key=f"data_file_{round_}", on_change=_read_file,
+                         args=(land, source, f"data_file_{round_}"))  # fmt: skip
 
 
 def _read_file(land: landscapes.DataLandscape, source, key: str) -> None:

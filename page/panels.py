@@ -100,6 +100,8 @@ PAGE_CSS = """
 <style>
 /* The first screen holds the whole map: less of Streamlit's padding above the page's name. */
 .block-container { padding-top: 3.5rem !important; }
+/* Streamlit's own words under the data file's control are English only, and name its 1 MB cap, not ours. */
+.st-key-own_file [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
 </style>
 """
 

@@ -39,12 +39,14 @@ LOSS_AXES = ("step", "examples")
 
 
 class Built(NamedTuple):
-    """A built-in landscape; for a loss from data, `sample` draws its examples (0 is the registry's own), and
-    `own` holds the learner's own examples in their place, if they made some."""
+    """A built-in landscape; for a loss from data, `sample` draws its examples (0 is the registry's own), `own`
+    holds the learner's own examples in their place, if they made some, and `width` is a trained network's
+    neurons in each hidden layer (0: its usual width)."""
 
     name: str
     sample: int = 0
     own: landscapes.Given | None = None
+    width: int = 0
 
 
 class Typed(NamedTuple):

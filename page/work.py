@@ -125,8 +125,8 @@ def landscape_for(source: Built | Typed) -> landscapes.Landscape:
     Python's own cache: a page asks for it several times a rerun, and Streamlit's hashes its key each time."""
     if isinstance(source, Typed):
         return landscapes.from_formula(source.text, source.bounds)
-    if (source.sample or source.own) and landscapes.about(source.name).from_data:
-        return landscapes.with_data(source.name, seed=source.sample, own=source.own)
+    if (source.sample or source.own or source.width) and landscapes.about(source.name).from_data:
+        return landscapes.with_data(source.name, seed=source.sample, own=source.own, width=source.width or None)
     return landscapes.get(source.name)
 
 

@@ -11,7 +11,7 @@ from tests.test_app import assert_healthy, run_page
 VALUES = {
     "landscape": ["ravine", "formula", "tiny_network"], "formula": ["x^2 + y"], "optimizers": [["gd", "lion"]],
     "lr": list(LEARNING_RATES), "own_rates": [True, False], "steps": list(STEP_CHOICES), "compare": [True],
-    "sample": [0, 17], "schedule": ["cosine", "constant"], "animate": [False], "view": ["surface"],
+    "sample": [0, 17], "width": [4, 32], "schedule": ["cosine", "constant"], "animate": [False], "view": ["surface"],
     "basins": [True], "loss_axis": ["examples"], "stepping": [True],
 }  # fmt: skip
 
