@@ -3,6 +3,7 @@
 usual notice and never shows a traceback, and the session runs normally on its next run."""
 
 import asyncio
+import json
 import tomllib
 import urllib.error
 import urllib.request
@@ -12,7 +13,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from tests.browser import ROOT, served_app
-from tests.crafted import connect, crafted, opened, run_once
+from tests.crafted import CHART_EVENTS, connect, crafted, opened, run_once
 
 
 @pytest.fixture(scope="module")
@@ -123,3 +124,31 @@ def test_the_component_route_serves_plotly_js_and_nothing_else_of_plotly(url):
             urllib.request.urlopen(f"{url}/{route.rsplit('/', 1)[0]}/{other}", timeout=10)
         refused.value.close()
         assert refused.value.code in (400, 403, 404), other
+
+
+FORGED_EDITS = {
+    "far off": {"token": "t", "edits": [{"id": 1, "x": 1e308, "y": -1e308}]},
+    "a drag from nowhere": {"token": "t", "edits": [{"id": 1, "from": {"x": 1e9, "y": 0}, "to": {"x": 0, "y": 0}}]},
+    "a thousand at once": {"token": "t", "edits": [{"id": i, "x": 0.1, "y": 0.2} for i in range(1, 1001)]},
+    "not edits": {"token": ["t"], "edits": {"id": 1}},
+    "ids that are not numbers": {"token": "t", "edits": [{"id": "1", "x": 0, "y": 0}, {"id": None}]},
+}
+
+
+@pytest.mark.parametrize("case", FORGED_EDITS)
+def test_forged_edits_on_the_data_chart_show_no_traceback_and_the_session_runs_on(url, case):
+    async def visit():
+        async with await connect(url) as ws:
+            query = "landscape=logistic_regression"
+            _, _, ids = await run_once(ws, query=query)
+            payload = json.dumps([{"event": "edits", "value": FORGED_EDITS[case]}])
+            forged = WidgetState(id=CHART_EVENTS.format(base=ids["data"]), json_trigger_value=payload)
+            clicking = WidgetState(id=ids["data_click"], int_value=7)
+            status, exceptions, _ = await run_once(ws, [forged, clicking], query=query)
+            again, later, _ = await run_once(ws, query=query)
+            return status, exceptions, again, later
+
+    status, exceptions, again, later = asyncio.run(visit())
+    assert exceptions == [], exceptions
+    assert status == ForwardMsg.FINISHED_SUCCESSFULLY
+    assert (again, later) == (ForwardMsg.FINISHED_SUCCESSFULLY, [])
