@@ -91,7 +91,7 @@ def page_with_basins(name):
     return at.run()
 
 
-COSTLY = ("network_moons", "network_moons_path")
+COSTLY = tuple(name for name in landscapes.names() if name.startswith("network_"))
 """A basin map here is thousands of starts, each a network's loss over its data: past the budget at 50 steps."""
 
 
