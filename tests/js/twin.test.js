@@ -1,0 +1,85 @@
+// The browser's twin held to the engine: every built-in landscape × every optimizer × three η × two starts. Each
+// single step taken from the engine's own state and slope equals the engine's to 1e-12 of the step; each loss,
+// slope and curvature the twin works out equals the engine's to 1e-12 (of itself, or of 1 where it is smaller);
+// whole paths on the convex landscapes agree to 1e-9, and a start that leaves the chart for good stops at the
+// same step.
+// The engine's numbers: tests/js/fixtures/twin.json, written by `python -m tests.twin_fixture` (the Python
+// suite writes it before it runs these tests).
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { LANDSCAPES } from "../../plots/browser/landscapes.js";
+import { RULES } from "../../plots/browser/rules.js";
+import { SCHEDULES } from "../../plots/browser/schedules.js";
+import { run } from "../../plots/browser/runner.js";
+
+const FIXTURE = new URL("./fixtures/twin.json", import.meta.url);
+if (!existsSync(FIXTURE)) throw new Error("no tests/js/fixtures/twin.json: run python -m tests.twin_fixture");
+const engine = JSON.parse(readFileSync(FIXTURE, "utf8"));
+
+const name = (c) => `${c.optimizer} on ${c.landscape} at η = ${c.lr} from (${c.start})`;
+
+test("every landscape, optimizer and schedule of the engine has its twin", () => {
+  for (const land of Object.keys(engine.landscapes)) assert.ok(land in LANDSCAPES, `no twin of the landscape ${land}`);
+  for (const rule of engine.optimizers) assert.ok(rule in RULES, `no twin of the optimizer ${rule}`);
+  for (const schedule of engine.schedules) assert.ok(schedule in SCHEDULES, `no twin of the schedule ${schedule}`);
+});
+
+test("each step from the engine's state and slope is the engine's step, to 1e-12 of it", () => {
+  let checked = 0;
+  for (const c of engine.cases) {
+    const rule = RULES[c.optimizer](c.settings);
+    for (const { k, x, state, grad, hessian, next } of c.steps) {
+      const [updates] = rule.needsHessian ? rule.update(grad, state, x, c.lr, hessian) : rule.update(grad, state, x, c.lr);
+      next.forEach((expected, i) => {
+        const moved = x[i] + updates[i];
+        const scale = Math.max(Math.abs(expected - x[i]), Number.MIN_VALUE);
+        assert.ok(Math.abs(moved - expected) <= 1e-12 * scale || moved === expected, `${name(c)}, step ${k}: ${moved} against ${expected}`);
+      });
+      checked += 1;
+    }
+  }
+  assert.ok(checked > 2000, `only ${checked} steps checked`);
+});
+
+test("each loss, slope and curvature is the engine's, to 1e-12", () => {
+  const close = (got, expected, what) =>
+    assert.ok(Math.abs(got - expected) <= 1e-12 * Math.max(Math.abs(expected), 1), `${what}: ${got} against ${expected}`);
+  for (const c of engine.cases) {
+    const land = LANDSCAPES[c.landscape];
+    for (const { x, value, grad, hessian } of c.steps) {
+      close(land.value(x), value, `J on ${c.landscape} at (${x})`);
+      land.grad(x).forEach((g, i) => close(g, grad[i], `∂J/∂θ${i} on ${c.landscape} at (${x})`));
+      land.hessian(x).forEach((row, i) => row.forEach((h, j) => close(h, hessian[i][j], `H${i}${j} on ${c.landscape}`)));
+    }
+  }
+});
+
+test("whole paths on the convex landscapes are the engine's to 1e-9, and every run stops where the engine's does", () => {
+  for (const c of engine.cases) {
+    const ran = run(LANDSCAPES[c.landscape], engine.landscapes[c.landscape].bounds, c.optimizer, c.settings, c.start,
+      { lr: c.lr, steps: 100 }); // prettier-ignore
+    if (c.path) {
+      c.path.forEach((point, row) => {
+        point.forEach((expected, i) => {
+          const got = ran.points[row * 5][i];
+          assert.ok(Math.abs(got - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `${name(c)}, row ${row}`);
+        });
+      });
+    }
+    if (c.path || c.stoppedAt < 100) assert.equal(ran.stoppedAt, c.stoppedAt, `${name(c)} stops at the same step`);
+  }
+});
+
+test("each schedule's factors and the path it leads are the engine's", () => {
+  for (const s of engine.scheduled) {
+    const factors = SCHEDULES[s.schedule](s.steps, s.settings);
+    factors.forEach((f, k) => assert.ok(Math.abs(f - s.factors[k]) <= 1e-15 * Math.abs(s.factors[k]) + 1e-300, `${s.schedule} ${k}`));
+    const ran = run(LANDSCAPES.ravine, engine.landscapes.ravine.bounds, "adam", {}, [-2.6, 1.8], {
+      lr: 0.1, steps: s.steps, schedule: { name: s.schedule, settings: s.settings } }); // prettier-ignore
+    s.path.forEach((point, row) => point.forEach((expected, i) => {
+      assert.ok(Math.abs(ran.points[row * 5][i] - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `${s.schedule} row ${row}`);
+    })); // prettier-ignore
+  }
+});
