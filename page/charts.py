@@ -99,13 +99,17 @@ def show_chart(
     sweep: Sweep | None = None,
     parts: dict[str, live.Part] | None = None,
     on_edits: Callable | None = None,
+    twin: dict | None = None,
+    follows_start: dict | None = None,
 ) -> None:
     """`fig` in the page's live chart `key`, redrawn in place on each rerun; a click on its plot area calls
     `on_click(x, y)` before the rerun it starts. With `on_edits`, every click and every drag counts, however fast
     they come: `on_edits(edits)` receives those not applied yet, in order (`live.Edit`s). A `tall` chart fills
     most of a tall window (a share: exactly that share of its height). With `sweep`, the chart follows the
     learning rate in the browser; the η the learner settles on becomes the page's η. `parts`: parts of the figure
-    made and encoded before (its backdrop), sent in place of the same parts taken out of it."""
+    made and encoded before (its backdrop), sent in place of the same parts taken out of it. `twin`: what the
+    browser's twin of the engine needs to redraw the paths while the start ring is dragged (`panels.twin_of`);
+    `follows_start`, how a loss chart redraws those runs' losses meanwhile (the lowest minimum's loss, the floor)."""
     known: deque = st.session_state.setdefault(PARTS, {}).setdefault(key, deque(maxlen=KEPT_PARTS))
     callbacks = {"on_missing_change": lambda: known.clear()}
     if on_click is not None:
@@ -132,6 +136,10 @@ def show_chart(
     options = {"bundle": bundle_url(), "clickable": on_click is not None, "tall": tall, "texts": texts}
     if on_edits is not None:
         options["edits"] = list(st.session_state.get(applied_key, ("", 0)))
+    if twin is not None:
+        options["twin"] = twin
+    if follows_start is not None:
+        options["followsStart"] = follows_start
     parts = dict(parts or {})
     if sweep is not None:
         options |= {"sweep": sweep.id, "rate": sweep.index, "paths": sweep.paths, "own": sweep.own}

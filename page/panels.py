@@ -21,7 +21,7 @@ from page import links, own_data, work
 from page import table as controls
 from page.charts import Sweep, rate_at, show_chart, start_at
 from page.messages import curvature_text, divergence_text, outcome_text, safe_rate, summary_row
-from page.scene import LEARNING_RATES, Plan, Scene, focus_plan, path_title, run_plan, schedule_of, tracks
+from page.scene import LEARNING_RATES, Built, Plan, Scene, focus_plan, path_title, run_plan, schedule_of, tracks
 from page.text import plain
 from page.wording import words
 from page.work import read_only
@@ -32,12 +32,12 @@ from plots.contour import contour_figure, landscape_backdrop
 from plots.curve import curve_figure
 from plots.data_view import data_figure
 from plots.live import BACKDROP
-from plots.loss import loss_figure
+from plots.loss import FLOOR, loss_figure
 from plots.memory import Memory, memory_marks
 from plots.predictions import HEAT_FROM, taps_heat, taps_trace
 from plots.rates import rate_figure
 from plots.surface import path_heights, surface_figure
-from plots.sweep import loss_sweep, path_sweep
+from plots.sweep import SWEEP_POINTS, loss_sweep, path_sweep
 from plots.training_path import add_training_path
 
 PRESENT_SHARE = 0.72
@@ -266,13 +266,35 @@ def main_view(page: Shown, hidden: bool = False, present: bool = False,
                 st.caption(say("message.training_path", weights=seen.weights, off=off, share=share))
             sweep = sweep_of(page, "sweep")._replace(frames=True) if follows else None
             _, backdrop = map_backdrop(scene.source, len(grid.axes[0]), say.lang)
+            twin = twin_of(page) if not (hidden or answering or iteration is not None) else None
             show_chart(fig, key="contour", on_click=tapped, tall=tall, sweep=sweep,
-                       parts={BACKDROP: backdrop})  # fmt: skip
+                       parts={BACKDROP: backdrop}, twin=twin)  # fmt: skip
         if not answering:
             st.caption(say("message.click_map"))
     if np.isnan(grid.values).any():
         st.caption(say("message.blank"))
     return basins, fig
+
+
+TWINNED = frozenset(name for name in landscapes.names() if not landscapes.about(name).from_data)
+"""The landscapes the browser has a twin of (`plots/browser/landscapes.js`): the built-in functions."""
+
+
+def twin_of(page: Shown) -> dict | None:
+    """What the browser needs to work the paths out again while the learner drags the start
+    (`plots/browser/drag_start.js`): None where it has no twin of the landscape (a loss from data, a formula).
+    The browser finds each run's traces by their ids (`plots.paths.path_uid`, `plots.loss.loss_uid`)."""
+    scene, land = page.scene, page.land
+    if not isinstance(scene.source, Built) or scene.source.name not in TWINNED or land.dim != 2:
+        return None
+    runs = [
+        {"key": entry.key, "optimizer": entry.optimizer.name, "lr": entry.lr,
+         "settings": dict(optimizers.get(entry.optimizer.name, **dict(entry.optimizer.settings)).settings)}
+        for entry in page.plan
+    ]  # fmt: skip
+    schedule = {"name": scene.schedule.name, "settings": dict(scene.schedule.settings)} if scene.schedule else None
+    return {"landscape": scene.source.name, "bounds": [list(b) for b in land.bounds], "steps": scene.steps,
+            "schedule": schedule, "start": list(scene.start), "runs": runs, "points": SWEEP_POINTS}  # fmt: skip
 
 
 def _add_taps(fig: Figure, land, taps: Taps | None, say) -> None:
@@ -416,7 +438,9 @@ def loss(page: Shown) -> Figure:
         }
     follows = None if cost or page.swept is None else sweep_of(page, "losses")
     fig = loss_figure(land, tracks(page.plan, page.runs, say), say, cost)
-    show_chart(fig, key="loss", sweep=follows)
+    best = min((m.value for m in land.minima), default=None)
+    dragged = {"best": best, "floor": FLOOR} if cost is None and twin_of(page) is not None else None
+    show_chart(fig, key="loss", sweep=follows, follows_start=dragged)
     return fig
 
 
@@ -433,7 +457,8 @@ def loss_and_rates(page: Shown) -> tuple[Figure, Figure | None]:
             return loss_fig, None
         fig = rates_chart(page, say)
         own = f"{page.focus.optimizer.name}_lr" if scene.own_rates else "lr"
-        show_chart(fig, key="rates", on_click=rate_at(own))
+        stale = {"dimmed": True} if twin_of(page) is not None else None  # not worked out again while the start moves
+        show_chart(fig, key="rates", on_click=rate_at(own), follows_start=stale)
         st.caption(say("panel.rates_caption"))
     return loss_fig, fig
 

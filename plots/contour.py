@@ -113,6 +113,10 @@ def landscape_backdrop(grid: Grid, shading: Shading, say: Say) -> tuple[list[dic
     return [hover, levels], colour_image(grid, shaded, SURFACE_COLORS)
 
 
+START = "start"
+"""The `meta` of the start ring: the browser moves it while the learner drags it."""
+
+
 def _start_marker(start: tuple[float, float], say: Say) -> dict:
     return trace(
         "scatter",
@@ -123,6 +127,7 @@ def _start_marker(start: tuple[float, float], say: Say) -> dict:
         showlegend=False,
         marker={"symbol": "circle-open", "size": 20, "color": "black", "line": {"width": 3}},
         hovertemplate=say("plot.start") + " (%{x:.4~g}, %{y:.4~g})<extra></extra>",
+        meta=START,
     )
 
 

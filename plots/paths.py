@@ -47,6 +47,10 @@ def path_trace(key: str, track: Track, x: np.ndarray, y: np.ndarray, steps: np.n
     }
 
 
+DIVERGED = "diverged"
+"""The `meta` of a cross where a path left the chart: hidden while the learner drags the start."""
+
+
 def path_uid(key: str) -> str:
     """The id of the trace that draws path `key`: how the browser finds it to redraw it at another η."""
     return f"path {key}"
@@ -96,6 +100,7 @@ def _divergence_trace(place: tuple, leaving: list[tuple[str, Track]], side: str,
         legendgroup=leaving[0][0],
         marker={"symbol": "x-thin-open", "size": 22, "color": color, "line": {"width": 4}},
         hovertemplate=say("plot.diverged_after", titles=names, steps=when) + "<extra></extra>",
+        meta=DIVERGED,
     )
 
 

@@ -673,3 +673,83 @@ def test_each_tap_on_a_phone_adds_one_point(browser, url):
     assert own_count(page) == 203, "three taps, three points"
     assert page.locator('[data-testid="stException"]').count() == 0
     context.close()
+
+
+PATH_ENDS = """() => {
+  const chart = document.querySelector('.st-key-contour .js-plotly-plot');
+  return Object.fromEntries(chart._fullData.filter((trace) => String(trace.meta).startsWith('path '))
+    .map((trace) => [trace.meta.slice(5), [Number(trace.x[trace.x.length - 1]), Number(trace.y[trace.y.length - 1])]]));
+}"""
+
+
+def nearest_minimum(land, point) -> int:
+    return int(np.argmin([np.hypot(*(np.array(m.point) - point)) for m in land.minima]))
+
+
+def test_dragging_the_start_across_himmelblau_swings_every_path_at_once_and_syncs_once_let_go(browser, url):
+    names = "gd,momentum,nesterov,adam,rmsprop,lion"
+    with visit(browser, url, f"/?landscape=himmelblau&optimizers={names}") as page:
+        page.wait_for_function("() => document.querySelector('.st-key-contour .js-plotly-plot').twin", timeout=20_000)
+        land = landscapes.get("himmelblau")
+        sent = []
+        page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
+        ring = page.evaluate("""() => { const c = document.querySelector('.st-key-contour .js-plotly-plot');
+          const L = c._fullLayout, box = c.querySelector('.nsewdrag').getBoundingClientRect();
+          const at = (x, y) => [box.left + L.xaxis.d2p(x), box.top + L.yaxis.d2p(y)];
+          return [...at(...c.twin.start), ...at(-3.5, -3), ...at(3.5, -2)]; }""")
+        page.mouse.move(ring[0], ring[1])
+        page.mouse.down()
+        seen = []
+        for x, y in ((ring[2], ring[3]), (ring[4], ring[5])):
+            page.mouse.move(x, y, steps=12)
+            page.wait_for_timeout(150)
+            ends = page.evaluate(PATH_ENDS)
+            assert set(ends) == set(names.split(","))
+            seen.append({nearest_minimum(land, end) for end in ends.values()})
+        assert len(sent) == 0, "nothing goes to the server while the hand is on the ring"
+        preview = page.evaluate(PATH_ENDS)
+        page.mouse.up()
+        page.wait_for_function("() => new URL(location.href).searchParams.has('start_x')", timeout=15_000)
+        wait_until_idle(page)
+        link = page.evaluate("() => Object.fromEntries(new URL(location.href).searchParams)")
+        assert (float(link["start_x"]), float(link["start_y"])) == pytest.approx((3.5, -2), abs=0.1)
+        synced = page.evaluate(PATH_ENDS)
+    assert seen[0] != seen[1], "the paths swung to other basins as the start crossed the map"
+    start = np.array([float(link["start_x"]), float(link["start_y"])])
+    for name, end in synced.items():
+        ran = optimizers.run(land, optimizers.get(name), start, lr=land.opening_rate, steps=100)
+        assert end == pytest.approx(ran.points[-1, 0], abs=1e-4), f"after the sync, {name}'s path is the engine's"
+        assert nearest_minimum(land, preview[name]) == nearest_minimum(land, end), f"{name}: the preview's basin"
+
+
+def test_the_twin_in_chromium_takes_the_engines_paths(browser, url):
+    """The twin's modules as the page loads them, in Chromium's JavaScript engine: each optimizer's path on
+    Himmelblau and on the ravine, step for step, against the engine's."""
+    cases = []
+    for land_name, start in (("himmelblau", (0.0, -0.5)), ("ravine", (-2.6, 1.8))):
+        land = landscapes.get(land_name)
+        for name in optimizers.names():
+            ran = optimizers.run(land, optimizers.get(name), start, lr=0.01, steps=30)
+            cases.append({"landscape": land_name, "bounds": [list(b) for b in land.bounds], "optimizer": name,
+                          "settings": dict(optimizers.get(name).settings), "start": list(start),
+                          "path": ran.points[:, 0].tolist(), "stoppedAt": int(ran.stopped_at[0])})  # fmt: skip
+    with visit(browser, url, "/?landscape=himmelblau") as page:
+        worst = page.evaluate(
+            """async (cases) => {
+              const loaded = performance.getEntriesByType('resource').map((entry) => entry.name);
+              const base = loaded.find((name) => name.endsWith('/chart.js'));
+              const { run } = await import(new URL('runner.js', base).href);
+              const { LANDSCAPES } = await import(new URL('landscapes.js', base).href);
+              return cases.map((c) => {
+                const walk = { lr: 0.01, steps: 30 };
+                const ran = run(LANDSCAPES[c.landscape], c.bounds, c.optimizer, c.settings, c.start, walk);
+                const off = (v, k, i) => Math.abs(ran.points[k][i] - v) / Math.max(1, Math.abs(v));
+                const error = Math.max(...c.path.flatMap((p, k) => p.map((v, i) => off(v, k, i))));
+                return [c.landscape, c.optimizer, error, ran.stoppedAt === c.stoppedAt];
+              });
+            }""",
+            cases,
+        )
+    for land_name, name, error, same_stop in worst:
+        assert error <= 1e-9, (land_name, name, error)
+        assert same_stop, (land_name, name)

@@ -9,11 +9,12 @@ import { loadPlotly } from "./loader.js";
 import { Parts } from "./parts.js";
 import { reportClicks } from "./taps.js";
 import { EditQueue } from "./edits.js";
-import { onRate } from "./events.js";
+import { dragStart } from "./drag_start.js";
+import { onRate, onStart } from "./events.js";
 import { NARROW, NARROW_CHART, PROJECTOR_WIDTH, chartHeight, compact, enlarged, narrowed, pageTop } from "./layout.js";
 import { darkened, isDark } from "./theme.js";
 import { joinedFrames, lossesAt, ownPaths, sweepFrames, withBackdrop, withStillLayout } from "./frames.js";
-import { formatRate, outcomeLines, rateControl, rowsFor } from "./rate_control.js";
+import { STILL, formatRate, outcomeLines, rateControl, rowsFor } from "./rate_control.js";
 
 function showError(chart, error, texts) {
   chart.textContent = `${texts?.failed ?? ""} ${error.message}`;
@@ -50,6 +51,34 @@ function fillControl(chart, figure, sweep, options, setTriggerValue) {
     const rows = rowsFor(control, options.rate);
     control.outcome.replaceChildren(...outcomeLines(figure.data, sweep, rows, options.own, control.colon));
   }
+}
+
+// The loss chart follows the runs from a start being dragged on the map: each run's loss, less the lowest
+// minimum's (`follows.best`, none: the loss itself), never below `follows.floor`, against the step. A chart that
+// tells of the server's runs only (`follows.dimmed`: where each η ends) is dimmed until it is drawn again.
+function followStart(chart, follows) {
+  chart.followsStart = follows;
+  chart.style.opacity = "";
+  chart.stopFollowingStart ??= onStart(({ runs }) => {
+    const current = chart.followsStart;
+    if (!current || !window.Plotly) return;
+    if (current.dimmed) {
+      chart.style.opacity = "0.3";
+      return;
+    }
+    const update = { x: [], y: [] };
+    const indices = [];
+    for (const { key, steps, values } of runs) {
+      const index = chart.data.findIndex((trace) => trace.meta === `loss ${key}`);
+      if (index < 0) continue;
+      update.x.push(steps);
+      update.y.push(current.best === null ? values : values.map((v) => Math.max(v - current.best, current.floor)));
+      indices.push(index);
+    }
+    // An animation step without a redraw, as the map's: a restyle redrew the whole chart (a third of a frame).
+    const data = indices.map((_, i) => ({ x: update.x[i], y: update.y[i] }));
+    if (indices.length) window.Plotly.animate(chart, { data, traces: indices }, STILL);
+  });
 }
 
 export function draw({ parentElement, data, setTriggerValue }) {
@@ -102,6 +131,14 @@ export function draw({ parentElement, data, setTriggerValue }) {
         for (const done of ["plotly_animated", "plotly_animationinterrupted"]) chart.on(done, () => (chart.playing = false));
       }
       if (found.losses) followRate(chart, { ...found.losses, sweep: options.sweep });
+      chart.twin = options.twin ?? null;
+      if (chart.rateControl) chart.rateControl.outcome.style.visibility = "visible";
+      const label = chart.querySelector('.annotation[data-index="0"]');
+      if (label) label.style.visibility = "visible";
+      if (options.followsStart) followStart(chart, options.followsStart);
+      if (options.twin && !chart.stopDragStart) {
+        chart.stopDragStart = dragStart(chart, () => chart.twin, (point) => setTriggerValue("click", point));
+      }
     })
     .catch((error) => {
       if (chart.pendingText === text) chart.pendingText = null;
@@ -111,7 +148,9 @@ export function draw({ parentElement, data, setTriggerValue }) {
   // and the WebGL context.
   return () => {
     chart.stopClicks?.();
+    chart.stopDragStart?.();
     chart.stopFollowing?.();
+    chart.stopFollowingStart?.();
     chart.rateControl?.box.remove();
     clearTimeout(chart.rateControl?.timer);
     window.Plotly?.purge(chart);

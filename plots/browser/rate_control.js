@@ -7,7 +7,8 @@ import { pathsAt, sweepFrames } from "./frames.js";
 
 // Milliseconds without input after which the chart's learning rate is sent to the server.
 const SETTLE_MS = 300;
-const STILL = { mode: "immediate", frame: { duration: 0, redraw: false }, transition: { duration: 0 } };
+// An animation step without a redraw: the traces given move, nothing else is drawn again.
+export const STILL = { mode: "immediate", frame: { duration: 0, redraw: false }, transition: { duration: 0 } };
 
 // One line per path under the control: its name in its colour, and how its run ends at the control's η.
 export function outcomeLines(traces, sweep, indexOf, own, colon = ": ") {

@@ -1,0 +1,163 @@
+// The start ring, dragged: while a hand is on it, every path of the map is worked out again in the browser by the
+// twin of the engine (runner.js) at each frame and redrawn in place; when it is let go, the page is told once,
+// as a click there, and the server's run replaces the preview. A press away from the ring pans the map as before.
+//
+// `twin` (from the page): the landscape's name and bounds, the steps, the schedule, the start, the points a path
+// is drawn with at most, and each run's key with its optimizer, settings and η.
+
+import { announceStart } from "./events.js";
+import { LANDSCAPES } from "./landscapes.js";
+import { STILL } from "./rate_control.js";
+import { run } from "./runner.js";
+
+const GRAB = 22; // pixels from the ring's centre that pick it up
+const RING = 17; // the last point's marker, as the page draws it
+
+// Where the plot area shows the data point (x, y), in client pixels.
+function onScreen(chart, [x, y]) {
+  const layout = chart._fullLayout;
+  const box = chart.querySelector(".nsewdrag")?.getBoundingClientRect();
+  if (!layout || !box) return null;
+  return [box.left + layout.xaxis.d2p(x), box.top + layout.yaxis.d2p(y)];
+}
+
+// The data point under client pixels (x, y), kept inside the landscape's bounds.
+function inData(chart, clientX, clientY, bounds) {
+  const layout = chart._fullLayout;
+  const box = chart.querySelector(".nsewdrag").getBoundingClientRect();
+  const point = [layout.xaxis.p2d(clientX - box.left), layout.yaxis.p2d(clientY - box.top)];
+  return point.map((value, i) => Math.min(Math.max(value, bounds[i][0]), bounds[i][1]));
+}
+
+// Every run of `twin` from `start`, by the twin of the engine: `{key, ran}` each.
+export function previewRuns(twin, start) {
+  const landscape = LANDSCAPES[twin.landscape];
+  return twin.runs.map((path) => ({
+    key: path.key,
+    ran: run(landscape, twin.bounds, path.optimizer, path.settings, start,
+      { lr: path.lr, steps: twin.steps, schedule: twin.schedule }), // prettier-ignore
+  }));
+}
+
+// At most `most` of a path's `count` steps, evenly spread, the first and the last always: as the η control's sweep
+// keeps them (plots/sweep.py `kept_rows`), since a long path costs Plotly more to draw than the twin to work out.
+export function keptSteps(count, most) {
+  if (count <= most) return Array.from({ length: count }, (_, k) => k);
+  const kept = new Set(Array.from({ length: most }, (_, i) => Math.round((i * (count - 1)) / (most - 1))));
+  return [...kept].sort((a, b) => a - b);
+}
+
+// The runs' paths as the map draws them (each trace found by its `meta`), at most `most` points each, and the start
+// ring at `start`: the data of an animation step and the indices of its traces.
+export function previewPaths(runs, traces, start, most = Infinity) {
+  const data = [];
+  const indices = [];
+  for (const { key, ran } of runs) {
+    const index = traces.findIndex((trace) => trace.meta === `path ${key}`);
+    if (index < 0) continue;
+    const steps = keptSteps(ran.stoppedAt + 1, most);
+    const count = steps.length;
+    const sizes = new Uint8Array(count).fill(6);
+    const rings = new Uint8Array(count);
+    sizes[count - 1] = RING;
+    rings[count - 1] = 2;
+    data.push({
+      x: Float64Array.from(steps, (k) => ran.points[k][0]),
+      y: Float64Array.from(steps, (k) => ran.points[k][1]),
+      customdata: Uint32Array.from(steps),
+      marker: { size: sizes, line: { width: rings } },
+    });
+    indices.push(index);
+  }
+  const ring = traces.findIndex((trace) => trace.meta === "start");
+  if (ring >= 0) {
+    data.push({ x: [start[0]], y: [start[1]] });
+    indices.push(ring);
+  }
+  return [data, indices];
+}
+
+// Let the start ring of `chart` be dragged; `twin()` gives the scene's twin now (or null: no preview here),
+// `report(point)` tells the page where it was let go. Returns the function that removes the listeners.
+export function dragStart(chart, twin, report) {
+  let dragging = null;
+  let frame = null;
+  const moveTo = (clientX, clientY) => {
+    const scene = twin();
+    const start = inData(chart, clientX, clientY, scene.bounds);
+    dragging.start = start;
+    if (frame !== null) return;
+    frame = requestAnimationFrame(() => {
+      frame = null;
+      if (!dragging || !window.Plotly) return;
+      const runs = previewRuns(scene, dragging.start);
+      const [data, traces] = previewPaths(runs, chart.data, dragging.start, scene.points);
+      window.Plotly.animate(chart, { data, traces }, STILL);
+      announceStart({
+        runs: runs.map(({ key, ran }) => {
+          const steps = keptSteps(ran.stoppedAt + 1, scene.points);
+          return { key, steps, values: steps.map((k) => ran.values[k]) };
+        }),
+      });
+    });
+  };
+  const near = (clientX, clientY) => {
+    const scene = twin();
+    if (!scene || chart.playing) return false;
+    const ring = onScreen(chart, scene.start);
+    return ring !== null && Math.hypot(clientX - ring[0], clientY - ring[1]) <= GRAB;
+  };
+  const grab = (event, clientX, clientY) => {
+    if (!near(clientX, clientY)) return false;
+    event.preventDefault();
+    event.stopPropagation();
+    dragging = { start: twin().start };
+    // The outcome lines tell of the server's runs: hidden while the preview shows others, until the next draw.
+    if (chart.rateControl) chart.rateControl.outcome.style.visibility = "hidden";
+    // The crosses where paths left the chart, and the start's label, stay with the server's runs: hidden meanwhile.
+    const hidden = chart.data.flatMap((trace, i) => (trace.meta === "diverged" ? [i] : []));
+    if (hidden.length) window.Plotly.restyle(chart, { visible: false }, hidden);
+    // (The label through the page's style, not Plotly's relayout, which redraws the whole map: a tenth of a second.)
+    const label = chart.querySelector('.annotation[data-index="0"]');
+    if (label) label.style.visibility = "hidden";
+    return true;
+  };
+  const release = () => {
+    const { start } = dragging;
+    dragging = null;
+    chart.swallowClickUntil = performance.now() + 400;
+    report({ x: start[0], y: start[1] });
+  };
+  const pressed = (event) => {
+    if (event.pointerType !== "touch" && grab(event, event.clientX, event.clientY)) {
+      chart.setPointerCapture?.(event.pointerId);
+    }
+  };
+  const moved = (event) => dragging && event.pointerType !== "touch" && moveTo(event.clientX, event.clientY);
+  const lifted = (event) => dragging && event.pointerType !== "touch" && release();
+  const touched = (event) => event.touches.length === 1 && grab(event, event.touches[0].clientX, event.touches[0].clientY);
+  const slid = (event) => {
+    if (!dragging) return;
+    event.preventDefault();
+    moveTo(event.touches[0].clientX, event.touches[0].clientY);
+  };
+  const ended = () => dragging && release();
+  const swallowed = (event) => {
+    if (performance.now() < (chart.swallowClickUntil ?? 0)) event.stopPropagation();
+  };
+  const listeners = [
+    [chart, "pointerdown", pressed, { capture: true }],
+    [chart, "mousedown", (event) => dragging && event.stopPropagation(), { capture: true }],
+    [window, "pointermove", moved, { capture: true }],
+    [window, "pointerup", lifted, { capture: true }],
+    [chart, "touchstart", touched, { capture: true, passive: false }],
+    [window, "touchmove", slid, { capture: true, passive: false }],
+    [window, "touchend", ended, { capture: true }],
+    [chart, "click", swallowed, { capture: true }],
+  ];
+  for (const [target, type, listener, options] of listeners) target.addEventListener(type, listener, options);
+  return () => {
+    for (const [target, type, listener, options] of listeners) target.removeEventListener(type, listener, options);
+    if (frame !== null) cancelAnimationFrame(frame);
+  };
+}
