@@ -14,7 +14,7 @@ import { onRate, onStart } from "./events.js";
 import { NARROW, NARROW_CHART, PROJECTOR_WIDTH, chartHeight, compact, enlarged, narrowed, pageTop } from "./layout.js";
 import { darkened, isDark } from "./theme.js";
 import { joinedFrames, lossesAt, ownPaths, sweepFrames, withBackdrop, withStillLayout } from "./frames.js";
-import { STILL, formatRate, outcomeLines, rateControl, rowsFor } from "./rate_control.js";
+import { STILL, formatRate, outcomeLines, rateControl, rowsFor, showOutcomes } from "./rate_control.js";
 
 function showError(chart, error, texts) {
   chart.textContent = `${texts?.failed ?? ""} ${error.message}`;
@@ -49,7 +49,7 @@ function fillControl(chart, figure, sweep, options, setTriggerValue) {
     control.input.value = String(options.rate);
     control.shown.value = `η = ${formatRate(sweep.rates[options.rate])}`;
     const rows = rowsFor(control, options.rate);
-    control.outcome.replaceChildren(...outcomeLines(figure.data, sweep, rows, options.own, control.colon));
+    showOutcomes(control, outcomeLines(figure.data, sweep, rows, options.own, control.colon));
   }
 }
 

@@ -28,6 +28,22 @@ export function outcomeLines(traces, sweep, indexOf, own, colon = ": ") {
   return lines;
 }
 
+// The outcome lines under the control: one a line, or with more than three runs on a wide chart, two columns of
+// single lines (each whole on hover, and whole in the table under the chart), so the map keeps its height.
+export const ONE_COLUMN_UP_TO = 3;
+export function showOutcomes(control, lines) {
+  const columns = lines.length > ONE_COLUMN_UP_TO && control.box.clientWidth >= 640;
+  control.outcome.style.display = columns ? "grid" : "block";
+  control.outcome.style.gridTemplateColumns = columns ? "repeat(2, minmax(0, 1fr))" : "";
+  control.outcome.style.columnGap = columns ? "16px" : "";
+  for (const line of lines) {
+    if (!columns) continue;
+    line.style.cssText = "white-space:nowrap;overflow:hidden;text-overflow:ellipsis;";
+    line.title = line.textContent;
+  }
+  control.outcome.replaceChildren(...lines);
+}
+
 // Which sweep row each run shows when the control is at `value`: the shared η; with each optimizer its own η,
 // every run moved by the same number of stops, or the focus optimizer's alone.
 export function rowsFor(control, value) {
@@ -132,7 +148,7 @@ export function switchRate(chart, control, value) {
     const rebuild = () => Plotly.addFrames(chart, sweepFrames(chart.data, chart.layout, sweep, indexOf));
     control.framing = setTimeout(rebuild, 120);
   }
-  control.outcome.replaceChildren(...outcomeLines(chart.data, sweep, indexOf, control.own, control.colon));
+  showOutcomes(control, outcomeLines(chart.data, sweep, indexOf, control.own, control.colon));
   const indices = Object.fromEntries(Object.values(sweep.paths).map((path) => [path.key, indexOf(path.key)]));
   announceRate({ sweep: sweep.id, indices });
 }
