@@ -242,7 +242,8 @@ def main_view(page: Shown, hidden: bool = False, present: bool = False,
             fig = add_basin_band(fig, land, basins, say)
         _add_taps(fig, land, taps, say)
         sweep = sweep_of(page, "sweep")._replace(frames=True) if follows else None
-        show_chart(fig, key="curve", on_click=tapped, tall=tall, sweep=sweep)
+        twin = twin_of(page) if not (hidden or answering or iteration is not None) else None
+        show_chart(fig, key="curve", on_click=tapped, tall=tall, sweep=sweep, twin=twin)
         if not answering:
             st.caption(say("message.click_curve"))
     elif scene.view.kind == "surface":
@@ -285,7 +286,7 @@ def twin_of(page: Shown) -> dict | None:
     (`plots/browser/drag_start.js`): None where it has no twin of the landscape (a loss from data, a formula).
     The browser finds each run's traces by their ids (`plots.paths.path_uid`, `plots.loss.loss_uid`)."""
     scene, land = page.scene, page.land
-    if not isinstance(scene.source, Built) or scene.source.name not in TWINNED or land.dim != 2:
+    if not isinstance(scene.source, Built) or scene.source.name not in TWINNED or scene.view.kind == "surface":
         return None
     runs = [
         {"key": entry.key, "optimizer": entry.optimizer.name, "lr": entry.lr,

@@ -9,7 +9,7 @@ from optimizers import Trajectory
 from plots.animation import Figure, animate, animate_in_browser, frame_steps, trail, trail_share
 from plots.backdrop import colour_image, level_lines
 from plots.live import BACKDROP
-from plots.paths import divergence_marks, minima_traces, path_trace, saddle_trace
+from plots.paths import START, divergence_marks, minima_traces, path_trace, saddle_trace
 from plots.shading import Grid, Shading
 from plots.style import MAP_LAYOUT, SURFACE_COLORS, Say, Track, layout, trace
 
@@ -111,10 +111,6 @@ def landscape_backdrop(grid: Grid, shading: Shading, say: Say) -> tuple[list[dic
         meta=BACKDROP,
     )
     return [hover, levels], colour_image(grid, shaded, SURFACE_COLORS)
-
-
-START = "start"
-"""The `meta` of the start ring: the browser moves it while the learner drags it."""
 
 
 def _start_marker(start: tuple[float, float], say: Say) -> dict:

@@ -7,7 +7,7 @@ import numpy as np
 from landscapes import Landscape
 from plots.animation import Figure, animate, animate_in_browser, frame_steps, trail, trail_share
 from plots.memory import MEMORY
-from plots.paths import divergence_marks, exit_point, minima_traces, path_trace
+from plots.paths import START, divergence_marks, exit_point, minima_traces, path_trace
 from plots.shading import Grid
 from plots.style import Say, Track, layout, trace
 from plots.sweep import AT_THIS_RATE
@@ -126,6 +126,7 @@ def _start_ring(landscape: Landscape, theta: float, say: Say) -> dict:
         cliponaxis=False,
         marker={"symbol": "circle-open", "size": 24, "color": "black", "line": {"width": 3}},
         hovertemplate=say("plot.start_theta") + " = %{x:.4~g}<extra></extra>",
+        meta=START,
     )
 
 

@@ -47,6 +47,8 @@ def path_trace(key: str, track: Track, x: np.ndarray, y: np.ndarray, steps: np.n
     }
 
 
+START = "start"
+"""The `meta` of the start ring: the browser moves it while the learner drags it."""
 DIVERGED = "diverged"
 """The `meta` of a cross where a path left the chart: hidden while the learner drags the start."""
 

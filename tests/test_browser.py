@@ -753,3 +753,27 @@ def test_the_twin_in_chromium_takes_the_engines_paths(browser, url):
     for land_name, name, error, same_stop in worst:
         assert error <= 1e-9, (land_name, name, error)
         assert same_stop, (land_name, name)
+
+
+def test_dragging_the_start_over_the_hump_of_a_curve_moves_every_path_to_the_other_valley(browser, url):
+    ends = """() => { const c = document.querySelector('.st-key-curve .js-plotly-plot');
+      return c._fullData.filter((t) => String(t.meta).startsWith('path ')).map((t) => Number(t.x[t.x.length - 1])); }"""
+    with visit(browser, url, "/?landscape=local_minimum&optimizers=gd,momentum,adam") as page:
+        page.wait_for_function("() => document.querySelector('.st-key-curve .js-plotly-plot').twin", timeout=20_000)
+        ring_x, ring_y, left, right = (
+            page.evaluate("""() => { const c = document.querySelector('.st-key-curve .js-plotly-plot');
+          const L = c._fullLayout, box = c.querySelector('.nsewdrag').getBoundingClientRect();
+          const ring = c._fullData.find((t) => t.meta === 'start');
+          return [box.left + L.xaxis.d2p(c.twin.start[0]), box.top + L.yaxis.d2p(Number(ring.y[0])),
+                  box.left + L.xaxis.d2p(-2.2), box.left + L.xaxis.d2p(0.5)]; }""")
+        )
+        page.mouse.move(ring_x, ring_y)
+        page.mouse.down()
+        page.mouse.move(left, ring_y, steps=10)
+        page.wait_for_timeout(200)
+        assert all(end == pytest.approx(-1.47, abs=0.05) for end in page.evaluate(ends)), "the global minimum's valley"
+        page.mouse.move(right, ring_y, steps=10)
+        page.wait_for_timeout(200)
+        assert all(end == pytest.approx(1.35, abs=0.05) for end in page.evaluate(ends)), "the local minimum's valley"
+        page.mouse.up()
+        page.wait_for_function("() => new URL(location.href).searchParams.get('start_x') === '0.5'", timeout=15_000)

@@ -13,6 +13,11 @@ import { run } from "./runner.js";
 const GRAB = 22; // pixels from the ring's centre that pick it up
 const RING = 17; // the last point's marker, as the page draws it
 
+// Where the chart draws a start: a point of the map, or on a curve the point (θ, J(θ)).
+function drawnAt(twin, start) {
+  return start.length === 1 ? [start[0], LANDSCAPES[twin.landscape].value(start)] : start;
+}
+
 // Where the plot area shows the data point (x, y), in client pixels.
 function onScreen(chart, [x, y]) {
   const layout = chart._fullLayout;
@@ -21,11 +26,11 @@ function onScreen(chart, [x, y]) {
   return [box.left + layout.xaxis.d2p(x), box.top + layout.yaxis.d2p(y)];
 }
 
-// The data point under client pixels (x, y), kept inside the landscape's bounds.
+// The start under client pixels (x, y), kept inside the landscape's bounds: a point of a map, or a curve's θ.
 function inData(chart, clientX, clientY, bounds) {
   const layout = chart._fullLayout;
   const box = chart.querySelector(".nsewdrag").getBoundingClientRect();
-  const point = [layout.xaxis.p2d(clientX - box.left), layout.yaxis.p2d(clientY - box.top)];
+  const point = [layout.xaxis.p2d(clientX - box.left), layout.yaxis.p2d(clientY - box.top)].slice(0, bounds.length);
   return point.map((value, i) => Math.min(Math.max(value, bounds[i][0]), bounds[i][1]));
 }
 
@@ -47,9 +52,9 @@ export function keptSteps(count, most) {
   return [...kept].sort((a, b) => a - b);
 }
 
-// The runs' paths as the map draws them (each trace found by its `meta`), at most `most` points each, and the start
-// ring at `start`: the data of an animation step and the indices of its traces.
-export function previewPaths(runs, traces, start, most = Infinity) {
+// The runs' paths as the chart draws them (each trace found by its `meta`; on a curve each point is (θ, J(θ))), at
+// most `most` points each, and the start ring at `ring`: the data of an animation step and its traces' indices.
+export function previewPaths(runs, traces, ring, most = Infinity) {
   const data = [];
   const indices = [];
   for (const { key, ran } of runs) {
@@ -63,16 +68,16 @@ export function previewPaths(runs, traces, start, most = Infinity) {
     rings[count - 1] = 2;
     data.push({
       x: Float64Array.from(steps, (k) => ran.points[k][0]),
-      y: Float64Array.from(steps, (k) => ran.points[k][1]),
+      y: Float64Array.from(steps, (k) => (ran.points[k].length === 1 ? ran.values[k] : ran.points[k][1])),
       customdata: Uint32Array.from(steps),
       marker: { size: sizes, line: { width: rings } },
     });
     indices.push(index);
   }
-  const ring = traces.findIndex((trace) => trace.meta === "start");
-  if (ring >= 0) {
-    data.push({ x: [start[0]], y: [start[1]] });
-    indices.push(ring);
+  const drawn = traces.findIndex((trace) => trace.meta === "start");
+  if (drawn >= 0) {
+    data.push({ x: [ring[0]], y: [ring[1]] });
+    indices.push(drawn);
   }
   return [data, indices];
 }
@@ -91,7 +96,7 @@ export function dragStart(chart, twin, report) {
       frame = null;
       if (!dragging || !window.Plotly) return;
       const runs = previewRuns(scene, dragging.start);
-      const [data, traces] = previewPaths(runs, chart.data, dragging.start, scene.points);
+      const [data, traces] = previewPaths(runs, chart.data, drawnAt(scene, dragging.start), scene.points);
       window.Plotly.animate(chart, { data, traces }, STILL);
       announceStart({
         runs: runs.map(({ key, ran }) => {
@@ -104,7 +109,7 @@ export function dragStart(chart, twin, report) {
   const near = (clientX, clientY) => {
     const scene = twin();
     if (!scene || chart.playing) return false;
-    const ring = onScreen(chart, scene.start);
+    const ring = onScreen(chart, drawnAt(scene, scene.start));
     return ring !== null && Math.hypot(clientX - ring[0], clientY - ring[1]) <= GRAB;
   };
   const grab = (event, clientX, clientY) => {
@@ -114,8 +119,10 @@ export function dragStart(chart, twin, report) {
     dragging = { start: twin().start };
     // The outcome lines tell of the server's runs: hidden while the preview shows others, until the next draw.
     if (chart.rateControl) chart.rateControl.outcome.style.visibility = "hidden";
-    // The crosses where paths left the chart, and the start's label, stay with the server's runs: hidden meanwhile.
-    const hidden = chart.data.flatMap((trace, i) => (trace.meta === "diverged" ? [i] : []));
+    // The crosses where paths left the chart, a curve's slope and step arrows, and the start's label stay with the
+    // server's runs: hidden meanwhile.
+    const stale = ["diverged", "at this η"];
+    const hidden = chart.data.flatMap((trace, i) => (stale.includes(trace.meta) && trace.visible !== false ? [i] : []));
     if (hidden.length) window.Plotly.restyle(chart, { visible: false }, hidden);
     // (The label through the page's style, not Plotly's relayout, which redraws the whole map: a tenth of a second.)
     const label = chart.querySelector('.annotation[data-index="0"]');
@@ -126,7 +133,7 @@ export function dragStart(chart, twin, report) {
     const { start } = dragging;
     dragging = null;
     chart.swallowClickUntil = performance.now() + 400;
-    report({ x: start[0], y: start[1] });
+    report({ x: start[0], y: start[1] ?? 0 });
   };
   const pressed = (event) => {
     if (event.pointerType !== "touch" && grab(event, event.clientX, event.clientY)) {
