@@ -400,6 +400,9 @@ class FormulaLandscape(Landscape):
     formula: str = ""
     latex: str = ""
     gradient_latex: tuple[str, ...] = ()
+    trees: dict | None = None
+    """J, ∇J and the Hessian as the trees `_evaluate` walks (`value`, `gradient`, `hessian`): data, which the
+    browser's twin walks the same way (`plots/browser/formula.js`)."""
 
 
 def from_formula(text: str, bounds: Bounds | None = None) -> FormulaLandscape:
@@ -449,6 +452,7 @@ def from_formula(text: str, bounds: Bounds | None = None) -> FormulaLandscape:
         latex=compiled["latex"],
         gradient_latex=tuple(compiled["gradient_latex"]),
         second_derivatives=second_derivatives,
+        trees={part: compiled[part] for part in ("value", "gradient", "hessian")},
     )
 
 

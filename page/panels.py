@@ -278,15 +278,18 @@ def main_view(page: Shown, hidden: bool = False, present: bool = False,
 
 
 TWINNED = frozenset(name for name in landscapes.names() if not landscapes.about(name).from_data)
-"""The landscapes the browser has a twin of (`plots/browser/landscapes.js`): the built-in functions."""
+"""The built-in landscapes the browser has a twin of (`plots/browser/landscapes.js`): the functions; a typed one's
+twin walks its trees (`formula.js`)."""
 
 
 def twin_of(page: Shown) -> dict | None:
     """What the browser needs to work the paths out again while the learner drags the start
-    (`plots/browser/drag_start.js`): None where it has no twin of the landscape (a loss from data, a formula).
+    (`plots/browser/drag_start.js`): None where it has no twin of the landscape (a loss from data).
     The browser finds each run's traces by their ids (`plots.paths.path_uid`, `plots.loss.loss_uid`)."""
     scene, land = page.scene, page.land
-    if not isinstance(scene.source, Built) or scene.source.name not in TWINNED or scene.view.kind == "surface":
+    typed = isinstance(land, landscapes.FormulaLandscape) and land.trees is not None
+    built = isinstance(scene.source, Built) and scene.source.name in TWINNED
+    if scene.view.kind == "surface" or not (typed or built):
         return None
     runs = [
         {"key": entry.key, "optimizer": entry.optimizer.name, "lr": entry.lr,
@@ -294,8 +297,9 @@ def twin_of(page: Shown) -> dict | None:
         for entry in page.plan
     ]  # fmt: skip
     schedule = {"name": scene.schedule.name, "settings": dict(scene.schedule.settings)} if scene.schedule else None
-    return {"landscape": scene.source.name, "bounds": [list(b) for b in land.bounds], "steps": scene.steps,
-            "schedule": schedule, "start": list(scene.start), "runs": runs, "points": SWEEP_POINTS}  # fmt: skip
+    return {"landscape": land.name, "formula": land.trees if typed else None, "bounds": [list(b) for b in land.bounds],
+            "steps": scene.steps, "schedule": schedule, "start": list(scene.start), "runs": runs,
+            "points": SWEEP_POINTS}  # fmt: skip
 
 
 def _add_taps(fig: Figure, land, taps: Taps | None, say) -> None:

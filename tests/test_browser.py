@@ -777,3 +777,26 @@ def test_dragging_the_start_over_the_hump_of_a_curve_moves_every_path_to_the_oth
         assert all(end == pytest.approx(1.35, abs=0.05) for end in page.evaluate(ends)), "the local minimum's valley"
         page.mouse.up()
         page.wait_for_function("() => new URL(location.href).searchParams.get('start_x') === '0.5'", timeout=15_000)
+
+
+def test_dragging_the_start_on_a_typed_formula_previews_its_paths_from_its_own_trees(browser, url):
+    with visit(browser, url, "/?landscape=formula&optimizers=gd,adam") as page:
+        page.wait_for_function("() => document.querySelector('.st-key-contour .js-plotly-plot').twin", timeout=20_000)
+        land = landscapes.from_formula("sin(x)*cos(y) + 0.1*(x^2 + y^2)")
+        sent = []
+        page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
+        ring = page.evaluate("""() => { const c = document.querySelector('.st-key-contour .js-plotly-plot');
+          const L = c._fullLayout, box = c.querySelector('.nsewdrag').getBoundingClientRect();
+          const at = (x, y) => [box.left + L.xaxis.d2p(x), box.top + L.yaxis.d2p(y)];
+          return [...at(...c.twin.start), ...at(-1.0, -0.3)]; }""")
+        page.mouse.move(ring[0], ring[1])
+        page.mouse.down()
+        page.mouse.move(ring[2], ring[3], steps=12)
+        page.wait_for_timeout(200)
+        ends = page.evaluate(PATH_ENDS)
+        assert len(sent) == 0
+        page.mouse.up()
+        page.wait_for_function("() => new URL(location.href).searchParams.has('start_x')", timeout=15_000)
+    for name, end in ends.items():
+        ran = optimizers.run(land, optimizers.get(name), [-1.0, -0.3], lr=0.05, steps=100)
+        assert end == pytest.approx(ran.points[-1, 0], abs=0.05), f"{name}'s preview is the engine's path from there"

@@ -1,7 +1,7 @@
-"""The engine's numbers the browser's twin (`plots/browser/landscapes.js`, `rules.js`, `schedules.js`,
-`runner.js`) is held to: for every built-in landscape × every optimizer × three η × two starts, the engine's state,
-loss, gradient and Hessian before a few steps and the point each step reaches, whole 100-step paths on the convex
-landscapes, the step each start stops at, and the schedules' factors.
+"""The engine's numbers the browser's twin (`plots/browser/landscapes.js`, `formula.js`, `rules.js`, `schedules.js`,
+`runner.js`) is held to: for every built-in landscape and three typed ones × every optimizer × three η × two
+starts, the engine's state, loss, gradient and Hessian before a few steps and the point each step reaches, whole
+100-step paths on the convex landscapes, the step each start stops at, and the schedules' factors.
 
     python -m tests.twin_fixture      # writes tests/js/fixtures/twin.json; tests/test_js.py checks it is current
 """
@@ -41,10 +41,16 @@ def built_in() -> list[str]:
     return [name for name in landscapes.names() if not landscapes.about(name).from_data]
 
 
+FORMULAS = ("sin(x)*cos(y) + 0.1*(x^2 + y^2)", "x^4 - 3*x^2 + x", "log(1 + x^2 + y^2) + 0.5*abs(x - y)")
+"""Typed losses the twin walks the trees of: the page's default, a curve, and a log and an absolute value."""
+
+
 def starts_of(land) -> list[list[float]]:
-    """The landscape's own start, and a point a quarter of the way across its box."""
+    """The landscape's own start (a typed one: where the page starts it), and a point a quarter of the way across
+    its box."""
     corner = [round(low + 0.25 * (high - low), 3) for low, high in land.bounds]
-    return [list(land.start), corner]
+    own = land.start or tuple(round(low + 0.8 * (high - low), 2) for low, high in land.bounds)
+    return [list(own), corner]
 
 
 def as_js(state) -> dict:
@@ -75,7 +81,7 @@ def finite(value) -> bool:
     return math.isfinite(value)
 
 
-def stepped(land, name: str, settings: dict, start, lr: float) -> dict:
+def stepped(land, name: str, settings: dict, start, lr: float, key: str = "") -> dict:
     """The engine's run of one start, step by step through its own `init` and `update`: the states and points at
     the checked steps, the path, and where it stopped (as `optimizers.run`, which this checks)."""
     optimizer = optimizers.get(name, **settings)
@@ -97,7 +103,7 @@ def stepped(land, name: str, settings: dict, start, lr: float) -> dict:
         x = x + updates
         if k in CHECKED_STEPS and finite(before) and np.all(np.isfinite(x)):
             checked.append(before | {"next": x[0].tolist()})
-    case = {"landscape": land.name, "optimizer": name, "settings": settings, "lr": lr, "start": list(start),
+    case = {"landscape": key or land.name, "optimizer": name, "settings": settings, "lr": lr, "start": list(start),
             "stoppedAt": stopped, "steps": checked}  # fmt: skip
     if land.name in CONVEX:
         case["path"] = run.points[::PATH_EVERY, 0].tolist()
@@ -106,14 +112,15 @@ def stepped(land, name: str, settings: dict, start, lr: float) -> dict:
 
 def twin_fixture() -> dict:
     cases = []
-    for land_name in built_in():
-        land = landscapes.get(land_name)
+    lands = {name: landscapes.get(name) for name in built_in()}
+    lands |= {f"formula: {text}": landscapes.from_formula(text) for text in FORMULAS}
+    for key, land in lands.items():
         for name in optimizers.names():
             defaults = dict(optimizers.get(name).settings)
             for start in starts_of(land):
-                cases.extend(stepped(land, name, defaults, start, lr) for lr in RATES)
+                cases.extend(stepped(land, name, defaults, start, lr, key) for lr in RATES)
             if name in MOVED:
-                cases.append(stepped(land, name, defaults | MOVED[name], starts_of(land)[0], RATES[1]))
+                cases.append(stepped(land, name, defaults | MOVED[name], starts_of(land)[0], RATES[1], key))
     scheduled = []
     for name in schedules.names():
         schedule = schedules.get(name)
@@ -125,8 +132,10 @@ def twin_fixture() -> dict:
             scheduled.append({"schedule": name, "settings": dict(bound.settings), "steps": STEPS,
                               "factors": schedules.factors(bound, STEPS).tolist(),
                               "path": run.points[::PATH_EVERY, 0].tolist()})  # fmt: skip
+    drawn = {key: {"bounds": [list(b) for b in land.bounds], "formula": getattr(land, "trees", None)}
+             for key, land in lands.items()}  # fmt: skip
     return {
-        "landscapes": {name: {"bounds": [list(b) for b in landscapes.get(name).bounds]} for name in built_in()},
+        "landscapes": drawn,
         "optimizers": list(optimizers.names()),
         "schedules": list(schedules.names()),
         "cases": cases,

@@ -2,10 +2,11 @@
 // twin of the engine (runner.js) at each frame and redrawn in place; when it is let go, the page is told once,
 // as a click there, and the server's run replaces the preview. A press away from the ring pans the map as before.
 //
-// `twin` (from the page): the landscape's name and bounds, the steps, the schedule, the start, the points a path
+// `twin` (from the page): the landscape's name (or a typed one's trees, `formula`) and bounds, the steps, the schedule, the start, the points a path
 // is drawn with at most, and each run's key with its optimizer, settings and η.
 
 import { announceStart } from "./events.js";
+import { formulaLandscape } from "./formula.js";
 import { LANDSCAPES } from "./landscapes.js";
 import { STILL } from "./rate_control.js";
 import { run } from "./runner.js";
@@ -13,9 +14,17 @@ import { run } from "./runner.js";
 const GRAB = 22; // pixels from the ring's centre that pick it up
 const RING = 17; // the last point's marker, as the page draws it
 
+// The landscape a twin names: a built-in one, or a typed one from its trees.
+const made = new WeakMap();
+export function landscapeOf(twin) {
+  if (!twin.formula) return LANDSCAPES[twin.landscape];
+  if (!made.has(twin)) made.set(twin, formulaLandscape(twin.formula));
+  return made.get(twin);
+}
+
 // Where the chart draws a start: a point of the map, or on a curve the point (θ, J(θ)).
 function drawnAt(twin, start) {
-  return start.length === 1 ? [start[0], LANDSCAPES[twin.landscape].value(start)] : start;
+  return start.length === 1 ? [start[0], landscapeOf(twin).value(start)] : start;
 }
 
 // Where the plot area shows the data point (x, y), in client pixels.
@@ -36,7 +45,7 @@ function inData(chart, clientX, clientY, bounds) {
 
 // Every run of `twin` from `start`, by the twin of the engine: `{key, ran}` each.
 export function previewRuns(twin, start) {
-  const landscape = LANDSCAPES[twin.landscape];
+  const landscape = landscapeOf(twin);
   return twin.runs.map((path) => ({
     key: path.key,
     ran: run(landscape, twin.bounds, path.optimizer, path.settings, start,

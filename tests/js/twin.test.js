@@ -1,4 +1,5 @@
-// The browser's twin held to the engine: every built-in landscape × every optimizer × three η × two starts. Each
+// The browser's twin held to the engine: every built-in landscape and three typed ones × every optimizer × three η
+// × two starts. Each
 // single step taken from the engine's own state and slope equals the engine's to 1e-12 of the step; each loss,
 // slope and curvature the twin works out equals the engine's to 1e-12 (of itself, or of 1 where it is smaller);
 // whole paths on the convex landscapes agree to 1e-9, and a start that leaves the chart for good stops at the
@@ -9,6 +10,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
+import { formulaLandscape } from "../../plots/browser/formula.js";
 import { LANDSCAPES } from "../../plots/browser/landscapes.js";
 import { RULES } from "../../plots/browser/rules.js";
 import { SCHEDULES } from "../../plots/browser/schedules.js";
@@ -19,9 +21,16 @@ if (!existsSync(FIXTURE)) throw new Error("no tests/js/fixtures/twin.json: run p
 const engine = JSON.parse(readFileSync(FIXTURE, "utf8"));
 
 const name = (c) => `${c.optimizer} on ${c.landscape} at η = ${c.lr} from (${c.start})`;
+const made = {};
+const landOf = (key) => {
+  const { formula } = engine.landscapes[key];
+  return formula ? (made[key] ??= formulaLandscape(formula)) : LANDSCAPES[key];
+};
 
 test("every landscape, optimizer and schedule of the engine has its twin", () => {
-  for (const land of Object.keys(engine.landscapes)) assert.ok(land in LANDSCAPES, `no twin of the landscape ${land}`);
+  for (const [land, { formula }] of Object.entries(engine.landscapes)) {
+    assert.ok(formula || land in LANDSCAPES, `no twin of the landscape ${land}`);
+  }
   for (const rule of engine.optimizers) assert.ok(rule in RULES, `no twin of the optimizer ${rule}`);
   for (const schedule of engine.schedules) assert.ok(schedule in SCHEDULES, `no twin of the schedule ${schedule}`);
 });
@@ -47,7 +56,7 @@ test("each loss, slope and curvature is the engine's, to 1e-12", () => {
   const close = (got, expected, what) =>
     assert.ok(Math.abs(got - expected) <= 1e-12 * Math.max(Math.abs(expected), 1), `${what}: ${got} against ${expected}`);
   for (const c of engine.cases) {
-    const land = LANDSCAPES[c.landscape];
+    const land = landOf(c.landscape);
     for (const { x, value, grad, hessian } of c.steps) {
       close(land.value(x), value, `J on ${c.landscape} at (${x})`);
       land.grad(x).forEach((g, i) => close(g, grad[i], `∂J/∂θ${i} on ${c.landscape} at (${x})`));
@@ -58,7 +67,7 @@ test("each loss, slope and curvature is the engine's, to 1e-12", () => {
 
 test("whole paths on the convex landscapes are the engine's to 1e-9, and every run stops where the engine's does", () => {
   for (const c of engine.cases) {
-    const ran = run(LANDSCAPES[c.landscape], engine.landscapes[c.landscape].bounds, c.optimizer, c.settings, c.start,
+    const ran = run(landOf(c.landscape), engine.landscapes[c.landscape].bounds, c.optimizer, c.settings, c.start,
       { lr: c.lr, steps: 100 }); // prettier-ignore
     if (c.path) {
       c.path.forEach((point, row) => {
