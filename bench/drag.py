@@ -3,8 +3,9 @@ worked out again by the browser's twin of the engine, against today's η control
 the same run); messages sent while the hand is on the ring, and after it lets go.
 
 Usage: python bench/drag.py [--rounds N]   (needs Debian's chromium at /usr/bin/chromium and the test requirements)
-Scenes: the ravine with gradient descent, Nesterov and Adam over 100 steps; Rosenbrock with six optimizers over
-2,000 steps.
+Scenes: the ravine with gradient descent, Nesterov and Adam over 100 steps (and with momentum, whose β slider in
+the sidebar is moved too: from the pointer to the frame painted after the preview, two frames, as React redraws the
+slider first); Rosenbrock with six optimizers over 2,000 steps.
 """
 
 import argparse
@@ -21,6 +22,7 @@ from tests.browser import launch, served_app
 
 SCENES = {
     "ravine, 3 optimizers × 100 steps": "?landscape=ravine&optimizers=gd,nesterov,adam",
+    "ravine, momentum's β": "?landscape=ravine&optimizers=gd,momentum,adam",
     "Rosenbrock, 6 optimizers × 2,000 steps": "?landscape=rosenbrock&optimizers=gd,momentum,nesterov,adam,rmsprop,lion"
     "&steps=2000&lr=0.0001",
 }
@@ -48,6 +50,26 @@ DRAG = """async (moves) => {
   }
   return [times, box.left + box.width * 0.8, box.top + box.height * 0.5];
 }"""
+# The same for momentum's β on its sidebar slider: pressed, then moved MOVES times back and forth; left pressed.
+SLIDE = """async (moves) => {
+  const thumb = document.querySelector('.st-key-momentum_momentum [data-testid=stSliderThumbValue]').parentElement;
+  thumb.scrollIntoView({ block: 'center' });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const box = thumb.getBoundingClientRect();
+  const [x0, y] = [box.left + box.width / 2, box.top + box.height / 2];
+  const pointer = (type, x) => new PointerEvent(type, { clientX: x, clientY: y, bubbles: true, pointerType: 'mouse',
+                                                         pointerId: 1, isPrimary: true, button: 0, buttons: 1 });
+  thumb.dispatchEvent(pointer('pointerdown', x0));
+  const times = [];
+  for (let i = 0; i < moves; i++) {
+    const x = x0 - 8 * (1 + (i % 10));
+    const begin = performance.now();
+    window.dispatchEvent(pointer('pointermove', x));
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0))));
+    times.push(performance.now() - begin);
+  }
+  return [times, x0 - 40, y];
+}"""
 RELEASE = """([x, y]) => window.dispatchEvent(new PointerEvent('pointerup', { clientX: x, clientY: y, bubbles: true,
                                                                          pointerType: 'mouse', pointerId: 1 }))"""
 
@@ -72,6 +94,13 @@ def measure(url: str, query: str) -> dict:
         page.evaluate(RELEASE, [x, y])
         page.wait_for_timeout(2500)
         figures["sent after release"] = len(sent) - figures["sent while dragging"]
+        if "momentum" in query:
+            page.locator('[data-testid="stExpander"]').filter(has_text="settings").first.locator("summary").click()
+            page.wait_for_timeout(2500)
+            sent.clear()
+            times, x, y = page.evaluate(SLIDE, MOVES)
+            figures["β slider"], figures["sent while sliding"] = times, len(sent)
+            page.evaluate(RELEASE, [x, y])
         browser.close()
     return figures
 
@@ -91,6 +120,8 @@ def main() -> None:
                 line = f"{name}, round {round_}: drag {spread(figures['drag'])}"
                 if "η control" in figures:
                     line += f"; η control {spread(figures['η control'])}"
+                if "β slider" in figures:
+                    line += f"; momentum's β slider {spread(figures['β slider'])}, {figures['sent while sliding']} sent"
                 print(line + f"; messages sent while dragging {figures['sent while dragging']}, "
                              f"after letting go {figures['sent after release']}")  # fmt: skip
 

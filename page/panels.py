@@ -21,7 +21,19 @@ from page import links, own_data, work
 from page import table as controls
 from page.charts import Sweep, rate_at, show_chart, start_at
 from page.messages import curvature_text, divergence_text, outcome_text, safe_rate, summary_row
-from page.scene import LEARNING_RATES, Built, Plan, Scene, focus_plan, path_title, run_plan, schedule_of, tracks
+from page.scene import (
+    LEARNING_RATES,
+    STEP_CHOICES,
+    Built,
+    Plan,
+    Scene,
+    focus_plan,
+    path_title,
+    run_plan,
+    schedule_of,
+    setting_stops,
+    tracks,
+)
 from page.text import plain
 from page.wording import words
 from page.work import read_only
@@ -297,9 +309,24 @@ def twin_of(page: Shown) -> dict | None:
         for entry in page.plan
     ]  # fmt: skip
     schedule = {"name": scene.schedule.name, "settings": dict(scene.schedule.settings)} if scene.schedule else None
+    controls = {"steps": {"kind": "steps", "options": list(STEP_CHOICES)}}
+    if scene.own_rates:
+        controls |= {f"{e.optimizer.name}_lr": {"kind": "own_lr", "optimizer": e.optimizer.name,
+                                                "options": list(LEARNING_RATES)} for e in page.plan}  # fmt: skip
+    else:
+        controls["lr"] = {"kind": "lr", "options": list(LEARNING_RATES)}
+    for entry in page.plan:
+        for param, spec in optimizers.get(entry.optimizer.name).hyperparams.items():
+            stops = list(setting_stops(spec)) if spec.log else None
+            controls[f"{entry.optimizer.name}_{param}"] = {"kind": "setting", "optimizer": entry.optimizer.name,
+                                                          "param": param, "options": stops}  # fmt: skip
+    if scene.schedule:
+        for param, spec in schedule_of(scene.schedule).hyperparams.items():
+            stops = list(setting_stops(spec)) if spec.log else None
+            controls[f"schedule_{param}"] = {"kind": "schedule", "param": param, "options": stops}
     return {"landscape": land.name, "formula": land.trees if typed else None, "bounds": [list(b) for b in land.bounds],
             "steps": scene.steps, "schedule": schedule, "start": list(scene.start), "runs": runs,
-            "points": SWEEP_POINTS}  # fmt: skip
+            "points": SWEEP_POINTS, "controls": controls}  # fmt: skip
 
 
 def _add_taps(fig: Figure, land, taps: Taps | None, say) -> None:

@@ -800,3 +800,33 @@ def test_dragging_the_start_on_a_typed_formula_previews_its_paths_from_its_own_t
     for name, end in ends.items():
         ran = optimizers.run(land, optimizers.get(name), [-1.0, -0.3], lr=0.05, steps=100)
         assert end == pytest.approx(ran.points[-1, 0], abs=0.05), f"{name}'s preview is the engine's path from there"
+
+
+def test_moving_a_momentum_setting_in_the_sidebar_previews_its_path_until_let_go(browser, url):
+    with visit(browser, url, "/?landscape=ravine&optimizers=gd,momentum,adam") as page:
+        page.wait_for_function("() => document.querySelector('.st-key-contour .js-plotly-plot').twin", timeout=20_000)
+        page.locator('[data-testid="stExpander"]').filter(has_text="settings").first.locator("summary").click()
+        wait_until_idle(page)
+        thumb = page.locator(".st-key-momentum_momentum [data-testid=stSliderThumbValue]").locator("xpath=..")
+        thumb.scroll_into_view_if_needed()
+        box = thumb.bounding_box()
+        before = page.evaluate(PATH_ENDS)
+        sent = []
+        page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(box["x"] - 120, box["y"] + box["height"] / 2, steps=10)
+        page.wait_for_timeout(300)
+        during = page.evaluate(PATH_ENDS)
+        beta = float(page.evaluate("() => document.querySelector('.st-key-momentum_momentum input').value"))
+        assert len(sent) == 0, "nothing is sent while the slider is held"
+        page.mouse.up()
+        page.wait_for_function("() => new URL(location.href).searchParams.has('momentum_momentum')", timeout=15_000)
+        wait_until_idle(page)
+        after = page.evaluate(PATH_ENDS)
+    assert during["momentum"] != before["momentum"], "momentum's path moved with its β"
+    assert during["gd"] == pytest.approx(before["gd"], abs=1e-6), "and only momentum's"
+    land = landscapes.get("ravine")
+    ran = optimizers.run(land, optimizers.get("momentum", momentum=beta), land.start, lr=land.opening_rate, steps=100)
+    assert during["momentum"] == pytest.approx(ran.points[-1, 0], abs=1e-6), "the preview is the engine's path"
+    assert after["momentum"] == pytest.approx(ran.points[-1, 0], abs=1e-6), "and so is the server's, once synced"

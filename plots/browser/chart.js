@@ -10,6 +10,7 @@ import { Parts } from "./parts.js";
 import { reportClicks } from "./taps.js";
 import { EditQueue } from "./edits.js";
 import { dragStart } from "./drag_start.js";
+import { followControls } from "./sidebar_preview.js";
 import { onRate, onStart } from "./events.js";
 import { NARROW, NARROW_CHART, PROJECTOR_WIDTH, chartHeight, compact, enlarged, narrowed, pageTop } from "./layout.js";
 import { darkened, isDark } from "./theme.js";
@@ -136,8 +137,10 @@ export function draw({ parentElement, data, setTriggerValue }) {
       const label = chart.querySelector('.annotation[data-index="0"]');
       if (label) label.style.visibility = "visible";
       if (options.followsStart) followStart(chart, options.followsStart);
+      chart.previewing = false;
       if (options.twin && !chart.stopDragStart) {
         chart.stopDragStart = dragStart(chart, () => chart.twin, (point) => setTriggerValue("click", point));
+        chart.stopFollowingControls = followControls(chart, () => chart.twin);
       }
     })
     .catch((error) => {
@@ -149,6 +152,7 @@ export function draw({ parentElement, data, setTriggerValue }) {
   return () => {
     chart.stopClicks?.();
     chart.stopDragStart?.();
+    chart.stopFollowingControls?.();
     chart.stopFollowing?.();
     chart.stopFollowingStart?.();
     chart.rateControl?.box.remove();

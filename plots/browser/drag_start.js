@@ -91,6 +91,33 @@ export function previewPaths(runs, traces, ring, most = Infinity) {
   return [data, indices];
 }
 
+// Hide what tells of the server's runs while a preview shows others, until the next draw: the outcome lines, the
+// crosses where paths left the chart, a curve's slope and step arrows, and the start's label (through the page's
+// style, not Plotly's relayout, which redraws the whole map: a tenth of a second).
+export function hideServerFacts(chart) {
+  if (chart.rateControl) chart.rateControl.outcome.style.visibility = "hidden";
+  const stale = ["diverged", "at this η"];
+  const hidden = chart.data.flatMap((trace, i) => (stale.includes(trace.meta) && trace.visible !== false ? [i] : []));
+  if (hidden.length) window.Plotly.restyle(chart, { visible: false }, hidden);
+  const label = chart.querySelector('.annotation[data-index="0"]');
+  if (label) label.style.visibility = "hidden";
+}
+
+// Every run of `twin` from `start`, drawn on `chart` as an animation step without a redraw, and told to the loss
+// chart (its loss at the steps drawn).
+export function drawPreview(chart, twin, start) {
+  if (!window.Plotly) return;
+  const runs = previewRuns(twin, start);
+  const [data, traces] = previewPaths(runs, chart.data, drawnAt(twin, start), twin.points);
+  window.Plotly.animate(chart, { data, traces }, STILL);
+  announceStart({
+    runs: runs.map(({ key, ran }) => {
+      const steps = keptSteps(ran.stoppedAt + 1, twin.points);
+      return { key, steps, values: steps.map((k) => ran.values[k]) };
+    }),
+  });
+}
+
 // Let the start ring of `chart` be dragged; `twin()` gives the scene's twin now (or null: no preview here),
 // `report(point)` tells the page where it was let go. Returns the function that removes the listeners.
 export function dragStart(chart, twin, report) {
@@ -103,16 +130,7 @@ export function dragStart(chart, twin, report) {
     if (frame !== null) return;
     frame = requestAnimationFrame(() => {
       frame = null;
-      if (!dragging || !window.Plotly) return;
-      const runs = previewRuns(scene, dragging.start);
-      const [data, traces] = previewPaths(runs, chart.data, drawnAt(scene, dragging.start), scene.points);
-      window.Plotly.animate(chart, { data, traces }, STILL);
-      announceStart({
-        runs: runs.map(({ key, ran }) => {
-          const steps = keptSteps(ran.stoppedAt + 1, scene.points);
-          return { key, steps, values: steps.map((k) => ran.values[k]) };
-        }),
-      });
+      if (dragging) drawPreview(chart, scene, dragging.start);
     });
   };
   const near = (clientX, clientY) => {
@@ -126,16 +144,7 @@ export function dragStart(chart, twin, report) {
     event.preventDefault();
     event.stopPropagation();
     dragging = { start: twin().start };
-    // The outcome lines tell of the server's runs: hidden while the preview shows others, until the next draw.
-    if (chart.rateControl) chart.rateControl.outcome.style.visibility = "hidden";
-    // The crosses where paths left the chart, a curve's slope and step arrows, and the start's label stay with the
-    // server's runs: hidden meanwhile.
-    const stale = ["diverged", "at this η"];
-    const hidden = chart.data.flatMap((trace, i) => (stale.includes(trace.meta) && trace.visible !== false ? [i] : []));
-    if (hidden.length) window.Plotly.restyle(chart, { visible: false }, hidden);
-    // (The label through the page's style, not Plotly's relayout, which redraws the whole map: a tenth of a second.)
-    const label = chart.querySelector('.annotation[data-index="0"]');
-    if (label) label.style.visibility = "hidden";
+    hideServerFacts(chart);
     return true;
   };
   const release = () => {
