@@ -54,6 +54,17 @@ function fillControl(chart, figure, sweep, options, setTriggerValue) {
   }
 }
 
+// Whether every point of `update` ({x: [...], y: [...]}, one array per trace) lies inside the chart's axes.
+export function insideAxes(chart, update) {
+  const layout = chart._fullLayout;
+  if (!layout) return false;
+  const within = (axis, values) => {
+    const [low, high] = axis.range.map((end) => (axis.type === "log" ? 10 ** end : end));
+    return values.every((list) => list.every((v) => v >= Math.min(low, high) && v <= Math.max(low, high)));
+  };
+  return within(layout.xaxis, update.x) && within(layout.yaxis, update.y);
+}
+
 // The loss chart follows the runs from a start being dragged on the map: each run's loss, less the lowest
 // minimum's (`follows.best`, none: the loss itself), never below `follows.floor`, against the step. A chart that
 // tells of the server's runs only (`follows.dimmed`: where each η ends) is dimmed until it is drawn again.
@@ -76,9 +87,13 @@ function followStart(chart, follows) {
       update.y.push(current.best === null ? values : values.map((v) => Math.max(v - current.best, current.floor)));
       indices.push(index);
     }
-    // An animation step without a redraw, as the map's: a restyle redrew the whole chart (a third of a frame).
-    const data = indices.map((_, i) => ({ x: update.x[i], y: update.y[i] }));
-    if (indices.length) window.Plotly.animate(chart, { data, traces: indices }, STILL);
+    if (!indices.length) return;
+    // An animation step without a redraw, as the map's, while the curves stay inside the axes (a restyle redraws
+    // the whole chart, a third of a frame); past them, a restyle, so the axes take them in.
+    if (insideAxes(chart, update)) {
+      const data = indices.map((_, i) => ({ x: update.x[i], y: update.y[i] }));
+      window.Plotly.animate(chart, { data, traces: indices }, STILL);
+    } else window.Plotly.restyle(chart, update, indices);
   });
 }
 
