@@ -2,7 +2,7 @@
 
 from optimizers import schedules
 from optimizers.basins import DIVERGED, NOT_SETTLED, BasinMap, basin_map, basin_shares, reached_minimum
-from optimizers.batches import batch_schedule, examples_processed
+from optimizers.batches import batch_schedule, epoch_orders, examples_processed
 from optimizers.catalog import Optimizer, get, names
 from optimizers.cost import run_seconds
 from optimizers.explain import Moment, lines, memory, replay
@@ -26,6 +26,7 @@ __all__ = [
     "basin_map",
     "basin_shares",
     "batch_schedule",
+    "epoch_orders",
     "examples_processed",
     "get",
     "lines",

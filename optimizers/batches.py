@@ -12,12 +12,18 @@ def batch_schedule(n_examples: int, batch_size: int, steps: int, seed: int = 0) 
     """
     if int(batch_size) != batch_size or not 1 <= batch_size <= n_examples:
         raise ValueError(f"batch_size must be a whole number from 1 to {n_examples} (the number of examples)")
-    rng = np.random.default_rng(seed)
     batches: list[np.ndarray] = []
-    while len(batches) < steps:
-        order = rng.permutation(n_examples)
+    for order in epoch_orders(n_examples, batch_size, steps, seed):
         batches += [order[i : i + batch_size] for i in range(0, n_examples, batch_size)]
     return batches[:steps]
+
+
+def epoch_orders(n_examples: int, batch_size: int, steps: int, seed: int = 0) -> list[np.ndarray]:
+    """Each epoch's shuffled order of the examples, as many epochs as `steps` batches of `batch_size` take: what
+    `batch_schedule` cuts, and what the browser's twin cuts the same way."""
+    rng = np.random.default_rng(seed)
+    per_epoch = -(-n_examples // int(batch_size))
+    return [rng.permutation(n_examples) for _ in range(-(-int(steps) // per_epoch))]
 
 
 def examples_processed(n_examples: int, batch_size: int | None, steps: int, seed: int = 0) -> np.ndarray:

@@ -27,6 +27,8 @@ KEPT_PARTS = 16
 """Part ids remembered per chart as being in the browser: a few scenes back and forth."""
 PARTS = "_parts"
 PRELOAD = "plotly_preload"
+TWIN_DATA = "twin_data"
+"""The part of a chart holding a loss from data's examples, for the browser's twin: sent once, kept by id."""
 
 
 def _modules_url() -> str:
@@ -137,6 +139,10 @@ def show_chart(
     if on_edits is not None:
         options["edits"] = list(st.session_state.get(applied_key, ("", 0)))
     if twin is not None:
+        twin = dict(twin)
+        examples = twin.pop("data", None)
+        if examples is not None:
+            parts[TWIN_DATA] = live.part(examples)
         options["twin"] = twin
     if follows_start is not None:
         options["followsStart"] = follows_start

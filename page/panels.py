@@ -292,19 +292,33 @@ def main_view(page: Shown, hidden: bool = False, present: bool = False,
 TWINNED = frozenset(name for name in landscapes.names() if not landscapes.about(name).from_data)
 """The built-in landscapes the browser has a twin of (`plots/browser/landscapes.js`): the functions; a typed one's
 twin walks its trees (`formula.js`)."""
+TWINNED_DATA = frozenset({"linear_regression", "logistic_regression", "tiny_network"})
+"""The losses from data the browser has a twin of (`data_losses.js`), given their examples and batches."""
+MOST_BATCHED = 20_000
+"""Example indices a twin's batches may hold: past that (thousands of mini-batch steps), the start is not
+previewed, and a click sets it as before."""
 
 
 def twin_of(page: Shown) -> dict | None:
     """What the browser needs to work the paths out again while the learner drags the start
-    (`plots/browser/drag_start.js`): None where it has no twin of the landscape (a loss from data).
+    (`plots/browser/drag_start.js`): None where it has no twin of the landscape (a trained network) or the
+    batches would be too many to send. A loss from data's examples go as a part of the chart, sent once.
     The browser finds each run's traces by their ids (`plots.paths.path_uid`, `plots.loss.loss_uid`)."""
     scene, land = page.scene, page.land
     typed = isinstance(land, landscapes.FormulaLandscape) and land.trees is not None
     built = isinstance(scene.source, Built) and scene.source.name in TWINNED
-    if scene.view.kind == "surface" or not (typed or built):
+    data = isinstance(scene.source, Built) and scene.source.name in TWINNED_DATA
+    if scene.view.kind == "surface" or not (typed or built or data):
+        return None
+    batched = {}
+    for entry in page.plan:
+        if data and entry.batch_size is not None and entry.batch_size < land.n_examples:
+            orders = optimizers.epoch_orders(land.n_examples, entry.batch_size, scene.steps, scene.seed)
+            batched[entry.key] = {"size": entry.batch_size, "orders": [order.tolist() for order in orders]}
+    if sum(len(b["orders"]) * land.n_examples for b in batched.values()) > MOST_BATCHED:
         return None
     runs = [
-        {"key": entry.key, "optimizer": entry.optimizer.name, "lr": entry.lr,
+        {"key": entry.key, "optimizer": entry.optimizer.name, "lr": entry.lr, "batches": batched.get(entry.key),
          "settings": dict(optimizers.get(entry.optimizer.name, **dict(entry.optimizer.settings)).settings)}
         for entry in page.plan
     ]  # fmt: skip
@@ -324,9 +338,14 @@ def twin_of(page: Shown) -> dict | None:
         for param, spec in schedule_of(scene.schedule).hyperparams.items():
             stops = list(setting_stops(spec)) if spec.log else None
             controls[f"schedule_{param}"] = {"kind": "schedule", "param": param, "options": stops}
+    examples = None
+    if data:
+        constant = land.hessian([[0.0, 0.0]])[0].tolist() if land.second_derivatives else None
+        examples = {"model": land.name, "inputs": land.examples.inputs.tolist(),
+                    "targets": land.examples.targets.tolist(), "curvature": constant}  # fmt: skip
     return {"landscape": land.name, "formula": land.trees if typed else None, "bounds": [list(b) for b in land.bounds],
             "steps": scene.steps, "schedule": schedule, "start": list(scene.start), "runs": runs,
-            "points": SWEEP_POINTS, "controls": controls}  # fmt: skip
+            "points": SWEEP_POINTS, "controls": controls, "data": examples}  # fmt: skip
 
 
 def _add_taps(fig: Figure, land, taps: Taps | None, say) -> None:
@@ -580,7 +599,8 @@ def data_view(page: Shown) -> Figure:
         st.subheader(say("panel.data"))
         track = tracks((entry,), page.runs, say)[entry.key]
         data_fig = data_figure(land, track, batches, animated=scene.view.animated, say=say, editable=True)
-        show_chart(data_fig, key="data", on_edits=own_data.on_edits(land, scene.source))
+        stale = {"dimmed": True} if twin_of(page) is not None else None  # the server's run, while the start moves
+        show_chart(data_fig, key="data", on_edits=own_data.on_edits(land, scene.source), follows_start=stale)
         own_data.panel(land, scene.source)
     with pass_column:
         st.subheader(say("panel.passes"))

@@ -830,3 +830,26 @@ def test_moving_a_momentum_setting_in_the_sidebar_previews_its_path_until_let_go
     ran = optimizers.run(land, optimizers.get("momentum", momentum=beta), land.start, lr=land.opening_rate, steps=100)
     assert during["momentum"] == pytest.approx(ran.points[-1, 0], abs=1e-6), "the preview is the engine's path"
     assert after["momentum"] == pytest.approx(ran.points[-1, 0], abs=1e-6), "and so is the server's, once synced"
+
+
+def test_dragging_the_start_on_a_loss_from_data_previews_the_engines_mini_batch_paths(browser, url):
+    with visit(browser, url, "/?landscape=logistic_regression&optimizers=gd,adam&batch_size=32&sample=4") as page:
+        page.wait_for_function("() => document.querySelector('.st-key-contour .js-plotly-plot').twin", timeout=20_000)
+        ring = page.evaluate("""() => { const c = document.querySelector('.st-key-contour .js-plotly-plot');
+          const L = c._fullLayout, box = c.querySelector('.nsewdrag').getBoundingClientRect();
+          const at = (x, y) => [box.left + L.xaxis.d2p(x), box.top + L.yaxis.d2p(y)];
+          return [...at(...c.twin.start), ...at(3.2, -2.0)]; }""")
+        page.mouse.move(ring[0], ring[1])
+        page.mouse.down()
+        page.mouse.move(ring[2], ring[3], steps=8)
+        page.wait_for_timeout(300)
+        ends = page.evaluate(PATH_ENDS)
+        start = page.evaluate("""() => { const c = document.querySelector('.st-key-contour .js-plotly-plot');
+          const ring = c._fullData.find((t) => t.meta === 'start'); return [Number(ring.x[0]), Number(ring.y[0])]; }""")
+        data_dimmed = page.evaluate("() => document.querySelector('.st-key-data .js-plotly-plot').style.opacity")
+        page.mouse.up()
+    land = landscapes.with_data("logistic_regression", seed=4)
+    for name, end in ends.items():
+        ran = optimizers.run(land, optimizers.get(name), start, lr=land.opening_rate, steps=100, batch_size=32, seed=4)
+        assert end == pytest.approx(ran.points[-1, 0], abs=1e-9), f"{name}: the engine's path on the same mini-batches"
+    assert data_dimmed == "0.3", "the data chart shows the server's run, dimmed while the start moves"

@@ -13,14 +13,17 @@ import numpy as np
 
 import landscapes
 import optimizers
-from optimizers import schedules
+from optimizers import epoch_orders, schedules
 from tests.js_fixtures import FIXTURES
 
 STEPS = 100
 RATES = (0.003, 0.03, 0.3)
 CHECKED_STEPS = (0, 5, 23)
 """Steps at which a single step is taken from the engine's state."""
-CONVEX = ("parabola", "bowl", "ravine")
+CONVEX = ("parabola", "bowl", "ravine", "linear_regression", "logistic_regression")
+DATA = ("linear_regression", "logistic_regression", "tiny_network")
+BATCHES = (32, 1)
+"""Mini-batch sizes each optimizer is checked at on the losses from data, besides the full batch."""
 PATH_EVERY = 5
 """A path is written every this many steps: the twin runs every step, and is checked at these."""
 MOVED = {
@@ -73,6 +76,13 @@ def as_js(state) -> dict:
     return fields
 
 
+def data_of(land) -> dict:
+    """A loss from data as the browser's twin takes it: its model, its examples, and a line's constant Hessian."""
+    constant = land.hessian([[0.0, 0.0]])[0].tolist() if land.second_derivatives else None
+    return {"model": land.name, "inputs": land.examples.inputs.tolist(), "targets": land.examples.targets.tolist(),
+            "curvature": constant}  # fmt: skip
+
+
 def finite(value) -> bool:
     if isinstance(value, dict):
         return all(finite(v) for v in value.values())
@@ -81,23 +91,31 @@ def finite(value) -> bool:
     return math.isfinite(value)
 
 
-def stepped(land, name: str, settings: dict, start, lr: float, key: str = "") -> dict:
+def stepped(land, name: str, settings: dict, start, lr: float, key: str = "", batch_size: int | None = None) -> dict:
     """The engine's run of one start, step by step through its own `init` and `update`: the states and points at
-    the checked steps, the path, and where it stopped (as `optimizers.run`, which this checks)."""
+    the checked steps, the path, and where it stopped (as `optimizers.run`, which this checks). With `batch_size`,
+    on a loss from data, each step's gradient is its mini-batch's, the batches drawn by seed 0."""
     optimizer = optimizers.get(name, **settings)
-    run = optimizers.run(land, optimizer, start, lr=lr, steps=STEPS)
+    run = optimizers.run(land, optimizer, start, lr=lr, steps=STEPS, batch_size=batch_size)
     stopped = int(run.stopped_at[0])
+    batches = optimizers.batch_schedule(land.n_examples, batch_size, STEPS) if batch_size else None
     x = np.array([start], dtype=float)
     state = optimizer.init(x)
     checked = []
     for k in range(min(stopped, STEPS)):
-        gradient = land.grad(x)
+        if batches is None:
+            gradient, hessian = land.grad(x), (lambda at: land.hessian(at))
+        else:
+            batch = batches[k]
+            gradient, hessian = land.batch_grad(x, batch), (lambda at, batch=batch: land.batch_hessian(at, batch))
         if k in CHECKED_STEPS:
             before = {"k": k, "x": x[0].tolist(), "state": as_js(state), "grad": gradient[0].tolist(),
-                      "value": float(land.value(x)[0]), "hessian": land.hessian(x)[0].tolist()}  # fmt: skip
+                      "value": float(land.value(x)[0]), "hessian": hessian(x)[0].tolist()}  # fmt: skip
+            if batches is not None:
+                before["batch"] = batches[k].tolist()
         with np.errstate(all="ignore"):
             if optimizer.needs_hessian:
-                updates, state = optimizer.update(gradient, state, x, lr, land.hessian(x))
+                updates, state = optimizer.update(gradient, state, x, lr, hessian(x))
             else:
                 updates, state = optimizer.update(gradient, state, x, lr)
         x = x + updates
@@ -105,6 +123,9 @@ def stepped(land, name: str, settings: dict, start, lr: float, key: str = "") ->
             checked.append(before | {"next": x[0].tolist()})
     case = {"landscape": key or land.name, "optimizer": name, "settings": settings, "lr": lr, "start": list(start),
             "stoppedAt": stopped, "steps": checked}  # fmt: skip
+    if batch_size:
+        orders = epoch_orders(land.n_examples, batch_size, STEPS)
+        case |= {"batchSize": batch_size, "orders": [order.tolist() for order in orders]}
     if land.name in CONVEX:
         case["path"] = run.points[::PATH_EVERY, 0].tolist()
     return case
@@ -112,7 +133,7 @@ def stepped(land, name: str, settings: dict, start, lr: float, key: str = "") ->
 
 def twin_fixture() -> dict:
     cases = []
-    lands = {name: landscapes.get(name) for name in built_in()}
+    lands = {name: landscapes.get(name) for name in (*built_in(), *DATA)}
     lands |= {f"formula: {text}": landscapes.from_formula(text) for text in FORMULAS}
     for key, land in lands.items():
         for name in optimizers.names():
@@ -121,6 +142,8 @@ def twin_fixture() -> dict:
                 cases.extend(stepped(land, name, defaults, start, lr, key) for lr in RATES)
             if name in MOVED:
                 cases.append(stepped(land, name, defaults | MOVED[name], starts_of(land)[0], RATES[1], key))
+            if key in DATA:
+                cases.extend(stepped(land, name, defaults, starts_of(land)[0], RATES[1], key, size) for size in BATCHES)
     scheduled = []
     for name in schedules.names():
         schedule = schedules.get(name)
@@ -132,8 +155,8 @@ def twin_fixture() -> dict:
             scheduled.append({"schedule": name, "settings": dict(bound.settings), "steps": STEPS,
                               "factors": schedules.factors(bound, STEPS).tolist(),
                               "path": run.points[::PATH_EVERY, 0].tolist()})  # fmt: skip
-    drawn = {key: {"bounds": [list(b) for b in land.bounds], "formula": getattr(land, "trees", None)}
-             for key, land in lands.items()}  # fmt: skip
+    drawn = {key: {"bounds": [list(b) for b in land.bounds], "formula": getattr(land, "trees", None),
+                   "data": data_of(land) if key in DATA else None} for key, land in lands.items()}  # fmt: skip
     return {
         "landscapes": drawn,
         "optimizers": list(optimizers.names()),

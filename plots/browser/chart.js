@@ -147,7 +147,7 @@ export function draw({ parentElement, data, setTriggerValue }) {
         for (const done of ["plotly_animated", "plotly_animationinterrupted"]) chart.on(done, () => (chart.playing = false));
       }
       if (found.losses) followRate(chart, { ...found.losses, sweep: options.sweep });
-      chart.twin = options.twin ?? null;
+      chart.twin = options.twin ? { ...options.twin, data: found.twin_data ?? null } : null;
       if (chart.rateControl) chart.rateControl.outcome.style.visibility = "visible";
       const label = chart.querySelector('.annotation[data-index="0"]');
       if (label) label.style.visibility = "visible";

@@ -6,6 +6,7 @@
 // is drawn with at most, and each run's key with its optimizer, settings and η.
 
 import { announceStart } from "./events.js";
+import { batchesOf, dataLandscape } from "./data_losses.js";
 import { formulaLandscape } from "./formula.js";
 import { LANDSCAPES } from "./landscapes.js";
 import { STILL } from "./rate_control.js";
@@ -17,9 +18,10 @@ const RING = 17; // the last point's marker, as the page draws it
 // The landscape a twin names: a built-in one, or a typed one from its trees.
 const made = new WeakMap();
 export function landscapeOf(twin) {
-  if (!twin.formula) return LANDSCAPES[twin.landscape];
-  if (!made.has(twin)) made.set(twin, formulaLandscape(twin.formula));
-  return made.get(twin);
+  if (!twin.formula && !twin.data) return LANDSCAPES[twin.landscape];
+  const key = twin.data ?? twin.formula;
+  if (!made.has(key)) made.set(key, twin.data ? dataLandscape(twin.data) : formulaLandscape(twin.formula));
+  return made.get(key);
 }
 
 // Where the chart draws a start: a point of the map, or on a curve the point (θ, J(θ)).
@@ -44,13 +46,18 @@ function inData(chart, clientX, clientY, bounds) {
 }
 
 // Every run of `twin` from `start`, by the twin of the engine: `{key, ran}` each.
+// A run on a loss from data takes the engine's mini-batches; one whose batches run short of the steps (the steps
+// moved past what the page sent) is not previewed.
 export function previewRuns(twin, start) {
   const landscape = landscapeOf(twin);
-  return twin.runs.map((path) => ({
-    key: path.key,
-    ran: run(landscape, twin.bounds, path.optimizer, path.settings, start,
-      { lr: path.lr, steps: twin.steps, schedule: twin.schedule }), // prettier-ignore
-  }));
+  const previews = [];
+  for (const path of twin.runs) {
+    const batches = path.batches ? batchesOf(path.batches.orders, path.batches.size, twin.steps) : null;
+    if (batches && batches.length < twin.steps) continue;
+    const walk = { lr: path.lr, steps: twin.steps, schedule: twin.schedule, batches };
+    previews.push({ key: path.key, ran: run(landscape, twin.bounds, path.optimizer, path.settings, start, walk) });
+  }
+  return previews;
 }
 
 // At most `most` of a path's `count` steps, evenly spread, the first and the last always: as the η control's sweep

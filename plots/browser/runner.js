@@ -15,8 +15,9 @@ export function divergenceBox(bounds) {
 }
 
 // The path of `start` under optimizer `name` with `settings` on `landscape` ({value, grad, hessian}, `bounds`):
-// `{points, values, stoppedAt, diverged}`, points[k] after k steps (steps + 1 of them).
-export function run(landscape, bounds, name, settings, start, { lr, steps, schedule = null }) {
+// `{points, values, stoppedAt, diverged}`, points[k] after k steps (steps + 1 of them). With `batches` (a loss
+// from data), step k takes the gradient of the examples batches[k] alone; the values are always all the data's.
+export function run(landscape, bounds, name, settings, start, { lr, steps, schedule = null, batches = null }) {
   const rule = RULES[name](settings);
   const factors = schedule ? SCHEDULES[schedule.name](steps, schedule.settings) : SCHEDULES.constant(steps);
   const [low, high] = divergenceBox(bounds);
@@ -27,10 +28,11 @@ export function run(landscape, bounds, name, settings, start, { lr, steps, sched
   const points = [x];
   let stoppedAt = steps;
   for (let k = 0; k < steps; k++) {
-    const gradient = landscape.grad(x);
+    const gradient = batches ? landscape.batchGrad(x, batches[k]) : landscape.grad(x);
     const rate = lr * factors[k];
+    const hessian = () => (batches ? landscape.batchHessian(x, batches[k]) : landscape.hessian(x));
     const [updates, next] = rule.needsHessian
-      ? rule.update(gradient, state, x, rate, landscape.hessian(x))
+      ? rule.update(gradient, state, x, rate, hessian())
       : rule.update(gradient, state, x, rate);
     state = next;
     const moved = x.map((value, i) => value + updates[i]);
