@@ -508,8 +508,9 @@ def loss_and_rates(page: Shown) -> tuple[Figure, Figure | None]:
             return loss_fig, None
         fig = rates_chart(page, say)
         own = f"{page.focus.optimizer.name}_lr" if scene.own_rates else "lr"
-        stale = {"dimmed": True} if twin_of(page) is not None else None  # not worked out again while the start moves
-        show_chart(fig, key="rates", on_click=rate_at(own), follows_start=stale)
+        best = min((m.value for m in page.land.minima), default=None)
+        sweep = {"sweep": {"rates": list(LEARNING_RATES), "best": best, "floor": FLOOR}}
+        show_chart(fig, key="rates", on_click=rate_at(own), follows_start=sweep if twin_of(page) else None)
         st.caption(say("panel.rates_caption"))
     return loss_fig, fig
 

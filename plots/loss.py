@@ -52,7 +52,13 @@ def loss_figure(
     title = "J(θ)" if best is None else say("plot.gap")
     axes = {
         "height": 380,
-        "yaxis": {"title": {"text": title}, "type": "linear" if best is None else "log", "exponentformat": "power"},
+        # Room made for the tick labels however far the loss falls (10⁻¹⁰ is wide), so the title never runs over them.
+        "yaxis": {
+            "title": {"text": title},
+            "type": "linear" if best is None else "log",
+            "exponentformat": "power",
+            "automargin": True,
+        },
         "xaxis": {
             "title": {"text": say("plot.step_hover" if cost is None else "plot.examples_axis")},
             "type": "linear" if cost is None else "log",

@@ -853,3 +853,18 @@ def test_dragging_the_start_on_a_loss_from_data_previews_the_engines_mini_batch_
         ran = optimizers.run(land, optimizers.get(name), start, lr=land.opening_rate, steps=100, batch_size=32, seed=4)
         assert end == pytest.approx(ran.points[-1, 0], abs=1e-9), f"{name}: the engine's path on the same mini-batches"
     assert data_dimmed == "0.3", "the data chart shows the server's run, dimmed while the start moves"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_loss_charts_axis_title_stays_clear_of_its_tick_labels(browser, url, lang):
+    """A loss falling to 10⁻¹⁰ gives the axis many tick labels: its long title once ran down over the lowest."""
+    with visit(
+        browser, url, f"/?landscape=ravine&optimizers=gd,nesterov,adam&start_x=1&start_y=0.5&lang={lang}"
+    ) as page:
+        overlaps = page.evaluate("""() => {
+          const chart = document.querySelector('.st-key-loss .js-plotly-plot');
+          const title = chart.querySelector('.g-ytitle').getBoundingClientRect();
+          const over = (tick) => tick.right > title.left && tick.left < title.right && tick.bottom > title.top
+                                 && tick.top < title.bottom;
+          return [...chart.querySelectorAll('.ytick text')].filter((t) => over(t.getBoundingClientRect())).length; }""")
+    assert overlaps == 0, "the y axis's title runs over its tick labels"

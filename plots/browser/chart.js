@@ -65,17 +65,47 @@ export function insideAxes(chart, update) {
   return within(layout.xaxis, update.x) && within(layout.yaxis, update.y);
 }
 
+// The η chart follows a dragged start through a worker (sweep_worker.js): where each run ends at every η, its
+// lines (the chart's first traces, one per run in the twin's order) redrawn when the worker answers, the latest
+// start asked for next; the crosses of the server's diverged runs are hidden until the chart is drawn again.
+function followSweep(chart, sweep, { twin, start }) {
+  chart.sweeper ??= new Worker(new URL("./sweep_worker.js", import.meta.url), { type: "module" });
+  chart.sweepAsked = { twin, start, rates: sweep.rates };
+  if (chart.sweepBusy) return;
+  const ask = () => {
+    const asked = chart.sweepAsked;
+    chart.sweepAsked = null;
+    chart.sweepBusy = Boolean(asked);
+    if (asked) chart.sweeper.postMessage(asked);
+  };
+  chart.sweeper.onmessage = ({ data }) => {
+    const shown = (value, gone) => (gone ? NaN : sweep.best === null ? value : Math.max(value - sweep.best, sweep.floor));
+    const y = data.map(({ values, diverged }) => values.map((value, i) => shown(value, diverged[i])));
+    const crosses = chart.data.flatMap((trace, i) => (trace.yaxis === "y2" && trace.visible !== false ? [i] : []));
+    if (crosses.length) window.Plotly.restyle(chart, { visible: false }, crosses);
+    window.Plotly.restyle(chart, { y }, y.map((_, i) => i));
+    ask();
+  };
+  ask();
+}
+
 // The loss chart follows the runs from a start being dragged on the map: each run's loss, less the lowest
-// minimum's (`follows.best`, none: the loss itself), never below `follows.floor`, against the step. A chart that
-// tells of the server's runs only (`follows.dimmed`: where each η ends) is dimmed until it is drawn again.
+// minimum's (`follows.best`, none: the loss itself), never below `follows.floor`, against the step. The η chart
+// follows them through a worker (`follows.sweep`); a chart that tells of the server's runs only
+// (`follows.dimmed`: the data and the model) is dimmed until it is drawn again.
 function followStart(chart, follows) {
   chart.followsStart = follows;
   chart.style.opacity = "";
-  chart.stopFollowingStart ??= onStart(({ runs }) => {
+  chart.stopFollowingStart ??= onStart((detail) => {
     const current = chart.followsStart;
+    const { runs } = detail;
     if (!current || !window.Plotly) return;
     if (current.dimmed) {
       chart.style.opacity = "0.3";
+      return;
+    }
+    if (current.sweep) {
+      followSweep(chart, current.sweep, detail);
       return;
     }
     const update = { x: [], y: [] };
@@ -170,6 +200,7 @@ export function draw({ parentElement, data, setTriggerValue }) {
     chart.stopFollowingControls?.();
     chart.stopFollowing?.();
     chart.stopFollowingStart?.();
+    chart.sweeper?.terminate();
     chart.rateControl?.box.remove();
     clearTimeout(chart.rateControl?.timer);
     window.Plotly?.purge(chart);

@@ -118,6 +118,8 @@ export function drawPreview(chart, twin, start) {
   const [data, traces] = previewPaths(runs, chart.data, drawnAt(twin, start), twin.points);
   window.Plotly.animate(chart, { data, traces }, STILL);
   announceStart({
+    twin,
+    start,
     runs: runs.map(({ key, ran }) => {
       const steps = keptSteps(ran.stoppedAt + 1, twin.points);
       return { key, steps, values: steps.map((k) => ran.values[k]) };

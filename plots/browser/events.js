@@ -16,8 +16,8 @@ export function onRate(listener) {
 
 const START_EVENT = "gdl-start";
 
-// The runs the twin worked out from a start being dragged: `{runs: [{key, steps, values}]}`, each run's loss at
-// the steps drawn.
+// The runs the twin worked out from a start being dragged: `{twin, start, runs: [{key, steps, values}]}`, each
+// run's loss at the steps drawn.
 export function announceStart(detail) {
   window.dispatchEvent(new CustomEvent(START_EVENT, { detail }));
 }

@@ -117,3 +117,17 @@ test("each schedule's factors and the path it leads are the engine's", () => {
     })); // prettier-ignore
   }
 });
+
+test("the η chart's sweep of a dragged start ends each run where the twin's own run at that η ends", async () => {
+  const { sweepFinals } = await import("../../plots/browser/sweep_worker.js");
+  const twin = {
+    landscape: "ravine", bounds: engine.landscapes.ravine.bounds, steps: 60, schedule: null,
+    runs: [{ key: "gd", optimizer: "gd", settings: {}, lr: 0.05 }, { key: "adam", optimizer: "adam", settings: {}, lr: 0.05 }],
+  }; // prettier-ignore
+  const rates = [0.001, 0.01, 0.1, 1, 10];
+  const [gd, adam] = sweepFinals(twin, [-2.6, 1.8], rates);
+  assert.deepEqual([gd.key, adam.key], ["gd", "adam"]);
+  assert.deepEqual(gd.diverged, [false, false, true, true, true], "on the ravine, gradient descent diverges past η = 2/25");
+  const alone = run(LANDSCAPES.ravine, twin.bounds, "adam", {}, [-2.6, 1.8], { lr: 0.1, steps: 60 });
+  assert.equal(adam.values[2], alone.values[60]);
+});
