@@ -44,12 +44,15 @@ export function valueOf(input, control) {
 export function followControls(chart, twin) {
   let frame = null;
   let pending = null;
+  let pendingFrom = null;
   const observer = new MutationObserver((records) => {
     const scene = twin();
     if (!scene?.controls) return;
     for (const record of records) {
       const input = record.target;
-      if (input.tagName !== "INPUT") continue;
+      // Only a slider in the learner's hand (focused: held, or moved by its arrow keys), not one Streamlit moved
+      // to the value the page synced to.
+      if (input.tagName !== "INPUT" || input !== document.activeElement) continue;
       const keyed = input.closest('[class*="st-key-"]');
       const key = [...(keyed?.classList ?? [])].find((name) => name.startsWith("st-key-"))?.slice(7);
       const control = scene.controls[key];
@@ -58,12 +61,14 @@ export function followControls(chart, twin) {
       // Streamlit draws its sliders again after each run: a value the scene already has is no move.
       if (value === undefined || Number.isNaN(value) || value === valueIn(pending ?? scene, control)) continue;
       pending = moved(pending ?? scene, control, value);
+      pendingFrom = scene;
     }
     if (!pending || frame !== null) return;
     frame = requestAnimationFrame(() => {
       frame = null;
       const next = pending;
       pending = null;
+      if (twin() !== pendingFrom) return; // the chart was drawn again meanwhile: its scene is newer than the move
       if (!chart.previewing) hideServerFacts(chart);
       chart.previewing = true;
       drawPreview(chart, next, next.start);
