@@ -57,6 +57,7 @@ SLIDE = """async (moves) => {
   await new Promise((resolve) => setTimeout(resolve, 300));
   const box = thumb.getBoundingClientRect();
   const [x0, y] = [box.left + box.width / 2, box.top + box.height / 2];
+  thumb.querySelector('input').focus(); // as a hand's press does: the page previews only a slider in the hand
   const pointer = (type, x) => new PointerEvent(type, { clientX: x, clientY: y, bubbles: true, pointerType: 'mouse',
                                                          pointerId: 1, isPrimary: true, button: 0, buttons: 1 });
   thumb.dispatchEvent(pointer('pointerdown', x0));

@@ -54,20 +54,24 @@ function fillControl(chart, figure, sweep, options, setTriggerValue) {
   }
 }
 
-// Whether every point of `update` ({x: [...], y: [...]}, one array per trace) lies inside the chart's axes.
+// Whether every point of `update` ({x: [...], y: [...]}, one array per trace) lies inside the chart's axes (a
+// point that is not a number, a diverged run's, is drawn nowhere).
 export function insideAxes(chart, update) {
   const layout = chart._fullLayout;
   if (!layout) return false;
   const within = (axis, values) => {
     const [low, high] = axis.range.map((end) => (axis.type === "log" ? 10 ** end : end));
-    return values.every((list) => list.every((v) => v >= Math.min(low, high) && v <= Math.max(low, high)));
+    const inside = (v) => Number.isNaN(v) || (v >= Math.min(low, high) && v <= Math.max(low, high));
+    return values.every((list) => list.every(inside));
   };
   return within(layout.xaxis, update.x) && within(layout.yaxis, update.y);
 }
 
 // The η chart follows a dragged start through a worker (sweep_worker.js): where each run ends at every η, its
 // lines (the chart's first traces, one per run in the twin's order) redrawn when the worker answers, the latest
-// start asked for next; the crosses of the server's diverged runs are hidden until the chart is drawn again.
+// start asked for next, at most every SWEEP_EVERY ms (the worker's core is the frames' on a two-core laptop); the
+// crosses of the server's diverged runs are hidden until the chart is drawn again.
+const SWEEP_EVERY = 150;
 function followSweep(chart, sweep, { twin, start }) {
   chart.sweeper ??= new Worker(new URL("./sweep_worker.js", import.meta.url), { type: "module" });
   chart.sweepAsked = { twin, start, rates: sweep.rates };
@@ -76,14 +80,23 @@ function followSweep(chart, sweep, { twin, start }) {
     const asked = chart.sweepAsked;
     chart.sweepAsked = null;
     chart.sweepBusy = Boolean(asked);
-    if (asked) chart.sweeper.postMessage(asked);
+    if (!asked) return;
+    const wait = Math.max(0, (chart.sweepSent ?? 0) + SWEEP_EVERY - performance.now());
+    setTimeout(() => {
+      chart.sweepSent = performance.now();
+      chart.sweeper.postMessage(asked);
+    }, wait);
   };
   chart.sweeper.onmessage = ({ data }) => {
     const shown = (value, gone) => (gone ? NaN : sweep.best === null ? value : Math.max(value - sweep.best, sweep.floor));
     const y = data.map(({ values, diverged }) => values.map((value, i) => shown(value, diverged[i])));
     const crosses = chart.data.flatMap((trace, i) => (trace.yaxis === "y2" && trace.visible !== false ? [i] : []));
     if (crosses.length) window.Plotly.restyle(chart, { visible: false }, crosses);
-    window.Plotly.restyle(chart, { y }, y.map((_, i) => i));
+    const lines = y.map((_, i) => i);
+    const x = lines.map(() => sweep.rates);
+    if (insideAxes(chart, { x, y })) {
+      window.Plotly.animate(chart, { data: y.map((values) => ({ y: values })), traces: lines }, STILL);
+    } else window.Plotly.restyle(chart, { y }, lines);
     ask();
   };
   ask();
