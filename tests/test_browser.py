@@ -686,6 +686,17 @@ def nearest_minimum(land, point) -> int:
     return int(np.argmin([np.hypot(*(np.array(m.point) - point)) for m in land.minima]))
 
 
+def on_the_map(page, *points) -> list[float]:
+    """Where the map draws the twin's start, then each of `points`, in the page's pixels (x, y, x, y, …)."""
+    return page.evaluate(
+        """(points) => { const c = document.querySelector('.st-key-contour .js-plotly-plot');
+          const L = c._fullLayout, box = c.querySelector('.nsewdrag').getBoundingClientRect();
+          const at = (x, y) => [box.left + L.xaxis.d2p(x), box.top + L.yaxis.d2p(y)];
+          return [...at(...c.twin.start), ...points.flatMap((p) => at(...p))]; }""",
+        [list(point) for point in points],
+    )
+
+
 def test_dragging_the_start_across_himmelblau_swings_every_path_at_once_and_syncs_once_let_go(browser, url):
     names = "gd,momentum,nesterov,adam,rmsprop,lion"
     with visit(browser, url, f"/?landscape=himmelblau&optimizers={names}") as page:
@@ -693,10 +704,7 @@ def test_dragging_the_start_across_himmelblau_swings_every_path_at_once_and_sync
         land = landscapes.get("himmelblau")
         sent = []
         page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
-        ring = page.evaluate("""() => { const c = document.querySelector('.st-key-contour .js-plotly-plot');
-          const L = c._fullLayout, box = c.querySelector('.nsewdrag').getBoundingClientRect();
-          const at = (x, y) => [box.left + L.xaxis.d2p(x), box.top + L.yaxis.d2p(y)];
-          return [...at(...c.twin.start), ...at(-3.5, -3), ...at(3.5, -2)]; }""")
+        ring = on_the_map(page, (-3.5, -3), (3.5, -2))
         page.mouse.move(ring[0], ring[1])
         page.mouse.down()
         seen = []
@@ -785,10 +793,7 @@ def test_dragging_the_start_on_a_typed_formula_previews_its_paths_from_its_own_t
         land = landscapes.from_formula("sin(x)*cos(y) + 0.1*(x^2 + y^2)")
         sent = []
         page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
-        ring = page.evaluate("""() => { const c = document.querySelector('.st-key-contour .js-plotly-plot');
-          const L = c._fullLayout, box = c.querySelector('.nsewdrag').getBoundingClientRect();
-          const at = (x, y) => [box.left + L.xaxis.d2p(x), box.top + L.yaxis.d2p(y)];
-          return [...at(...c.twin.start), ...at(-1.0, -0.3)]; }""")
+        ring = on_the_map(page, (-1.0, -0.3))
         page.mouse.move(ring[0], ring[1])
         page.mouse.down()
         page.mouse.move(ring[2], ring[3], steps=12)
@@ -835,10 +840,7 @@ def test_moving_a_momentum_setting_in_the_sidebar_previews_its_path_until_let_go
 def test_dragging_the_start_on_a_loss_from_data_previews_the_engines_mini_batch_paths(browser, url):
     with visit(browser, url, "/?landscape=logistic_regression&optimizers=gd,adam&batch_size=32&sample=4") as page:
         page.wait_for_function("() => document.querySelector('.st-key-contour .js-plotly-plot').twin", timeout=20_000)
-        ring = page.evaluate("""() => { const c = document.querySelector('.st-key-contour .js-plotly-plot');
-          const L = c._fullLayout, box = c.querySelector('.nsewdrag').getBoundingClientRect();
-          const at = (x, y) => [box.left + L.xaxis.d2p(x), box.top + L.yaxis.d2p(y)];
-          return [...at(...c.twin.start), ...at(3.2, -2.0)]; }""")
+        ring = on_the_map(page, (3.2, -2.0))
         page.mouse.move(ring[0], ring[1])
         page.mouse.down()
         page.mouse.move(ring[2], ring[3], steps=8)

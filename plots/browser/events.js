@@ -1,29 +1,21 @@
 // The page's charts tell each other of the η the learner is moving to, and of the runs from a start being dragged:
-// the map speaks, the loss chart listens. One event of each on the window; every listener can be removed.
+// the map speaks, the loss and η charts listen. One event of each on the window; every listener can be removed.
 
-const RATE_EVENT = "gdl-rate";
-
-export function announceRate(detail) {
-  window.dispatchEvent(new CustomEvent(RATE_EVENT, { detail }));
+// An event `type` on the window: the function that announces a detail, and the one that calls
+// `listener(detail)` at each announcement and returns the function that stops it.
+function channel(type) {
+  const announce = (detail) => window.dispatchEvent(new CustomEvent(type, { detail }));
+  const on = (listener) => {
+    const heard = (event) => listener(event.detail);
+    window.addEventListener(type, heard);
+    return () => window.removeEventListener(type, heard);
+  };
+  return [announce, on];
 }
 
-// Call `listener(detail)` at each announcement; returns the function that stops it.
-export function onRate(listener) {
-  const heard = (event) => listener(event.detail);
-  window.addEventListener(RATE_EVENT, heard);
-  return () => window.removeEventListener(RATE_EVENT, heard);
-}
-
-const START_EVENT = "gdl-start";
+// The η the map's control is at: `{sweep, indices}`.
+export const [announceRate, onRate] = channel("gdl-rate");
 
 // The runs the twin worked out from a start being dragged: `{twin, start, runs: [{key, steps, values}]}`, each
 // run's loss at the steps drawn.
-export function announceStart(detail) {
-  window.dispatchEvent(new CustomEvent(START_EVENT, { detail }));
-}
-
-export function onStart(listener) {
-  const heard = (event) => listener(event.detail);
-  window.addEventListener(START_EVENT, heard);
-  return () => window.removeEventListener(START_EVENT, heard);
-}
+export const [announceStart, onStart] = channel("gdl-start");
