@@ -67,6 +67,9 @@ class Shown(NamedTuple):
     swept: work.Swept | None
     """The sweep over every η of the slider, or None where it would cost more than the page's budget."""
     budget: work.Budget
+    twin: dict | None = None
+    """What the browser's twin of the engine needs to preview the runs while a hand moves the start or a slider
+    (`twin_of`), made once a rerun; None where it has none."""
 
 
 def plan_of(scene: Scene) -> tuple[Plan, ...]:
@@ -77,7 +80,8 @@ def shown(scene: Scene) -> Shown:
     land, plan = work.landscape_for(scene.source), plan_of(scene)
     budget = work.budget(scene, plan)
     swept = work.sweeps(scene, plan) if budget.sweep_fits else None
-    return Shown(scene, land, plan, focus_plan(scene, plan), work.runs(scene, plan, swept), swept, budget)
+    runs = work.runs(scene, plan, swept)
+    return Shown(scene, land, plan, focus_plan(scene, plan), runs, swept, budget, twin_of(scene, land, plan))
 
 
 def sweep_of(page: Shown, name: str, heights=None) -> Sweep:
@@ -248,13 +252,14 @@ def main_view(page: Shown, hidden: bool = False, present: bool = False,
     memory = memory_drawn(page, iteration) if iteration and not hidden else None
     answering = taps is not None and taps.on_tap is not None  # a tap answers the class, not moves the start
     tapped = taps.on_tap if answering else start_at(land.bounds)
+    # The browser previews the runs only where they are on show whole and a click sets the start.
+    twin = page.twin if not (hidden or answering or iteration is not None) else None
     if land.dim == 1:
         fig = scene_figure(page, drawn, grids, animated=animated, browser_frames=follows, say=say, memory=memory)
         if basins is not None:
             fig = add_basin_band(fig, land, basins, say)
         _add_taps(fig, land, taps, say)
         sweep = sweep_of(page, "sweep")._replace(frames=True) if follows else None
-        twin = twin_of(page) if not (hidden or answering or iteration is not None) else None
         show_chart(fig, key="curve", on_click=tapped, tall=tall, sweep=sweep, twin=twin)
         if not answering:
             st.caption(say("message.click_curve"))
@@ -279,7 +284,6 @@ def main_view(page: Shown, hidden: bool = False, present: bool = False,
                 st.caption(say("message.training_path", weights=seen.weights, off=off, share=share))
             sweep = sweep_of(page, "sweep")._replace(frames=True) if follows else None
             _, backdrop = map_backdrop(scene.source, len(grid.axes[0]), say.lang)
-            twin = twin_of(page) if not (hidden or answering or iteration is not None) else None
             show_chart(fig, key="contour", on_click=tapped, tall=tall, sweep=sweep,
                        parts={BACKDROP: backdrop}, twin=twin)  # fmt: skip
         if not answering:
@@ -299,19 +303,18 @@ MOST_BATCHED = 20_000
 previewed, and a click sets it as before."""
 
 
-def twin_of(page: Shown) -> dict | None:
+def twin_of(scene: Scene, land: landscapes.Landscape, plan: tuple[Plan, ...]) -> dict | None:
     """What the browser needs to work the paths out again while the learner drags the start
     (`plots/browser/drag_start.js`): None where it has no twin of the landscape (a trained network) or the
     batches would be too many to send. A loss from data's examples go as a part of the chart, sent once.
     The browser finds each run's traces by their ids (`plots.paths.path_uid`, `plots.loss.loss_uid`)."""
-    scene, land = page.scene, page.land
     typed = isinstance(land, landscapes.FormulaLandscape) and land.trees is not None
     built = isinstance(scene.source, Built) and scene.source.name in TWINNED
     data = isinstance(scene.source, Built) and scene.source.name in TWINNED_DATA
     if scene.view.kind == "surface" or not (typed or built or data):
         return None
     batched = {}
-    for entry in page.plan:
+    for entry in plan:
         if data and entry.batch_size is not None and entry.batch_size < land.n_examples:
             orders = optimizers.epoch_orders(land.n_examples, entry.batch_size, scene.steps, scene.seed)
             batched[entry.key] = {"size": entry.batch_size, "orders": [order.tolist() for order in orders]}
@@ -320,16 +323,16 @@ def twin_of(page: Shown) -> dict | None:
     runs = [
         {"key": entry.key, "optimizer": entry.optimizer.name, "lr": entry.lr, "batches": batched.get(entry.key),
          "settings": dict(optimizers.get(entry.optimizer.name, **dict(entry.optimizer.settings)).settings)}
-        for entry in page.plan
+        for entry in plan
     ]  # fmt: skip
     schedule = {"name": scene.schedule.name, "settings": dict(scene.schedule.settings)} if scene.schedule else None
     controls = {"steps": {"kind": "steps", "options": list(STEP_CHOICES)}}
     if scene.own_rates:
         controls |= {f"{e.optimizer.name}_lr": {"kind": "own_lr", "optimizer": e.optimizer.name,
-                                                "options": list(LEARNING_RATES)} for e in page.plan}  # fmt: skip
+                                                "options": list(LEARNING_RATES)} for e in plan}  # fmt: skip
     else:
         controls["lr"] = {"kind": "lr", "options": list(LEARNING_RATES)}
-    for entry in page.plan:
+    for entry in plan:
         for param, spec in optimizers.get(entry.optimizer.name).hyperparams.items():
             stops = list(setting_stops(spec)) if spec.log else None
             controls[f"{entry.optimizer.name}_{param}"] = {"kind": "setting", "optimizer": entry.optimizer.name,
@@ -490,7 +493,7 @@ def loss(page: Shown) -> Figure:
     follows = None if cost or page.swept is None else sweep_of(page, "losses")
     fig = loss_figure(land, tracks(page.plan, page.runs, say), say, cost)
     best = min((m.value for m in land.minima), default=None)
-    dragged = {"best": best, "floor": FLOOR} if cost is None and twin_of(page) is not None else None
+    dragged = {"best": best, "floor": FLOOR} if cost is None and page.twin is not None else None
     show_chart(fig, key="loss", sweep=follows, follows_start=dragged)
     return fig
 
@@ -510,7 +513,7 @@ def loss_and_rates(page: Shown) -> tuple[Figure, Figure | None]:
         own = f"{page.focus.optimizer.name}_lr" if scene.own_rates else "lr"
         best = min((m.value for m in page.land.minima), default=None)
         sweep = {"sweep": {"rates": list(LEARNING_RATES), "best": best, "floor": FLOOR}}
-        show_chart(fig, key="rates", on_click=rate_at(own), follows_start=sweep if twin_of(page) else None)
+        show_chart(fig, key="rates", on_click=rate_at(own), follows_start=sweep if page.twin else None)
         st.caption(say("panel.rates_caption"))
     return loss_fig, fig
 
@@ -600,7 +603,7 @@ def data_view(page: Shown) -> Figure:
         st.subheader(say("panel.data"))
         track = tracks((entry,), page.runs, say)[entry.key]
         data_fig = data_figure(land, track, batches, animated=scene.view.animated, say=say, editable=True)
-        stale = {"dimmed": True} if twin_of(page) is not None else None  # the server's run, while the start moves
+        stale = {"dimmed": True} if page.twin is not None else None  # the server's run, while the start moves
         show_chart(data_fig, key="data", on_edits=own_data.on_edits(land, scene.source), follows_start=stale)
         own_data.panel(land, scene.source)
     with pass_column:
