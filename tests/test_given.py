@@ -179,3 +179,15 @@ def test_a_network_on_the_learners_points_is_trained_on_them():
     grid = np.stack(np.meshgrid(np.linspace(-1, 1, 5), np.linspace(-1, 1, 5)), axis=-1)
     assert not np.allclose(land.value(grid), sample.value(grid)), "the surface changes"
     assert land.minima, "weight decay keeps a minimum on the plane"
+
+
+def test_the_page_says_the_landscapes_words_describe_the_sample_once_the_data_is_the_learners():
+    from tests.test_app import assert_healthy, run_page
+
+    own = given.checked(CLASSES, given.with_point(CLASSES, CLASSES.examples, 0.5, 0.5, 1.0))
+    at = run_page(landscape="logistic_regression")
+    at.session_state["own_data"] = ("logistic_regression", 0, own)
+    at.run()
+    assert_healthy(at)
+    said = " ".join(caption.value for caption in at.caption)
+    assert "Now on your own data (201 examples) in place of the sample: the words above describe the sample." in said
