@@ -12,10 +12,11 @@ import { EditQueue } from "./edits.js";
 import { dragStart } from "./drag_start.js";
 import { followControls } from "./sidebar_preview.js";
 import { onRate, onStart } from "./events.js";
+import { sketch, unsketch } from "./sketch.js";
 import { NARROW, NARROW_CHART, PROJECTOR_WIDTH, chartHeight, compact, enlarged, narrowed, pageTop } from "./layout.js";
 import { darkened, isDark } from "./theme.js";
 import { joinedFrames, lossesAt, ownPaths, sweepFrames, withBackdrop, withStillLayout } from "./frames.js";
-import { STILL, formatRate, outcomeLines, rateControl, rowsFor, showOutcomes } from "./rate_control.js";
+import { formatRate, outcomeLines, rateControl, rowsFor, showOutcomes } from "./rate_control.js";
 
 function showError(chart, error, texts) {
   chart.textContent = `${texts?.failed ?? ""} ${error.message}`;
@@ -28,8 +29,28 @@ function followRate(chart, losses) {
     const current = chart.followed;
     if (!current || current.sweep !== detail.sweep || !window.Plotly) return;
     const [update, indices] = lossesAt(chart, current, detail.indices);
-    if (indices.length) window.Plotly.restyle(chart, update, indices);
+    if (indices.length) redrawCurves(chart, update, indices);
   });
+}
+
+// Curves `update` ({x: [...], y: [...]}, one array per trace in `indices`) sketched over the chart (sketch.js: a
+// restyle works out the whole chart again, a third of a frame). While curves leave its axes they are restyled
+// too, so the axes take them in: at most every RESCALE_EVERY ms, the latest curves, and not once the page has
+// drawn the chart again.
+const RESCALE_EVERY = 250;
+function redrawCurves(chart, update, indices) {
+  sketch(chart, indices.map((_, i) => ({ x: update.x[i], y: update.y[i] })), indices);
+  if (!chart.rescaleTimer && insideAxes(chart, update)) return;
+  chart.rescaleAsked = { update, indices, drawn: chart.drawnText };
+  if (chart.rescaleTimer) return;
+  const wait = Math.max(0, (chart.rescaledAt ?? -Infinity) + RESCALE_EVERY - performance.now());
+  chart.rescaleTimer = setTimeout(() => {
+    chart.rescaleTimer = null;
+    const asked = chart.rescaleAsked;
+    if (asked.drawn !== chart.drawnText) return;
+    chart.rescaledAt = performance.now();
+    window.Plotly.restyle(chart, asked.update, asked.indices);
+  }, wait);
 }
 
 // The control first, filled in: it stands above the chart (or beside it), and the chart fills what is left.
@@ -93,10 +114,7 @@ function followSweep(chart, sweep, { twin, start }) {
     const crosses = chart.data.flatMap((trace, i) => (trace.yaxis === "y2" && trace.visible !== false ? [i] : []));
     if (crosses.length) window.Plotly.restyle(chart, { visible: false }, crosses);
     const lines = y.map((_, i) => i);
-    const x = lines.map(() => sweep.rates);
-    if (insideAxes(chart, { x, y })) {
-      window.Plotly.animate(chart, { data: y.map((values) => ({ y: values })), traces: lines }, STILL);
-    } else window.Plotly.restyle(chart, { y }, lines);
+    redrawCurves(chart, { x: lines.map(() => sweep.rates), y }, lines);
     ask();
   };
   ask();
@@ -130,13 +148,7 @@ function followStart(chart, follows) {
       update.y.push(current.best === null ? values : values.map((v) => Math.max(v - current.best, current.floor)));
       indices.push(index);
     }
-    if (!indices.length) return;
-    // An animation step without a redraw, as the map's, while the curves stay inside the axes (a restyle redraws
-    // the whole chart, a third of a frame); past them, a restyle, so the axes take them in.
-    if (insideAxes(chart, update)) {
-      const data = indices.map((_, i) => ({ x: update.x[i], y: update.y[i] }));
-      window.Plotly.animate(chart, { data, traces: indices }, STILL);
-    } else window.Plotly.restyle(chart, update, indices);
+    if (indices.length) redrawCurves(chart, update, indices);
   });
 }
 
@@ -182,6 +194,7 @@ export function draw({ parentElement, data, setTriggerValue }) {
     })
     .then(() => {
       if (chart.pendingText !== text) return;
+      unsketch(chart);
       chart.drawnText = text;
       chart.pendingText = null;
       if (!chart.watchesPlay) {

@@ -9,8 +9,8 @@ import { announceStart } from "./events.js";
 import { batchesOf, dataLandscape } from "./data_losses.js";
 import { formulaLandscape } from "./formula.js";
 import { LANDSCAPES } from "./landscapes.js";
-import { STILL } from "./rate_control.js";
 import { run } from "./runner.js";
+import { sketch } from "./sketch.js";
 
 const GRAB = 22; // pixels from the ring's centre that pick it up
 const RING = 17; // the last point's marker, as the page draws it
@@ -110,13 +110,13 @@ export function hideServerFacts(chart) {
   if (label) label.style.visibility = "hidden";
 }
 
-// Every run of `twin` from `start`, drawn on `chart` as an animation step without a redraw, and told to the loss
-// chart (its loss at the steps drawn).
+// Every run of `twin` from `start`, sketched on `chart` (sketch.js), and told to the loss chart (its loss at the
+// steps drawn).
 export function drawPreview(chart, twin, start) {
   if (!window.Plotly) return;
   const runs = previewRuns(twin, start);
   const [data, traces] = previewPaths(runs, chart.data, drawnAt(twin, start), twin.points);
-  window.Plotly.animate(chart, { data, traces }, STILL);
+  sketch(chart, data, traces);
   announceStart({
     twin,
     start,

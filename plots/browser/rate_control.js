@@ -4,11 +4,10 @@
 
 import { announceRate } from "./events.js";
 import { pathsAt, sweepFrames } from "./frames.js";
+import { sketch } from "./sketch.js";
 
 // Milliseconds without input after which the chart's learning rate is sent to the server.
 const SETTLE_MS = 300;
-// An animation step without a redraw: the traces given move, nothing else is drawn again.
-export const STILL = { mode: "immediate", frame: { duration: 0, redraw: false }, transition: { duration: 0 } };
 
 // One line per path under the control: its name in its colour, and how its run ends at the control's η.
 export function outcomeLines(traces, sweep, indexOf, own, colon = ": ") {
@@ -135,14 +134,14 @@ export function switchRate(chart, control, value) {
   control.shown.value = `η = ${formatRate(sweep.rates[value])}`;
   const stale = chart.data.flatMap((t, i) => (t.meta === "at this η" && t.visible !== false ? [i] : []));
   if (stale.length) Plotly.restyle(chart, { visible: false }, stale);
-  // An animation step without a redraw moves only the paths, as the frames of Play do: far quicker than restyle.
-  // A 3D scene cannot move a trace in place: its paths are restyled.
+  // The paths are sketched over Plotly's drawing (sketch.js): a restyle, or even an animation step, works out the
+  // whole chart again. A 3D scene is drawn by WebGL, not SVG: its paths are restyled.
   const [data, traces] = pathsAt(chart.data, sweep, indexOf);
   if (traces.length && chart._fullLayout?.scene?._scene) {
     const update = {};
     for (const name of Object.keys(data[0])) update[name] = data.map((path) => path[name]);
     Plotly.restyle(chart, update, traces);
-  } else if (traces.length) Plotly.animate(chart, { data, traces }, STILL);
+  } else if (traces.length) sketch(chart, data, traces);
   if (control.framesFromSweep) {
     clearTimeout(control.framing);
     const rebuild = () => Plotly.addFrames(chart, sweepFrames(chart.data, chart.layout, sweep, indexOf));

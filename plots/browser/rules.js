@@ -3,7 +3,7 @@
 // engine's state is the engine's step (tests/js/twin.test.js). Each rule is `{init(params), update(grad, state,
 // params, lr, hessian?) -> [updates, state]}`; updates carry their sign. Vectors are arrays of the coordinates.
 
-const map = (f, ...vectors) => vectors[0].map((_, i) => f(...vectors.map((v) => v[i])));
+const map = (f, a, b, c) => a.map((value, i) => f(value, b[i], c?.[i])); // the i-th of each vector, up to three
 const zeros = (params) => params.map(() => 0);
 const dot = (a, b) => a.reduce((total, value, i) => (i === 0 ? value * b[0] : total + value * b[i]), 0);
 
