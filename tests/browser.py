@@ -114,11 +114,20 @@ def offline(path: Path):
             browser.close()
 
 
-# JavaScript run in the page: the main chart's data, as [trace name, number of x values] pairs.
-# Plotly keeps binary arrays encoded in `data`; `_fullData` holds them decoded.
-CHART_STATE = """() => {
+# JavaScript: what `chart` shows of a trace of its `_fullData` ({x, y, …}): the sketch painted over Plotly's drawing
+# while a hand is on a control (plots/browser/sketch.js), else the trace as Plotly drew it. Plotly keeps binary
+# arrays encoded in `data`; `_fullData` holds them decoded.
+SHOWN = "(chart, trace) => chart.sketches?.get(trace.index)?.shown ?? trace"
+
+# JavaScript run in the page: what the main chart shows, as [trace name, number of x values, last x] triples.
+CHART_STATE = (
+    """() => {
   const chart = document.querySelector('.js-plotly-plot');
   if (!chart || !chart._fullData) return null;
+  const shown = """
+    + SHOWN
+    + """;
   const last = (x) => (x && x.length ? Number(x[x.length - 1]) : null);
-  return chart._fullData.map(t => [t.name || '', t.x ? t.x.length : 0, last(t.x)]);
+  return chart._fullData.map((t) => [t.name || '', shown(chart, t).x?.length ?? 0, last(shown(chart, t).x)]);
 }"""
+)

@@ -19,7 +19,7 @@ import optimizers
 from page.lessons import catalog
 from page.scene import LEARNING_RATES
 from page.takeaway import PNG_SCALE, SCREEN_WIDTHS
-from tests.browser import CHART_STATE, CHROMIUM, launch, served_app
+from tests.browser import CHART_STATE, CHROMIUM, SHOWN, launch, served_app
 
 if os.environ.get("CI") == "true":
     # In CI a missing browser or a broken Playwright is a failure, never a skip.
@@ -267,8 +267,15 @@ def test_the_scrubber_follows_the_charts_learning_rate_before_the_page_syncs(pag
 
 
 ARROWS = ("tangent (slope ∂J/∂θ)", "−η·∇J", "Δθ")
-SHOWN_ARROWS = f"""() => document.querySelector('.js-plotly-plot').data
-  .filter((t) => {list(ARROWS)}.includes(t.name)).map((t) => [t.name, t.visible ?? true, Array.from(t.x)])"""
+# Each arrow's name, whether it is drawn (not hidden by Plotly, nor by the page's style), and its x values.
+SHOWN_ARROWS = f"""() => {{
+  const chart = document.querySelector('.js-plotly-plot');
+  const groups = new Map([...chart.querySelectorAll('.scatterlayer > g.trace')]
+    .map((g) => [g.__data__[0].trace.index, g]));
+  const drawn = (t) => t.visible === true && groups.has(t.index)
+    && getComputedStyle(groups.get(t.index)).visibility !== 'hidden';
+  return chart._fullData.filter((t) => {list(ARROWS)}.includes(t.name)).map((t) => [t.name, drawn(t), Array.from(t.x)]);
+}}"""
 
 
 def test_on_the_curve_the_charts_learning_rate_moves_the_paths_and_hides_the_old_rates_arrows(browser, url):
@@ -675,11 +682,28 @@ def test_each_tap_on_a_phone_adds_one_point(browser, url):
     context.close()
 
 
-PATH_ENDS = """() => {
+# Where the map shows each path's last point, by optimizer.
+PATH_ENDS = (
+    """() => {
   const chart = document.querySelector('.st-key-contour .js-plotly-plot');
+  const shown = """
+    + SHOWN
+    + """;
   return Object.fromEntries(chart._fullData.filter((trace) => String(trace.meta).startsWith('path '))
-    .map((trace) => [trace.meta.slice(5), [Number(trace.x[trace.x.length - 1]), Number(trace.y[trace.y.length - 1])]]));
+    .map((trace) => [trace.meta.slice(5), shown(chart, trace)])
+    .map(([key, { x, y }]) => [key, [Number(x[x.length - 1]), Number(y[y.length - 1])]]));
 }"""
+)
+# Where the map (or the curve) shows the start ring.
+RING = (
+    """(key) => {
+  const chart = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+  const ring = ("""
+    + SHOWN
+    + """)(chart, chart._fullData.find((t) => t.meta === 'start'));
+  return [Number(ring.x[0]), Number(ring.y[0])];
+}"""
+)
 
 
 def nearest_minimum(land, point) -> int:
@@ -730,6 +754,54 @@ def test_dragging_the_start_across_himmelblau_swings_every_path_at_once_and_sync
         assert nearest_minimum(land, preview[name]) == nearest_minimum(land, end), f"{name}: the preview's basin"
 
 
+# The sketch canvas's pixel at the map's data point (x, y), offset `dx` pixels across, as [r, g, b, alpha], and
+# whether Plotly's own drawing of each path and of the start ring is hidden.
+SKETCHED_AT = """([x, y, dx]) => {
+  const chart = document.querySelector('.st-key-contour .js-plotly-plot');
+  const L = chart._fullLayout, canvas = chart.querySelector('canvas.gdl-sketches');
+  const ratio = canvas.width / L.width;
+  const px = (L.xaxis._offset + L.xaxis.c2p(x) + dx) * ratio, py = (L.yaxis._offset + L.yaxis.c2p(y)) * ratio;
+  const pixel = [...canvas.getContext('2d').getImageData(Math.round(px), Math.round(py), 1, 1).data];
+  const hidden = [...chart.querySelectorAll('.scatterlayer > g.trace')]
+    .filter((g) => /^(path |start)/.test(String(g.__data__[0].trace.meta)))
+    .map((g) => getComputedStyle(g).visibility === 'hidden');
+  return [pixel, hidden];
+}"""
+
+
+def test_a_dragged_start_is_painted_where_the_maps_axes_put_the_engines_path_and_goes_at_the_sync(browser, url):
+    """The preview is painted on a canvas over the map (plots/browser/sketch.js): the path's last marker in its
+    colour where the axes put the engine's last point, the start ring in black where the hand holds it, Plotly's
+    own drawing of them hidden meanwhile; after the sync, the canvas is empty and Plotly's drawing shows."""
+    with visit(browser, url, "/?landscape=himmelblau&optimizers=gd") as page:
+        page.wait_for_function("() => document.querySelector('.st-key-contour .js-plotly-plot').twin", timeout=20_000)
+        land = landscapes.get("himmelblau")
+        ring = on_the_map(page, (-1.0, 1.5))
+        page.mouse.move(ring[0], ring[1])
+        page.mouse.down()
+        page.mouse.move(ring[2], ring[3], steps=8)
+        page.wait_for_timeout(300)
+        start = page.evaluate(RING, "contour")
+        ran = optimizers.run(land, optimizers.get("gd"), start, lr=land.opening_rate, steps=100)
+        end = ran.points[-1, 0].tolist()
+        at_end, hidden = page.evaluate(SKETCHED_AT, [*end, 0])
+        on_ring, _ = page.evaluate(SKETCHED_AT, [*start, 10])
+        beside_ring, _ = page.evaluate(SKETCHED_AT, [*start, 4])
+        page.mouse.up()
+        page.wait_for_function("() => new URL(location.href).searchParams.has('start_x')", timeout=15_000)
+        wait_until_idle(page)
+        after, shown_again = page.evaluate(SKETCHED_AT, [*end, 0])
+    gold = (230, 159, 0)  # gradient descent's colour
+    assert at_end[:3] == list(gold), f"the path's last marker, in its colour, at its end: {at_end}"
+    assert at_end[3] > 150, f"the path's last marker is opaque enough to see: {at_end}"
+    assert on_ring[:3] == [0, 0, 0], f"the start ring, black, 10 px from where it is held: {on_ring}"
+    assert on_ring[3] > 200, f"the ring's stroke passes there (smoothed at its edge): {on_ring}"
+    assert beside_ring[3] == 0, "inside the open ring, nothing"
+    assert hidden == [True, True], "Plotly's own path and ring are hidden under the sketch"
+    assert after[3] == 0, "after the sync the canvas is empty"
+    assert shown_again == [False, False], "and Plotly draws the path and the ring again"
+
+
 def test_the_twin_in_chromium_takes_the_engines_paths(browser, url):
     """The twin's modules as the page loads them, in Chromium's JavaScript engine: each optimizer's path on
     Himmelblau and on the ravine, step for step, against the engine's."""
@@ -764,8 +836,12 @@ def test_the_twin_in_chromium_takes_the_engines_paths(browser, url):
 
 
 def test_dragging_the_start_over_the_hump_of_a_curve_moves_every_path_to_the_other_valley(browser, url):
-    ends = """() => { const c = document.querySelector('.st-key-curve .js-plotly-plot');
-      return c._fullData.filter((t) => String(t.meta).startsWith('path ')).map((t) => Number(t.x[t.x.length - 1])); }"""
+    ends = (
+        """() => { const c = document.querySelector('.st-key-curve .js-plotly-plot'); const shown = """
+        + SHOWN
+        + """; return c._fullData.filter((t) => String(t.meta).startsWith('path '))
+          .map((t) => shown(c, t).x).map((x) => Number(x[x.length - 1])); }"""
+    )
     with visit(browser, url, "/?landscape=local_minimum&optimizers=gd,momentum,adam") as page:
         page.wait_for_function("() => document.querySelector('.st-key-curve .js-plotly-plot').twin", timeout=20_000)
         ring_x, ring_y, left, right = (
@@ -846,8 +922,7 @@ def test_dragging_the_start_on_a_loss_from_data_previews_the_engines_mini_batch_
         page.mouse.move(ring[2], ring[3], steps=8)
         page.wait_for_timeout(300)
         ends = page.evaluate(PATH_ENDS)
-        start = page.evaluate("""() => { const c = document.querySelector('.st-key-contour .js-plotly-plot');
-          const ring = c._fullData.find((t) => t.meta === 'start'); return [Number(ring.x[0]), Number(ring.y[0])]; }""")
+        start = page.evaluate(RING, "contour")
         data_dimmed = page.evaluate("() => document.querySelector('.st-key-data .js-plotly-plot').style.opacity")
         page.mouse.up()
     land = landscapes.with_data("logistic_regression", seed=4)

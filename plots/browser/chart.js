@@ -12,7 +12,7 @@ import { EditQueue } from "./edits.js";
 import { dragStart } from "./drag_start.js";
 import { followControls } from "./sidebar_preview.js";
 import { onRate, onStart } from "./events.js";
-import { sketch, unsketch } from "./sketch.js";
+import { hideTraces, showTraces, sketch, unsketch } from "./sketch.js";
 import { NARROW, NARROW_CHART, PROJECTOR_WIDTH, chartHeight, compact, enlarged, narrowed, pageTop } from "./layout.js";
 import { darkened, isDark } from "./theme.js";
 import { joinedFrames, lossesAt, ownPaths, sweepFrames, withBackdrop, withStillLayout } from "./frames.js";
@@ -34,23 +34,18 @@ function followRate(chart, losses) {
 }
 
 // Curves `update` ({x: [...], y: [...]}, one array per trace in `indices`) sketched over the chart (sketch.js: a
-// restyle works out the whole chart again, a third of a frame). While curves leave its axes they are restyled
-// too, so the axes take them in: at most every RESCALE_EVERY ms, the latest curves, and not once the page has
-// drawn the chart again.
-const RESCALE_EVERY = 250;
+// restyle works out the whole chart again, a third of a frame). Curves that leave its axes are restyled too, so
+// the axes take them in, once they have stayed still RESCALE_AFTER ms (a restyle while they move would cost the
+// frames it falls in), and not once the page has drawn the chart again.
+const RESCALE_AFTER = 200;
 function redrawCurves(chart, update, indices) {
   sketch(chart, indices.map((_, i) => ({ x: update.x[i], y: update.y[i] })), indices);
-  if (!chart.rescaleTimer && insideAxes(chart, update)) return;
-  chart.rescaleAsked = { update, indices, drawn: chart.drawnText };
-  if (chart.rescaleTimer) return;
-  const wait = Math.max(0, (chart.rescaledAt ?? -Infinity) + RESCALE_EVERY - performance.now());
+  clearTimeout(chart.rescaleTimer);
+  if (insideAxes(chart, update)) return;
+  const drawn = chart.drawnText;
   chart.rescaleTimer = setTimeout(() => {
-    chart.rescaleTimer = null;
-    const asked = chart.rescaleAsked;
-    if (asked.drawn !== chart.drawnText) return;
-    chart.rescaledAt = performance.now();
-    window.Plotly.restyle(chart, asked.update, asked.indices);
-  }, wait);
+    if (drawn === chart.drawnText) window.Plotly.restyle(chart, update, indices);
+  }, RESCALE_AFTER);
 }
 
 // The control first, filled in: it stands above the chart (or beside it), and the chart fills what is left.
@@ -111,8 +106,7 @@ function followSweep(chart, sweep, { twin, start }) {
   chart.sweeper.onmessage = ({ data }) => {
     const shown = (value, gone) => (gone ? NaN : sweep.best === null ? value : Math.max(value - sweep.best, sweep.floor));
     const y = data.map(({ values, diverged }) => values.map((value, i) => shown(value, diverged[i])));
-    const crosses = chart.data.flatMap((trace, i) => (trace.yaxis === "y2" && trace.visible !== false ? [i] : []));
-    if (crosses.length) window.Plotly.restyle(chart, { visible: false }, crosses);
+    hideTraces(chart, chart.data.flatMap((trace, i) => (trace.yaxis === "y2" ? [i] : [])));
     const lines = y.map((_, i) => i);
     redrawCurves(chart, { x: lines.map(() => sweep.rates), y }, lines);
     ask();
@@ -195,6 +189,7 @@ export function draw({ parentElement, data, setTriggerValue }) {
     .then(() => {
       if (chart.pendingText !== text) return;
       unsketch(chart);
+      showTraces(chart);
       chart.drawnText = text;
       chart.pendingText = null;
       if (!chart.watchesPlay) {

@@ -10,7 +10,7 @@ import { batchesOf, dataLandscape } from "./data_losses.js";
 import { formulaLandscape } from "./formula.js";
 import { LANDSCAPES } from "./landscapes.js";
 import { run } from "./runner.js";
-import { sketch } from "./sketch.js";
+import { hideTraces, sketch } from "./sketch.js";
 
 const GRAB = 22; // pixels from the ring's centre that pick it up
 const RING = 17; // the last point's marker, as the page draws it
@@ -100,12 +100,11 @@ export function previewPaths(runs, traces, ring, most = Infinity) {
 
 // Hide what tells of the server's runs while a preview shows others, until the next draw: the outcome lines, the
 // crosses where paths left the chart, a curve's slope and step arrows, and the start's label (through the page's
-// style, not Plotly's relayout, which redraws the whole map: a tenth of a second).
+// style, not Plotly's restyle or relayout, which redraw the whole map: a tenth of a second).
 export function hideServerFacts(chart) {
   if (chart.rateControl) chart.rateControl.outcome.style.visibility = "hidden";
   const stale = ["diverged", "at this η"];
-  const hidden = chart.data.flatMap((trace, i) => (stale.includes(trace.meta) && trace.visible !== false ? [i] : []));
-  if (hidden.length) window.Plotly.restyle(chart, { visible: false }, hidden);
+  hideTraces(chart, chart.data.flatMap((trace, i) => (stale.includes(trace.meta) ? [i] : [])));
   const label = chart.querySelector('.annotation[data-index="0"]');
   if (label) label.style.visibility = "hidden";
 }

@@ -4,7 +4,7 @@
 
 import { announceRate } from "./events.js";
 import { pathsAt, sweepFrames } from "./frames.js";
-import { sketch } from "./sketch.js";
+import { hideTraces, sketch } from "./sketch.js";
 
 // Milliseconds without input after which the chart's learning rate is sent to the server.
 const SETTLE_MS = 300;
@@ -132,8 +132,7 @@ export function switchRate(chart, control, value) {
   const sweep = control.sweep;
   const indexOf = rowsFor(control, value);
   control.shown.value = `η = ${formatRate(sweep.rates[value])}`;
-  const stale = chart.data.flatMap((t, i) => (t.meta === "at this η" && t.visible !== false ? [i] : []));
-  if (stale.length) Plotly.restyle(chart, { visible: false }, stale);
+  hideTraces(chart, chart.data.flatMap((trace, i) => (trace.meta === "at this η" ? [i] : [])));
   // The paths are sketched over Plotly's drawing (sketch.js): a restyle, or even an animation step, works out the
   // whole chart again. A 3D scene is drawn by WebGL, not SVG: its paths are restyled.
   const [data, traces] = pathsAt(chart.data, sweep, indexOf);

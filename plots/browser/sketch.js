@@ -134,7 +134,7 @@ function paint(context, chart, { trace, looks, shown }) {
   context.restore();
 }
 
-// Remove every sketch of `chart`: Plotly's drawing of each trace shows again.
+// Every sketch goes, and Plotly's drawing of each sketched trace shows again.
 export function unsketch(chart) {
   for (const { group } of chart.sketches?.values() ?? []) group.style.removeProperty("visibility");
   chart.sketches?.clear();
@@ -142,16 +142,41 @@ export function unsketch(chart) {
   canvas?.getContext("2d").clearRect(0, 0, canvas.width, canvas.height);
 }
 
+// Sketches go when Plotly draws the chart again (its own events, which go with the chart's emitter).
+function watch(chart) {
+  chart.sketches ??= new Map();
+  if (chart.sketchesWatched === chart._ev || !chart.on) return;
+  chart.sketchesWatched = chart._ev;
+  for (const event of ["plotly_afterplot", "plotly_animating"]) chart.on(event, () => unsketch(chart));
+}
+
+// Hide traces `indices` of `chart` (what tells of the server's runs while a preview shows others) until the page
+// draws its next figure, `showTraces`: through the page's style, as a sketched trace is hidden, where a restyle
+// would work out the whole chart again (a tenth of a second on a map). Play's frames leave them hidden.
+export function hideTraces(chart, indices) {
+  if (!chart._fullLayout || !indices.length) return;
+  chart.hiddenTraces ??= new Set();
+  const groups = drawnTraces(chart);
+  for (const index of indices) {
+    const group = groups.get(index);
+    if (!group) continue;
+    group.style.visibility = "hidden";
+    chart.hiddenTraces.add(group);
+  }
+}
+
+// The traces `hideTraces` hid show again.
+export function showTraces(chart) {
+  for (const group of chart.hiddenTraces ?? []) group.style.removeProperty("visibility");
+  chart.hiddenTraces?.clear();
+}
+
 // Draw `data[i]` ({x, y, marker?: {size}}) over trace `traces[i]` of `chart`, as an animation step without a
 // redraw would, in the time of painting a few paths. A trace Plotly did not draw (hidden) stays so.
 // `chart.sketches` holds what each sketched trace shows, by the trace's index.
 export function sketch(chart, data, traces) {
   if (!chart._fullLayout) return;
-  if (chart.sketchesWatched !== chart._ev && chart.on) {
-    chart.sketchesWatched = chart._ev;
-    for (const event of ["plotly_afterplot", "plotly_animating"]) chart.on(event, () => unsketch(chart));
-  }
-  chart.sketches ??= new Map();
+  watch(chart);
   const groups = drawnTraces(chart);
   traces.forEach((index, i) => {
     const group = groups.get(index);
