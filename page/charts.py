@@ -41,6 +41,10 @@ def _modules_url() -> str:
 live_chart = st.components.v2.component(
     "live_chart", html=live.HTML, js=live.loader_script(_modules_url()), isolate_styles=False
 )
+take_pictures = st.components.v2.component(
+    "take_pictures", js=live.loader_script(_modules_url(), "take_pictures.js"), isolate_styles=False
+)
+"""The take-away panel's pictures, made by the learner's browser from the charts on the page (GIF and PNG)."""
 plotly_preload = st.components.v2.component(
     "plotly_preload",
     js=live.preload_script(_modules_url()),

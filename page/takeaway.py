@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
-import logging
-from collections.abc import Callable
 from urllib.parse import urlencode, urlparse
 
 import pandas as pd
@@ -15,29 +13,35 @@ import streamlit as st
 
 from language import number
 from page import panels, work
+from page.charts import take_pictures
 from page.lessons import catalog
 from page.scene import Typed, path_title, tracks
 from page.wording import KEY as LANGUAGE
 from page.wording import words
 from plots.animation import Figure
-from plots.export import animated_gif, pictures, standalone_html
+from plots.export import standalone_html
 from plots.live import figure_spec
-from plots.render import NoBrowser, Renderer
 
 OPEN = "takeaway_open"
 """Session key of whether the panel is open: closed, its buttons are neither made nor sent on a rerun."""
-MADE = "_takeaway"
-"""Session key of the files made for the scene on show: {"scene": its id, "files": {kind: bytes or {chart: bytes}}}."""
 SCREEN_WIDTHS = {"map": 820, "loss": 402, "rates": 402, "data": 402}
 """Each chart's width in CSS pixels on a 1280 × 720 screen with the sidebar open (measured in Chromium); its
 PNG is twice that, and twice its own height."""
 PNG_SCALE = 2
-
-
-@st.cache_resource(show_spinner=False)
-def renderer() -> Renderer:
-    """This server process's one renderer: its Chromium opens when a picture is asked for and closes when idle."""
-    return Renderer()
+CHART_KEYS = {
+    "map": ["curve", "contour", "surface", "basin_map"],
+    "loss": ["loss"],
+    "rates": ["rates"],
+    "data": ["data"],
+}
+"""The page's keys of each chart a picture is made of (the main view is one of four), the first on the page."""
+GIF_SIZE = (960, 540)
+MAX_GIF_BYTES = 8 * 1024 * 1024
+GIF_PLAY_MS = 6000
+"""One pass through the frames takes about this long; the last frame then stays up for GIF_HOLD_MS."""
+GIF_HOLD_MS = 2000
+STILL_MARGIN = {"t": 110, "b": 70}
+"""A GIF's picture has no Play or scrubber under it, and its title and legend above it."""
 
 
 @st.fragment
@@ -46,10 +50,7 @@ def panel(page: panels.Shown, charts: dict[str, Figure], link: dict[str, str]) -
     A fragment: making a file reruns the panel alone, and the page stays as it is meanwhile."""
     say = words()
     scene_id = hashlib.sha1(repr((page.scene, st.session_state.get(LANGUAGE))).encode()).hexdigest()[:16]
-    made = st.session_state.get(MADE)
-    if not made or made["scene"] != scene_id:  # a file of another scene is never offered for this one
-        made = st.session_state[MADE] = {"scene": scene_id, "files": {}}
-    files, stem = made["files"], file_stem(page)
+    stem = file_stem(page)
     st.caption(say("takeaway.intro"))
     grids = work.grid(page.scene.source, 400 if page.land.dim == 1 else 100)
 
@@ -59,15 +60,24 @@ def panel(page: panels.Shown, charts: dict[str, Figure], link: dict[str, str]) -
             page, tracks(page.plan, page.runs, say), grids, animated=True, browser_frames=False, say=say
         )
 
-    # Each slot holds the button that makes a file until the file is made, then the button that saves it.
-    gif_slot = st.empty()
-    if "gif" not in files and gif_slot.button(say("takeaway.make_gif"), key="make_gif", icon=":material/movie:"):
-        title = caption(page, say)
-        _made(files, "gif", lambda tell, wait: animated_gif(renderer(), figure_spec(animation()), title, tell, wait),
-              say)  # fmt: skip
-    if "gif" in files:
-        gif_slot.download_button(say("takeaway.gif"), files["gif"], file_name=f"{stem}.gif", mime="image/gif",
-                                 on_click="ignore", key="download_gif", icon=":material/download:")  # fmt: skip
+    # The GIF and the PNGs are made by the learner's browser from the charts on the page (take_pictures.js).
+    texts = ("make_gif", "gif", "make_png", "starting", "drawing", "failed", "no_frames")
+    gif = {
+        "caption": caption(page, say),
+        "width": GIF_SIZE[0],
+        "height": GIF_SIZE[1],
+        "margin": STILL_MARGIN,
+        "playMs": GIF_PLAY_MS,
+        "holdMs": GIF_HOLD_MS,
+        "maxBytes": MAX_GIF_BYTES,
+        "keys": CHART_KEYS["map"],
+    }
+    png = [{"name": name, "keys": CHART_KEYS[name], "width": width, "label": say(f"takeaway.png_{name}")}
+           for name, width in SCREEN_WIDTHS.items() if name in charts]  # fmt: skip
+    # A file made for another scene (`scene_id`) is never offered for this one.
+    take_pictures(key="take_pictures", data={"scene": scene_id, "stem": stem, "gif": gif,
+                                             "png": {"charts": png, "scale": PNG_SCALE},
+                                             "texts": {key: say(f"takeaway.{key}") for key in texts}})  # fmt: skip
 
     # Made when clicked, in a thread of Streamlit's: everything it needs from the session is read here.
     address = scene_address(st.context.url or "", link)
@@ -80,17 +90,6 @@ def panel(page: panels.Shown, charts: dict[str, Figure], link: dict[str, str]) -
 
     st.download_button(say("takeaway.html"), page_file, file_name=f"{stem}.html", mime="text/html",
                        on_click="ignore", key="download_html", icon=":material/download:")  # fmt: skip
-
-    png_slot = st.empty()
-    if "png" not in files and png_slot.button(say("takeaway.make_png"), key="make_png", icon=":material/image:"):
-        specs = {name: figure_spec(fig) for name, fig in charts.items()}
-        _made(files, "png", lambda tell, wait: pictures(renderer(), specs, SCREEN_WIDTHS, PNG_SCALE, tell, wait), say)
-    if "png" in files:
-        with png_slot.container():
-            for chart, picture in files["png"].items():
-                st.download_button(say(f"takeaway.png_{chart}"), picture, file_name=f"{stem}-{chart}.png",
-                                   mime="image/png", on_click="ignore", key=f"download_png_{chart}",
-                                   icon=":material/download:")  # fmt: skip
 
     st.download_button(say("takeaway.csv"), lambda: every_step(page, say).to_csv(index=False).encode(),
                        file_name=f"{stem}-steps.csv", mime="text/csv", on_click="ignore", key="download_every_step",
@@ -116,26 +115,6 @@ def lesson_notes(link: dict[str, str], lang: str) -> list[str]:
         return []
     step = lesson.steps[int(link.get("step", "1")) - 1]
     return [lesson.title[lang], step.narration[lang]]
-
-
-def _made(files: dict, kind: str, make: Callable, say) -> None:
-    """`files[kind] = make(tell, wait)`, with a progress bar that `wait(ahead)` fills in while other visitors'
-    pictures are ahead in the queue and `tell(done, total)` moves while these are drawn; if they cannot be (no
-    Chromium on this server, or one that failed: its error goes to the server's log, not to the page), a message
-    in the panel instead."""
-    bar = st.progress(0.0, text=say("takeaway.starting"))
-    try:
-        files[kind] = make(
-            lambda done, total: bar.progress(done / total, say("takeaway.drawing", done=done, total=total)),
-            lambda ahead: bar.progress(0.0, say("takeaway.waiting", count=ahead)),
-        )
-    except NoBrowser:
-        st.warning(say("takeaway.no_browser"), icon=":material/warning:")
-    except Exception:
-        logging.getLogger(__name__).exception("drawing pictures failed")
-        st.error(say("takeaway.failed"))
-    finally:
-        bar.empty()
 
 
 def every_step(page: panels.Shown, say) -> pd.DataFrame:

@@ -24,11 +24,12 @@ MODULES = Path(__file__).with_name("browser")
 """The chart's browser code: plain ES modules, one job each (`plots/browser/*.js`), served as they are."""
 
 
-def loader_script(modules: str) -> str:
-    """The live chart component's script: it imports `chart.js` from `modules` (the URL the server serves
-    MODULES at, relative to the page) and hands it each payload. The module's own imports follow from there."""
+def loader_script(modules: str, module: str = "chart.js") -> str:
+    """A component's script: it imports `module` (the live chart's `chart.js` unless named) from `modules` (the
+    URL the server serves MODULES at, relative to the page) and hands its `draw` each payload. The module's own
+    imports follow from there."""
     return f"""
-const drawing = import(new URL({json.dumps(modules + "/chart.js")}, document.baseURI).href);
+const drawing = import(new URL({json.dumps(modules + "/" + module)}, document.baseURI).href);
 export default function (args) {{
   let cleanup = null;
   const drawn = drawing.then((module) => (cleanup = module.draw(args)));

@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -28,6 +29,34 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def server_pid(url: str) -> int:
+    """The process id of the Streamlit server `served_app` started at `url`, from its command line in /proc."""
+    port = f"--server.port\0{url.rsplit(':', 1)[1]}\0".encode()
+    for entry in Path("/proc").iterdir():
+        with contextlib.suppress(OSError):
+            if entry.name.isdigit() and port in (entry / "cmdline").read_bytes():
+                return int(entry.name)
+    raise LookupError(f"no server at {url}")
+
+
+def process_tree_rss(pid: int) -> int:
+    """Resident bytes of process `pid` and every process under it, from /proc."""
+    children = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                children.setdefault(parent, []).append(int(entry.name))
+    total, waiting = 0, [pid]
+    while waiting:
+        current = waiting.pop()
+        with contextlib.suppress(OSError):
+            status = (Path("/proc") / str(current) / "status").read_text()
+            total += int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) * 1024
+        waiting.extend(children.get(current, []))
+    return total
 
 
 @contextlib.contextmanager

@@ -1,28 +1,20 @@
-"""The files a scene is taken away as: stills of its frames, the GIF, the offline page, each decoded and checked."""
+"""The offline page a scene is taken away as, decoded and checked. (Its GIF and PNGs are made in the browser:
+test_browser.py and tests/js/pictures.test.js.)"""
 
-import io
 import json
 import re
-import threading
-import time
 from html.parser import HTMLParser
-
-import numpy as np
-import pytest
-from PIL import Image
 
 import landscapes
 import optimizers
 from language import words
 from page.takeaway import scene_address
 from plots.contour import contour_figure
-from plots.curve import curve_figure
-from plots.export import GIF_HOLD_MS, GIF_SIZE, animated_gif, gif, merged, pictures, standalone_html, stills
+from plots.export import standalone_html
 from plots.live import figure_spec
 from plots.shading import landscape_grid, shading_for
 from plots.style import Track
 from tests.browser import needs_chromium, offline
-from tests.specs import numbers
 
 SAY = words("en")
 
@@ -42,75 +34,6 @@ def map_spec(steps=100) -> dict:
     tracks = race(land, lr=0.0005, steps=steps)
     fig = contour_figure(land, grid, shading_for(land, grid), tracks, (-1.5, 2.5), animated=True, say=SAY)
     return figure_spec(fig)
-
-
-def test_each_still_shows_the_paths_as_they_stood_at_its_frame():
-    land = landscapes.get("parabola")
-    tracks = race(land, names=("gd",), lr=0.1, start=(2.5,), steps=20)
-    spec = figure_spec(curve_figure(land, landscape_grid(land, 400), tracks, "gd", None, animated=True, say=SAY))
-    shots = stills(spec, "Parabola · η = 0.1")
-    assert len(shots) == len(spec["frames"]) == 21
-    path_index = next(i for i, t in enumerate(spec["data"]) if t.get("name") == "GD")
-    full = tracks["gd"].trajectory.points[:, 0, 0]
-    for frame, shot in zip(spec["frames"], shots, strict=True):
-        step = int(frame["name"])
-        x = numbers(shot["data"][path_index]["x"])
-        np.testing.assert_allclose(x, full[: step + 1], rtol=1e-6)
-        assert shot["layout"]["title"]["text"] == f"Parabola · η = 0.1  ·  step {step}"
-        assert "sliders" not in shot["layout"]
-        assert "updatemenus" not in shot["layout"]
-
-
-def test_a_still_without_frames_is_the_figure_titled():
-    land = landscapes.get("parabola")
-    spec = figure_spec(curve_figure(land, landscape_grid(land, 400), {}, None, None, animated=False, say=SAY))
-    (shot,) = stills(spec, "Parabola")
-    assert shot["data"] == spec["data"]
-    assert shot["layout"]["title"]["text"] == "Parabola"
-
-
-def test_a_frame_replaces_a_typed_array_whole_and_merges_nested_settings():
-    base = {"x": {"dtype": "f4", "bdata": "AAA", "shape": "3"}, "marker": {"color": "red", "size": 3}}
-    partial = {"x": {"dtype": "f8", "bdata": "BBB"}, "marker": {"size": 9}}
-    assert merged(base, partial) == {"x": {"dtype": "f8", "bdata": "BBB"}, "marker": {"color": "red", "size": 9}}
-
-
-def png(dot: int, size=(96, 54)) -> bytes:
-    """A white picture with a red dot `dot` pixels from the left: a path's head moving along."""
-    image = Image.new("RGB", size, "white")
-    image.paste((200, 30, 30), (dot, 20, dot + 6, 26))
-    out = io.BytesIO()
-    image.save(out, format="PNG")
-    return out.getvalue()
-
-
-def test_the_gif_loops_one_frame_per_picture_and_holds_the_last():
-    movie = Image.open(io.BytesIO(gif([png(8 * i) for i in range(10)])))
-    assert movie.format == "GIF"
-    assert movie.n_frames == 10
-    assert movie.info["loop"] == 0
-    movie.seek(9)
-    assert movie.info["duration"] == GIF_HOLD_MS
-    assert movie.convert("RGB").getpixel((75, 22)) == (200, 30, 30), "the last picture, in its own colours"
-    assert movie.convert("RGB").getpixel((3, 22)) == (255, 255, 255)
-
-
-def test_a_gif_over_its_size_limit_drops_every_other_frame_but_keeps_the_last():
-    rng = np.random.default_rng(0)
-    noisy = []
-    for _ in range(9):
-        out = io.BytesIO()
-        Image.fromarray(rng.integers(0, 255, (200, 200, 3), dtype=np.uint8)).save(out, format="PNG")
-        noisy.append(out.getvalue())
-    whole = gif(noisy)
-    smaller = gif(noisy, max_bytes=len(whole) // 2)
-    assert len(smaller) <= len(whole) // 2
-    kept = Image.open(io.BytesIO(smaller))
-    assert 2 <= kept.n_frames < 9
-    kept.seek(kept.n_frames - 1)
-    last = Image.open(io.BytesIO(whole))
-    last.seek(8)
-    assert kept.convert("RGB").tobytes() == last.convert("RGB").tobytes(), "the last frame is kept"
 
 
 class Page(HTMLParser):
@@ -180,37 +103,6 @@ def test_a_scene_opened_on_the_loopback_address_gives_the_file_only_its_own_part
     )
 
 
-@pytest.fixture(scope="module")
-def renderer():
-    from plots.render import Renderer
-
-    return Renderer()
-
-
-@needs_chromium
-def test_a_picture_has_the_promised_size(renderer):
-    land = landscapes.get("parabola")
-    spec = figure_spec(curve_figure(land, landscape_grid(land, 400), {}, None, None, animated=False, say=SAY))
-    (picture,) = renderer.pngs([spec], 402, 420, scale=2)
-    image = Image.open(io.BytesIO(picture))
-    assert image.format == "PNG"
-    assert image.size == (804, 840)
-    assert len(set(image.convert("L").tobytes())) > 10, "something is drawn on it"
-
-
-@needs_chromium
-def test_the_gif_of_a_100_step_race_has_a_frame_per_recorded_frame_and_moves(renderer):
-    spec = map_spec()
-    shots = stills(spec, "Rosenbrock · η = 0.0005")
-    movie = Image.open(io.BytesIO(data := gif(renderer.pngs(shots, *GIF_SIZE))))
-    assert len(data) <= 8 * 1024 * 1024
-    assert movie.size == GIF_SIZE
-    assert movie.n_frames == len(spec["frames"]) >= 20
-    first = movie.convert("RGB").tobytes()
-    movie.seek(movie.n_frames - 1)
-    assert movie.convert("RGB").tobytes() != first, "the paths grow"
-
-
 @needs_chromium
 def test_the_offline_page_plays_in_a_browser_cut_off_from_the_network(tmp_path):
     path = tmp_path / "scene.html"
@@ -226,42 +118,3 @@ def test_the_offline_page_plays_in_a_browser_cut_off_from_the_network(tmp_path):
 
 PATH_LENGTHS = """() => document.querySelector('.js-plotly-plot')._fullData
   .filter((t) => ['GD', 'MOMENTUM', 'ADAM'].includes(t.name)).map((t) => t.x.length)"""
-
-
-@needs_chromium
-def test_an_idle_browser_is_closed_and_the_next_picture_opens_one_again():
-    from plots.render import Renderer
-
-    renderer = Renderer(idle=0.5)
-    land = landscapes.get("parabola")
-    spec = figure_spec(curve_figure(land, landscape_grid(land, 400), {}, None, None, animated=False, say=SAY))
-    renderer.pngs([spec], 300, 200)
-    assert renderer.is_open
-    deadline = time.monotonic() + 60  # closed half a second after its last picture, however slow the machine
-    while renderer.is_open and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not renderer.is_open, "half a gigabyte is given back"
-    (again,) = renderer.pngs([spec], 300, 200)
-    assert Image.open(io.BytesIO(again)).size == (300, 200)
-
-
-@needs_chromium
-def test_pictures_asked_for_while_a_gif_is_drawn_wait_their_turn_and_are_made(renderer):
-    """Another visitor's PNGs, asked for while a GIF is being drawn, hear how many requests are ahead, then are
-    drawn in full: none times out behind the GIF's frames (both PNGs failed that way under a class's load)."""
-    land = landscapes.get("parabola")
-    small = figure_spec(curve_figure(land, landscape_grid(land, 400), {}, None, None, animated=False, say=SAY))
-    started, heard, made = threading.Event(), [], {}
-
-    def draw_gif():
-        made["gif"] = animated_gif(renderer, map_spec(), "Rosenbrock", done=lambda n, total: started.set())
-
-    drawing = threading.Thread(target=draw_gif)
-    drawing.start()
-    assert started.wait(120), "the GIF began"
-    made["png"] = pictures(renderer, {"map": small}, {"map": 402}, 1, waiting=heard.append)
-    drawing.join(300)
-    assert heard, "the PNGs waited their turn behind the GIF"
-    assert heard[0] == 1, "one request ahead"
-    assert Image.open(io.BytesIO(made["png"]["map"])).size[0] == 402
-    assert made["gif"][:6] == b"GIF89a"

@@ -178,6 +178,8 @@ export function draw({ parentElement, data, setTriggerValue }) {
         chart.stopClicks = reportClicks(chart, (point) => setTriggerValue("click", point));
       }
       if (found.sweep) fillControl(chart, figure, found.sweep, options, setTriggerValue);
+      // The figure's layout as the server made it, before it is fitted to this screen: what pictures are made of.
+      chart.plainLayout = structuredClone(figure.layout);
       const width = chart.clientWidth || parentElement.clientWidth;
       if (width < NARROW_CHART && innerWidth >= NARROW) narrowed(figure);
       figure.layout.height = chartHeight(figure.layout, options.tall, pageTop(chart), width, innerHeight);
