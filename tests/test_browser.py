@@ -615,10 +615,50 @@ def test_a_chinese_gif_is_titled_in_chinese_and_a_chart_without_animation_says_h
         page.get_by_role("button", name="导出").click()
         page.evaluate(RECORD_TITLES)
         _, movie = make_gif(page, "生成 GIF 动画", "保存 GIF")
-        titles = page.evaluate("() => window.pictureTitles")
+        titles = [title for title in page.evaluate("() => window.pictureTitles") if title]  # the still layer has none
     assert len(frames_of(movie)) == 21
     assert all(title.startswith("狭谷 J = (x² + 25y²) / 2  ·  η = ") for title in titles), titles[:2]
     assert titles[-1].endswith("  ·  第 20 步"), "the last picture names its step as the scrubber does"
+
+
+# A map's GIF picture painted in its two layers (plots/browser/layers.js) against the same picture drawn whole by
+# plotly.js: [pixels off by more than 24 in a channel, the largest difference, pixels in all].
+LAYERED_AGAINST_WHOLE = """async () => {
+  const base = performance.getEntriesByType('resource').map((e) => e.name).find((n) => n.endsWith('/chart.js'))
+    .replace('/chart.js', '');
+  const { painter, stillLayout } = await import(base + '/pictures.js');
+  const { stillCount } = await import(base + '/layers.js');
+  const chart = document.querySelector('.st-key-contour .js-plotly-plot');
+  const settings = { width: 960, height: 540, margin: { t: 110, b: 70 } };
+  const figure = { data: chart.data, layout: stillLayout(chart.plainLayout, 'J  ·  step 100', settings) };
+  const layered = await (await painter(figure, 960, 540))(figure);
+  const image = new Image();
+  image.src = await Plotly.toImage(figure, { format: 'svg', width: 960, height: 540 });
+  await image.decode();
+  const context = new OffscreenCanvas(960, 540).getContext('2d');
+  context.drawImage(image, 0, 0);
+  const whole = context.getImageData(0, 0, 960, 540).data;
+  let differing = 0, worst = 0;
+  for (let p = 0; p < whole.length; p += 4) {
+    const off = Math.max(...[0, 1, 2, 3].map((c) => Math.abs(whole[p + c] - layered[p + c])));
+    worst = Math.max(worst, off);
+    if (off > 24) differing += 1;
+  }
+  return [stillCount(figure), differing, worst, whole.length / 4];
+}"""
+
+
+@pytest.mark.parametrize(
+    "query", ["/", "/?landscape=himmelblau&optimizers=gd,momentum,nesterov,adam,rmsprop,lion", "/?landscape=beale"]
+)
+def test_a_maps_gif_picture_drawn_in_two_layers_is_the_picture_drawn_whole(browser, url, query):
+    """The landscape drawn once under each frame's paths, legend and title makes the picture plotly.js draws whole:
+    no more than a few dozen of its half a million pixels differ (a path's edge meeting an axis line)."""
+    with visit(browser, url, query) as page:
+        page.wait_for_function("() => document.querySelector('.st-key-contour .js-plotly-plot').plainLayout")
+        still, differing, worst, pixels = page.evaluate(LAYERED_AGAINST_WHOLE)
+    assert still == 2, "the map's shading and its level lines are drawn once"
+    assert differing <= 50, f"{differing} of {pixels} pixels differ (by up to {worst})"
 
 
 def test_ten_gifs_one_after_another_leave_the_servers_memory_as_it_was(browser, tmp_path):

@@ -3,6 +3,7 @@
 // draws each picture as it draws the page (Plotly.toImage); gifenc (vendor/gifenc.js, MIT) writes the GIF. The
 // server makes none of them.
 
+import { geometryOf, movingLayer, stillCount, stillLayer } from "./layers.js";
 import { GIFEncoder, applyPalette, quantize } from "./vendor/gifenc.js";
 
 // A copy of a chart's `layout` without Play, Pause and the scrubber, which do nothing in a picture.
@@ -46,27 +47,54 @@ export function halved(indices) {
   return [...indices.slice(0, -1).filter((_, i) => i % 2 === 0), indices[indices.length - 1]];
 }
 
-// A GIF of `pictures` (each a palette index per pixel, `width` × `height`) in `palette`, looping, timed by
-// `durations` (ms).
+// A GIF of `pictures` (each a palette index per pixel, `width` × `height`) in `palette` (255 colours at most),
+// looping, each up for its `times` (ms). After the first, a picture keeps only the pixels that changed since the
+// one before; the rest take a transparent slot after the palette's colours and show the picture under them (a
+// GIF's pictures are laid one over another): most of a frame is the still landscape, so the file is a fraction
+// of the size, and quicker to write.
 export function encodeGif(pictures, palette, width, height, times) {
   const gif = GIFEncoder();
+  const clear = palette.length;
+  let before = null;
   pictures.forEach((picture, i) => {
-    gif.writeFrame(picture, width, height, { palette: i === 0 ? palette : undefined, delay: times[i], repeat: 0 });
+    let written = picture;
+    if (before) {
+      written = new Uint8Array(picture.length);
+      for (let p = 0; p < picture.length; p++) written[p] = picture[p] === before[p] ? clear : picture[p];
+    }
+    const options = { delay: times[i], repeat: 0, dispose: 1, transparent: Boolean(before), transparentIndex: clear };
+    if (i === 0) options.palette = [...palette, [0, 0, 0]];
+    gif.writeFrame(written, width, height, options);
+    before = picture;
   });
   gif.finish();
   return gif.bytes();
 }
 
-// The picture `figure` makes at `width` × `height`, drawn by plotly.js, as RGBA pixels.
-async function pixels(figure, width, height) {
-  const url = await window.Plotly.toImage(figure, { format: "png", width, height });
+// The picture `figure` makes at `width` × `height`, drawn by plotly.js (as SVG, which the browser draws itself:
+// a PNG would be encoded by plotly.js only to be decoded here).
+async function drawn(figure, width, height) {
   const image = new Image();
-  image.src = url;
+  image.src = await window.Plotly.toImage(figure, { format: "svg", width, height });
   await image.decode();
+  return image;
+}
+
+// A painter of one chart's pictures at `width` × `height`, from the first, `figure`: `paint(figure)` gives the
+// RGBA pixels of a figure of the same chart (another frame). A map's still layer (layers.js) is drawn once.
+export async function painter(figure, width, height) {
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext("2d", { willReadFrequently: true });
-  context.drawImage(image, 0, 0);
-  return context.getImageData(0, 0, width, height).data;
+  const count = stillCount(figure);
+  const geometry = count ? await geometryOf(figure) : null;
+  const still = count ? await createImageBitmap(await drawn(stillLayer(figure, count, geometry), width, height)) : null;
+  return async (shown) => {
+    const top = await drawn(count ? movingLayer(shown, count, geometry) : shown, width, height);
+    context.clearRect(0, 0, width, height);
+    if (still) context.drawImage(still, 0, 0);
+    context.drawImage(top, 0, 0);
+    return context.getImageData(0, 0, width, height).data;
+  };
 }
 
 // The frames of Play on `chart` (none where the chart is not animated).
@@ -108,15 +136,16 @@ export async function animatedGif(chart, settings, told = () => {}) {
     layout: stillLayout(layout, `${caption}  ·  ${frameLabel(layout, frame.name)}`, settings),
   });
   const pictures = [];
+  const paint = await painter(stillOf(frames[0]), width, height);
   let palette = null;
   for (const [i, frame] of frames.entries()) {
-    const rgba = await pixels(stillOf(frame), width, height);
+    const rgba = await paint(stillOf(frame));
     if (!palette) {
-      const last = i === frames.length - 1 ? rgba : await pixels(stillOf(frames[frames.length - 1]), width, height);
+      const last = i === frames.length - 1 ? rgba : await paint(stillOf(frames[frames.length - 1]));
       const both = new Uint8Array(rgba.length * 2);
       both.set(rgba);
       both.set(last, rgba.length);
-      palette = quantize(both, 256);
+      palette = quantize(both, 255);
     }
     pictures.push(applyPalette(rgba, palette));
     told(i + 1, frames.length);
