@@ -31,6 +31,12 @@ function saving(blob, name, label) {
   return link;
 }
 
+// `holder` emptied of its saving links, the memory their files held given back.
+function emptied(holder) {
+  for (const link of holder.querySelectorAll("a.gdl-save")) URL.revokeObjectURL(link.href);
+  holder.replaceChildren();
+}
+
 // A line of its own in the panel for `element`.
 function line(element) {
   const holder = document.createElement("div");
@@ -64,18 +70,23 @@ function partOf(parentElement) {
 }
 
 // Make the files of `kind` ("gif" or "png") for the scene the panel was last given, the bar moving as each
-// picture is drawn; a failure says so in the panel.
+// picture is drawn; a failure says so in the panel. Files of a scene the page left meanwhile are not offered.
 async function make(part, kind) {
   if (part.busy) return;
   const settings = part.settings;
   const { texts } = settings;
+  const offer = (holder, ...links) => {
+    if (part.scene !== settings.scene) return false;
+    holder.replaceChildren(...links);
+    return true;
+  };
   const told = (done, total) => {
     part.bar.max = total;
     part.bar.value = done;
     part.message.textContent = texts.drawing.replace("{done}", done).replace("{total}", total);
   };
   part.busy = true;
-  (kind === "gif" ? part.gifFiles : part.pngFiles).replaceChildren(); // the file made before is made again
+  emptied(kind === "gif" ? part.gifFiles : part.pngFiles); // the file made before is made again
   part.bar.style.display = "block";
   part.bar.removeAttribute("value");
   part.message.textContent = texts.starting;
@@ -88,8 +99,7 @@ async function make(part, kind) {
       }
       const bytes = await animatedGif(chart, settings.gif, told);
       const link = saving(new Blob([bytes], { type: "image/gif" }), `${settings.stem}.gif`, texts.gif);
-      part.gifFiles.replaceChildren(line(link));
-      link.focus();
+      if (offer(part.gifFiles, line(link))) link.focus();
     } else {
       const links = [];
       const shown = settings.png.charts.filter(({ keys }) => chartKeyed(keys));
@@ -98,8 +108,7 @@ async function make(part, kind) {
         links.push(line(saving(blob, `${settings.stem}-${name}.png`, label)));
         told(i + 1, shown.length);
       }
-      part.pngFiles.replaceChildren(...links);
-      links[0]?.firstChild.focus();
+      if (offer(part.pngFiles, ...links)) links[0]?.firstChild.focus();
     }
     part.message.textContent = "";
   } catch (error) {
@@ -115,8 +124,8 @@ export function draw({ parentElement, data }) {
   const part = partOf(parentElement);
   if (part.scene !== data.scene) {
     // A file made for another scene is never offered for this one.
-    part.gifFiles.replaceChildren();
-    part.pngFiles.replaceChildren();
+    emptied(part.gifFiles);
+    emptied(part.pngFiles);
     part.message.textContent = "";
   }
   part.scene = data.scene;
