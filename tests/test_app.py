@@ -1,6 +1,7 @@
 """The page, run headlessly with Streamlit's AppTest: every landscape, optimizer and edge of every control."""
 
 import concurrent.futures
+import json
 import re
 import threading
 import time
@@ -583,13 +584,23 @@ def test_closed_chart_options_keep_their_values_and_their_part_of_the_link():
     assert (widget(at, "animate").value, widget(at, "focus").value) == (False, "adam"), "opened, as held"
 
 
+def pictures_panel(at) -> list[dict]:
+    """What the take-away panel's pictures (made in the browser, take_pictures.js) were sent, if it is drawn."""
+    panels = [chart.proto for chart in at.get("bidi_component") if chart.proto.component_name == "take_pictures"]
+    return [json.loads(panel.json) for panel in panels]
+
+
 def test_the_files_to_take_away_wait_closed_until_asked_for():
     at = run_page()
     assert not [button for button in at.get("download_button") if button.key == "download_every_step"]
+    assert pictures_panel(at) == [], "closed, nothing of the panel is sent"
     at.session_state[TAKEAWAY_OPEN] = True
     at.run()
     assert {"download_html", "download_every_step"} <= {button.key for button in at.get("download_button")}
-    assert {"make_gif", "make_png"} <= {button.key for button in at.button}
+    (pictures,) = pictures_panel(at)
+    assert pictures["gif"]["caption"] == "Ravine J = (x² + 25y²) / 2  ·  η = 0.05", "the GIF's title line"
+    assert [chart["name"] for chart in pictures["png"]["charts"]] == ["map", "loss", "rates"]
+    assert pictures["texts"]["make_gif"] == "Make an animated GIF"
 
 
 def test_the_first_screen_offers_every_lesson():
