@@ -15,7 +15,7 @@ from language import number
 from page import panels, work
 from page.charts import take_pictures
 from page.lessons import catalog
-from page.scene import Typed, path_title, tracks
+from page.scene import Typed, View, path_title, tracks
 from page.wording import KEY as LANGUAGE
 from page.wording import words
 from plots.animation import Figure
@@ -61,7 +61,8 @@ def panel(page: panels.Shown, charts: dict[str, Figure], link: dict[str, str]) -
         )
 
     # The GIF and the PNGs are made by the learner's browser from the charts on the page (take_pictures.js).
-    texts = ("make_gif", "gif", "make_png", "starting", "drawing", "failed", "no_frames")
+    texts = {key: say(f"takeaway.{key}") for key in ("make_gif", "gif", "make_png", "starting", "drawing", "failed")}
+    texts["no_frames"] = say("takeaway.no_frames", what=say(f"takeaway.no_frames_{why_no_frames(page.scene.view)}"))
     gif = {
         "caption": caption(page, say),
         "width": GIF_SIZE[0],
@@ -77,7 +78,7 @@ def panel(page: panels.Shown, charts: dict[str, Figure], link: dict[str, str]) -
     # A file made for another scene (`scene_id`) is never offered for this one.
     take_pictures(key="take_pictures", data={"scene": scene_id, "stem": stem, "gif": gif,
                                              "png": {"charts": png, "scale": PNG_SCALE},
-                                             "texts": {key: say(f"takeaway.{key}") for key in texts}})  # fmt: skip
+                                             "texts": texts})  # fmt: skip
 
     # Made when clicked, in a thread of Streamlit's: everything it needs from the session is read here.
     address = scene_address(st.context.url or "", link)
@@ -94,6 +95,14 @@ def panel(page: panels.Shown, charts: dict[str, Figure], link: dict[str, str]) -
     st.download_button(say("takeaway.csv"), lambda: every_step(page, say).to_csv(index=False).encode(),
                        file_name=f"{stem}-steps.csv", mime="text/csv", on_click="ignore", key="download_every_step",
                        icon=":material/download:")  # fmt: skip
+
+
+def why_no_frames(view: View) -> str:
+    """What keeps the main chart from having Play's frames when it has none (the browser says it only then): the
+    3D surface, the basin map, or the animation off (or stepped through)."""
+    if view.kind == "surface":
+        return "surface"
+    return "basins" if view.basins and view.kind != "curve" else "still"  # a curve keeps its frames under basins
 
 
 def scene_address(url: str, link: dict[str, str]) -> str:
