@@ -17,8 +17,10 @@ def path_trace(key: str, track: Track, x: np.ndarray, y: np.ndarray, steps: np.n
 
     Hover names the step (animation frames repeat it, so it travels as `step_numbers`). Moving
     traces are plain dicts: frames hold hundreds of them, and Plotly's validation of each would cost more than
-    the run itself. A long path draws its line through every step but at most TRAIL_POINTS markers, evenly
-    spread: the browser styles each marker on its own, and thousands of them took a second per rerun.
+    the run itself. A path longer than TRAIL_POINTS steps draws its line through every step but at most
+    TRAIL_POINTS markers, evenly spread: the browser styles each marker on its own, and thousands of them took a
+    second per rerun. A run of TRAIL_POINTS steps (the page's usual 100) keeps all its markers: Plotly's spread
+    can leave out the last, the ring.
     """
     title, step_word = track.title, say("plot.step_hover")
     count = len(x)
@@ -40,7 +42,7 @@ def path_trace(key: str, track: Track, x: np.ndarray, y: np.ndarray, steps: np.n
             "symbol": track.symbol,
             "size": sizes,
             "line": {"color": "black", "width": rings},
-            "maxdisplayed": TRAIL_POINTS if count > TRAIL_POINTS else 0,
+            "maxdisplayed": TRAIL_POINTS if count > TRAIL_POINTS + 1 else 0,
         },
         "hovertemplate": f"{title}<br>{step_word} %{{customdata}}<br>(%{{x:.4~g}}, %{{y:.4~g}})<extra></extra>",
         "meta": path_uid(key),

@@ -887,6 +887,22 @@ SKETCHED_AT = """([x, y, dx]) => {
 }"""
 
 
+# For each path on the map, whether Plotly drew a marker at its last point, and that marker's radius.
+LAST_MARKERS = """() => [...document.querySelectorAll('.st-key-contour .scatterlayer > g.trace')]
+  .filter((g) => String(g.__data__[0].trace.meta).startsWith('path '))
+  .map((g) => { const last = g.__data__.length - 1;
+                const marker = [...g.querySelectorAll('path.point')].find((point) => point.__data__.i === last);
+                return [g.__data__[0].trace.meta, marker ? marker.__data__.mrc : null]; })"""
+
+
+def test_every_path_of_a_100_step_run_ends_in_its_ring(page):
+    """The ring marks where each path has got to (the point a learner drags from, Play's moving head): Plotly's
+    thinning of a long path's markers had dropped it from every other path of the default 100-step run."""
+    ends = page.evaluate(LAST_MARKERS)
+    assert len(ends) == 3
+    assert all(radius == 8.5 for _, radius in ends), ends
+
+
 def test_a_dragged_start_is_painted_where_the_maps_axes_put_the_engines_path_and_goes_at_the_sync(browser, url):
     """The preview is painted on a canvas over the map (plots/browser/sketch.js): the path's last marker in its
     colour where the axes put the engine's last point, the start ring in black where the hand holds it, Plotly's
