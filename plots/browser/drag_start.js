@@ -69,7 +69,7 @@ export function keptSteps(count, most) {
 }
 
 // The runs' paths as the chart draws them (each trace found by its `meta`; on a curve each point is (θ, J(θ))), at
-// most `most` points each, and the start ring at `ring`: the data of an animation step and its traces' indices.
+// most `most` points each, and the start ring at `ring`: the data of a sketch (sketch.js) and its traces' indices.
 export function previewPaths(runs, traces, ring, most = Infinity) {
   const data = [];
   const indices = [];
