@@ -105,12 +105,13 @@ function followSweep(chart, sweep, { twin, start }) {
   };
   chart.sweeper.onmessage = ({ data }) => {
     const shown = (value, gone) => (gone ? NaN : sweep.best === null ? value : Math.max(value - sweep.best, sweep.floor));
-    const y = data.map(({ values, diverged }) => values.map((value, i) => shown(value, diverged[i])));
+    const lines = data.flatMap(({ values }, i) => (values ? [i] : []));
+    const y = lines.map((i) => data[i].values.map((value, k) => shown(value, data[i].diverged[k])));
     hideTraces(chart, chart.data.flatMap((trace, i) => (trace.yaxis === "y2" ? [i] : [])));
-    const lines = y.map((_, i) => i);
-    redrawCurves(chart, { x: lines.map(() => sweep.rates), y }, lines);
+    if (lines.length) redrawCurves(chart, { x: lines.map(() => sweep.rates), y }, lines);
     ask();
   };
+  chart.sweeper.onerror = () => ask(); // a failed sweep leaves the chart as it is and the next start is asked for
   ask();
 }
 

@@ -45,19 +45,22 @@ function inData(chart, clientX, clientY, bounds) {
   return point.map((value, i) => Math.min(Math.max(value, bounds[i][0]), bounds[i][1]));
 }
 
-// Every run of `twin` from `start`, by the twin of the engine: `{key, ran}` each.
-// A run on a loss from data takes the engine's mini-batches; one whose batches run short of the steps (the steps
-// moved past what the page sent) is not previewed.
+// Run `path` of `twin` from `start` at η `lr` (its own unless given), by the twin of the engine. A run on a loss
+// from data takes the engine's mini-batches; one whose batches run short of the steps (the steps moved past what
+// the page sent) has no preview: null.
+export function twinRun(twin, path, start, lr = path.lr) {
+  const batches = path.batches ? batchesOf(path.batches.orders, path.batches.size, twin.steps) : null;
+  if (batches && batches.length < twin.steps) return null;
+  const walk = { lr, steps: twin.steps, schedule: twin.schedule, batches };
+  return run(landscapeOf(twin), twin.bounds, path.optimizer, path.settings, start, walk);
+}
+
+// Every run of `twin` from `start` that has a preview (`twinRun`): `{key, ran}` each.
 export function previewRuns(twin, start) {
-  const landscape = landscapeOf(twin);
-  const previews = [];
-  for (const path of twin.runs) {
-    const batches = path.batches ? batchesOf(path.batches.orders, path.batches.size, twin.steps) : null;
-    if (batches && batches.length < twin.steps) continue;
-    const walk = { lr: path.lr, steps: twin.steps, schedule: twin.schedule, batches };
-    previews.push({ key: path.key, ran: run(landscape, twin.bounds, path.optimizer, path.settings, start, walk) });
-  }
-  return previews;
+  return twin.runs.flatMap((path) => {
+    const ran = twinRun(twin, path, start);
+    return ran ? [{ key: path.key, ran }] : [];
+  });
 }
 
 // At most `most` of a path's `count` steps, evenly spread, the first and the last always: as the η control's sweep

@@ -131,3 +131,18 @@ test("the η chart's sweep of a dragged start ends each run where the twin's own
   const alone = run(LANDSCAPES.ravine, twin.bounds, "adam", {}, [-2.6, 1.8], { lr: 0.1, steps: 60 });
   assert.equal(adam.values[2], alone.values[60]);
 });
+
+test("the η chart's sweep leaves out a run whose mini-batches run short of the steps and answers the others", async () => {
+  // The steps slider held past what the page sent: the engine's batches cover 4 steps, the twin now asks for 6.
+  const { sweepFinals } = await import("../../plots/browser/sweep_worker.js");
+  const data = { model: "linear_regression", inputs: [[0], [1], [2], [3]], targets: [1, 3, 5, 7], curvature: null };
+  const twin = {
+    landscape: "linear_regression", data, bounds: [[-5, 5], [-5, 5]], steps: 6, schedule: null,
+    runs: [{ key: "gd", optimizer: "gd", settings: {}, lr: 0.05 },
+           { key: "gd·b2", optimizer: "gd", settings: {}, lr: 0.05, batches: { size: 2, orders: [[0, 1, 2, 3], [3, 2, 1, 0]] } }],
+  }; // prettier-ignore
+  const [whole, batched] = sweepFinals(twin, [0, 0], [0.01, 0.1]);
+  assert.equal(whole.key, "gd");
+  assert.ok(whole.values.every(Number.isFinite), "the full-batch run is answered");
+  assert.deepEqual([batched.key, batched.values], ["gd·b2", null], "the short-batched run is left out, not failed");
+});
