@@ -115,7 +115,8 @@ def show_chart(
     learning rate in the browser; the η the learner settles on becomes the page's η. `parts`: parts of the figure
     made and encoded before (its backdrop), sent in place of the same parts taken out of it. `twin`: what the
     browser's twin of the engine needs to redraw the paths while the start ring is dragged (`panels.twin_of`);
-    `follows_start`, how a loss chart redraws those runs' losses meanwhile (the lowest minimum's loss, the floor)."""
+    `follows_start`, how this chart follows those runs meanwhile: the loss chart their losses (`best`, `floor`),
+    the η chart their sweep (`sweep`), a chart of the server's run only dimmed (`dimmed`)."""
     known: deque = st.session_state.setdefault(PARTS, {}).setdefault(key, deque(maxlen=KEPT_PARTS))
     callbacks = {"on_missing_change": lambda: known.clear()}
     if on_click is not None:
@@ -142,6 +143,7 @@ def show_chart(
     options = {"bundle": bundle_url(), "clickable": on_click is not None, "tall": tall, "texts": texts}
     if on_edits is not None:
         options["edits"] = list(st.session_state.get(applied_key, ("", 0)))
+    parts = dict(parts or {})
     if twin is not None:
         twin = dict(twin)
         examples = twin.pop("data", None)
@@ -150,7 +152,6 @@ def show_chart(
         options["twin"] = twin
     if follows_start is not None:
         options["followsStart"] = follows_start
-    parts = dict(parts or {})
     if sweep is not None:
         options |= {"sweep": sweep.id, "rate": sweep.index, "paths": sweep.paths, "own": sweep.own}
         options |= {"focus": sweep.focus, "alone": say("chart.alone", title=say(f"optimizer.{sweep.focus}.title"))}

@@ -44,7 +44,7 @@ from plots.contour import contour_figure, landscape_backdrop
 from plots.curve import curve_figure
 from plots.data_view import data_figure
 from plots.live import BACKDROP
-from plots.loss import FLOOR, loss_figure
+from plots.loss import FLOOR, loss_figure, lowest
 from plots.memory import Memory, memory_marks
 from plots.predictions import HEAT_FROM, taps_heat, taps_trace
 from plots.rates import rate_figure
@@ -480,6 +480,12 @@ def summary(page: Shown) -> None:
     st.table(pa.table({column: [row[column] for row in rows] for column in rows[0]}), hide_index=True)
 
 
+def charted_gap(land: landscapes.Landscape) -> dict:
+    """How the browser charts a dragged start's losses as the loss charts do (`plots.loss`): less the lowest
+    minimum's (`best`, None: the loss itself), never below `floor`."""
+    return {"best": lowest(land), "floor": FLOOR}
+
+
 def loss(page: Shown) -> Figure:
     """The loss against steps, or against examples processed (the cost the chapter counts); returns its figure."""
     scene, land, say = page.scene, page.land, words()
@@ -492,8 +498,7 @@ def loss(page: Shown) -> Figure:
         }
     follows = None if cost or page.swept is None else sweep_of(page, "losses")
     fig = loss_figure(land, tracks(page.plan, page.runs, say), say, cost)
-    best = min((m.value for m in land.minima), default=None)
-    dragged = {"best": best, "floor": FLOOR} if cost is None and page.twin is not None else None
+    dragged = charted_gap(land) if cost is None and page.twin is not None else None
     show_chart(fig, key="loss", sweep=follows, follows_start=dragged)
     return fig
 
@@ -511,8 +516,7 @@ def loss_and_rates(page: Shown) -> tuple[Figure, Figure | None]:
             return loss_fig, None
         fig = rates_chart(page, say)
         own = f"{page.focus.optimizer.name}_lr" if scene.own_rates else "lr"
-        best = min((m.value for m in page.land.minima), default=None)
-        sweep = {"sweep": {"rates": list(LEARNING_RATES), "best": best, "floor": FLOOR}}
+        sweep = {"sweep": {"rates": list(LEARNING_RATES), **charted_gap(page.land)}}
         show_chart(fig, key="rates", on_click=rate_at(own), follows_start=sweep if page.twin else None)
         st.caption(say("panel.rates_caption"))
     return loss_fig, fig

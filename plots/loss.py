@@ -18,6 +18,12 @@ def loss_uid(key: str) -> str:
     return f"loss {key}"
 
 
+def lowest(landscape: Landscape) -> float | None:
+    """The lowest minimum's loss, which the loss charts take off each run's (never below FLOOR, so a log axis
+    holds it); None where no minimum is known: they chart the loss itself."""
+    return min((m.value for m in landscape.minima), default=None)
+
+
 def loss_figure(
     landscape: Landscape, tracks: Mapping[str, Track], say: Say, cost: Mapping[str, np.ndarray] | None = None
 ) -> Figure:
@@ -27,7 +33,7 @@ def loss_figure(
     a log axis: SGD's hundred examples and full batch's twenty thousand then both fill the chart, and at any
     amount of work the runs compare (the start, at no work yet, is left off that axis).
     """
-    best = min((m.value for m in landscape.minima), default=None)
+    best = lowest(landscape)
     counted = say("plot.step_hover" if cost is None else "plot.examples_hover")
     traces = []
     for key, track in tracks.items():

@@ -8,7 +8,7 @@ import numpy as np
 from landscapes import Landscape
 from plots.animation import Figure
 from plots.live import BACKDROP
-from plots.loss import FLOOR
+from plots.loss import FLOOR, lowest
 from plots.style import Say, Track, layout, trace
 
 
@@ -22,7 +22,7 @@ def rate_figure(
 
     The legend sits under the chart and the marks' labels inside the plot's foot, so nothing covers the row of
     crosses or another label."""
-    best = min((m.value for m in landscape.minima), default=None)
+    best = lowest(landscape)
     rates = np.asarray(rates, dtype=float)
     traces, crosses = [], []
     for track in sweeps.values():

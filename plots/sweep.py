@@ -7,7 +7,7 @@ import numpy as np
 
 from landscapes import Landscape
 from optimizers import Trajectory
-from plots.loss import FLOOR, loss_uid
+from plots.loss import FLOOR, loss_uid, lowest
 from plots.paths import path_uid
 
 SWEEP_POINTS = 200
@@ -54,7 +54,7 @@ def path_sweep(
 def loss_sweep(landscape: Landscape, sweeps: Mapping[str, Trajectory]) -> dict:
     """For the loss chart: per path, the loss curve at every swept η, as the chart draws it (the gap to the
     lowest minimum where there is one), blank after a run stopped."""
-    best = min((m.value for m in landscape.minima), default=None)
+    best = lowest(landscape)
     curves = {}
     for key, trajectory in sweeps.items():
         rows = kept_rows(len(trajectory.steps))
