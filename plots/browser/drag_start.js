@@ -10,7 +10,7 @@ import { batchesOf, dataLandscape } from "./data_losses.js";
 import { formulaLandscape } from "./formula.js";
 import { LANDSCAPES } from "./landscapes.js";
 import { run } from "./runner.js";
-import { hideTraces, sketch } from "./sketch.js";
+import { hideTraces, keptSteps, sketch } from "./sketch.js";
 
 const GRAB = 22; // pixels from the ring's centre that pick it up
 const RING = 17; // the last point's marker, as the page draws it
@@ -55,31 +55,23 @@ export function twinRun(twin, path, start, lr = path.lr) {
   return run(landscapeOf(twin), twin.bounds, path.optimizer, path.settings, start, walk);
 }
 
-// Every run of `twin` from `start` that has a preview (`twinRun`): `{key, ran}` each.
+// Every run of `twin` from `start` that has a preview (`twinRun`): `{key, ran, steps}` each, `steps` the steps
+// drawn (at most the twin's `points`, `keptSteps`).
 export function previewRuns(twin, start) {
   return twin.runs.flatMap((path) => {
     const ran = twinRun(twin, path, start);
-    return ran ? [{ key: path.key, ran }] : [];
+    return ran ? [{ key: path.key, ran, steps: keptSteps(ran.stoppedAt + 1, twin.points) }] : [];
   });
 }
 
-// At most `most` of a path's `count` steps, evenly spread, the first and the last always: as the η control's sweep
-// keeps them (plots/sweep.py `kept_rows`), since a long path costs Plotly more to draw than the twin to work out.
-export function keptSteps(count, most) {
-  if (count <= most) return Array.from({ length: count }, (_, k) => k);
-  const kept = new Set(Array.from({ length: most }, (_, i) => Math.round((i * (count - 1)) / (most - 1))));
-  return [...kept].sort((a, b) => a - b);
-}
-
-// The runs' paths as the chart draws them (each trace found by its `meta`; on a curve each point is (θ, J(θ))), at
-// most `most` points each, and the start ring at `ring`: the data of a sketch (sketch.js) and its traces' indices.
-export function previewPaths(runs, traces, ring, most = Infinity) {
+// The runs' paths at their steps drawn as the chart draws them (each trace found by its `meta`; on a curve each
+// point is (θ, J(θ))), and the start ring at `ring`: the data of a sketch (sketch.js) and its traces' indices.
+export function previewPaths(runs, traces, ring) {
   const data = [];
   const indices = [];
-  for (const { key, ran } of runs) {
+  for (const { key, ran, steps } of runs) {
     const index = traces.findIndex((trace) => trace.meta === `path ${key}`);
     if (index < 0) continue;
-    const steps = keptSteps(ran.stoppedAt + 1, most);
     const count = steps.length;
     const sizes = new Uint8Array(count).fill(6);
     const rings = new Uint8Array(count);
@@ -117,16 +109,10 @@ export function hideServerFacts(chart) {
 export function drawPreview(chart, twin, start) {
   if (!window.Plotly) return;
   const runs = previewRuns(twin, start);
-  const [data, traces] = previewPaths(runs, chart.data, drawnAt(twin, start), twin.points);
+  const [data, traces] = previewPaths(runs, chart.data, drawnAt(twin, start));
   sketch(chart, data, traces);
-  announceStart({
-    twin,
-    start,
-    runs: runs.map(({ key, ran }) => {
-      const steps = keptSteps(ran.stoppedAt + 1, twin.points);
-      return { key, steps, values: steps.map((k) => ran.values[k]) };
-    }),
-  });
+  const losses = runs.map(({ key, ran, steps }) => ({ key, steps, values: steps.map((k) => ran.values[k]) }));
+  announceStart({ twin, start, runs: losses });
 }
 
 // Let the start ring of `chart` be dragged; `twin()` gives the scene's twin now (or null: no preview here),

@@ -20,12 +20,13 @@ function axisOf(chart, id) {
   return chart._fullLayout[`${id[0]}axis${id.slice(1)}`];
 }
 
-// Which of `count` points carry a marker when a trace shows at most `most` (0: all): evenly spread, the last
-// always (the ring a learner grabs).
-function marked(count, most) {
-  if (!most || count <= most) return () => true;
-  const every = Math.ceil(count / most);
-  return (k) => k === count - 1 || k % every === 0;
+// At most `most` of a path's `count` steps, evenly spread, the first and the last always (the ring a learner
+// grabs): the points a preview draws of a long path, as the η control's sweep keeps them (plots/sweep.py
+// `kept_rows`), and the markers a sketch draws of a trace that shows at most `most`.
+export function keptSteps(count, most) {
+  if (count <= most) return Array.from({ length: count }, (_, k) => k);
+  const kept = new Set(Array.from({ length: most }, (_, i) => Math.round((i * (count - 1)) / (most - 1))));
+  return [...kept].sort((a, b) => a - b);
 }
 
 // How an SVG element Plotly drew is painted: its shape (a marker's) and its fill and stroke with their opacities.
@@ -108,10 +109,11 @@ function paint(context, chart, { trace, looks, shown }) {
     context.setLineDash([]);
   }
   const sizes = shown.marker?.size ?? trace.marker?.size;
-  const shows = marked(count, trace.marker?.maxdisplayed);
+  const most = trace.marker?.maxdisplayed || Infinity;
+  const marked = new Set(keptSteps(count, most));
   const fallback = looks.markers.values().next().value;
   for (let k = 0; looks.markers.size && k < count; k++) {
-    if (!shows(k) || !drawn(k)) continue;
+    if (!marked.has(k) || !drawn(k)) continue;
     const radius = (typeof sizes === "number" ? sizes : (sizes?.[k] ?? 6)) / 2;
     const look = looks.markers.get(radius) ?? fallback;
     const scale = look.radius ? radius / look.radius : 1;
