@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from landscapes import FormulaError
 from landscapes import formula as formula_module
 from landscapes.formula_workers import FormulaPool
+from tests.browser import resident_bytes
 from tests.test_formula import HOSTILE, SLOW
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,21 +38,10 @@ def fresh_interpreter(text: str) -> bool:
         return False
 
 
-def rss_of(pids) -> int:
-    total = 0
-    for pid in pids:
-        try:
-            with open(f"/proc/{pid}/status") as status:
-                total += next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) * 1024
-        except (FileNotFoundError, StopIteration):
-            pass
-    return total
-
-
 def children_rss() -> int:
     """Memory of every process this one started (the workers, or the fresh interpreters)."""
     pids = subprocess.run(["pgrep", "-P", str(os.getpid())], capture_output=True, text=True).stdout
-    return rss_of(int(pid) for pid in pids.split())
+    return resident_bytes(int(pid) for pid in pids.split())
 
 
 def flood(solve) -> tuple[int, float, int]:

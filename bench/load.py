@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from page.query import rate_text
 from page.scene import LEARNING_RATES
-from tests.browser import served_app
+from tests.browser import resident_bytes, served_app
 from tests.crafted import crafted, run_once
 
 LANDSCAPES = ("Ravine J = (x² + 25y²) / 2  (2D)", "Himmelblau's function  (2D)", "Parabola J(θ) = θ²  (1D)")
@@ -147,13 +147,7 @@ def server_processes() -> list[int]:
 
 
 def memory_mb(pids: list[int]) -> float:
-    total = 0
-    for pid in pids:
-        with contextlib.suppress(OSError):
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-    return total / 1024
+    return resident_bytes(pids) / 2**20
 
 
 def cpu_seconds(pids: list[int]) -> float:

@@ -41,22 +41,29 @@ def server_pid(url: str) -> int:
     raise LookupError(f"no server at {url}")
 
 
+def resident_bytes(pids) -> int:
+    """Resident bytes of the processes `pids` together, from /proc (one gone meanwhile counts nothing)."""
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError, AttributeError):
+            status = (Path("/proc") / str(pid) / "status").read_text()
+            total += int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) * 1024
+    return total
+
+
 def process_tree_rss(pid: int) -> int:
-    """Resident bytes of process `pid` and every process under it, from /proc."""
+    """Resident bytes of process `pid` and every process under it."""
     children = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             with contextlib.suppress(OSError):
                 parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
                 children.setdefault(parent, []).append(int(entry.name))
-    total, waiting = 0, [pid]
+    tree, waiting = [], [pid]
     while waiting:
-        current = waiting.pop()
-        with contextlib.suppress(OSError):
-            status = (Path("/proc") / str(current) / "status").read_text()
-            total += int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) * 1024
-        waiting.extend(children.get(current, []))
-    return total
+        tree.append(waiting.pop())
+        waiting.extend(children.get(tree[-1], []))
+    return resident_bytes(tree)
 
 
 @contextlib.contextmanager
