@@ -3,15 +3,9 @@ large parts sent to a browser once, and a learning-rate sweep the browser switch
 
 from __future__ import annotations
 
-import atexit
-import functools
 import math
-import os
-import shutil
-import tempfile
 from collections import deque
 from collections.abc import Callable
-from pathlib import Path
 from typing import NamedTuple
 
 import streamlit as st
@@ -56,7 +50,7 @@ plotly_preload = st.components.v2.component(
 def preload_plotly() -> None:
     """Start the browser loading plotly.js before the first chart is worked out: the bundle takes the browser
     about as long to read as the server takes to make the first figure, so the two happen side by side."""
-    plotly_preload(key=PRELOAD, data=bundle_url())
+    plotly_preload(key=PRELOAD)
 
 
 class Sweep(NamedTuple):
@@ -78,23 +72,6 @@ class Sweep(NamedTuple):
     """Each run's optimizer, by the run's key (a compared run's key names its batch size too)."""
     frames: bool = False
     """Whether the browser makes the chart's animation frames from the sweep (the figure then sends none)."""
-
-
-@functools.cache
-def bundle_url() -> str:
-    """Where the browser loads plotly.js: the installed plotly package's own file, which Streamlit serves as the
-    one file of a (never drawn) component's folder. The folder is a temporary one holding that file alone (a
-    link to it, or a copy across file systems): served from plotly's own folder, the route handed out its
-    datasets and templates too. Nothing is written into the app's or plotly's folders, so the app runs from a
-    read-only install. Declared once per server process: each declaration registers the folder again."""
-    folder = Path(tempfile.mkdtemp(prefix="gdl-plotly-js-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    try:
-        os.link(live.BUNDLE_FOLDER / live.BUNDLE, folder / live.BUNDLE)
-    except OSError:
-        shutil.copyfile(live.BUNDLE_FOLDER / live.BUNDLE, folder / live.BUNDLE)
-    bundle = components_v1.declare_component("plotly_js", path=str(folder))
-    return f"component/{bundle.name}/{live.BUNDLE}"
 
 
 def show_chart(
@@ -140,7 +117,7 @@ def show_chart(
         callbacks["on_edits_change"] = edited
     say = words()
     texts = {name: say(f"chart.{name}") for name in ("rate", "rate_aria", "failed", "colon")}
-    options = {"bundle": bundle_url(), "clickable": on_click is not None, "tall": tall, "texts": texts}
+    options = {"clickable": on_click is not None, "tall": tall, "texts": texts}
     if on_edits is not None:
         options["edits"] = list(st.session_state.get(applied_key, ("", 0)))
     parts = dict(parts or {})

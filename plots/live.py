@@ -1,5 +1,4 @@
-"""How a figure reaches the page's live chart: the bytes it is sent as, the script that draws it, and
-where the plotly.js bundle that script loads lies.
+"""How a figure reaches the page's live chart: the bytes it is sent as and the script that draws it.
 
 The live chart stays on the page between reruns and hands each new figure to `Plotly.react`, which
 redraws it in place; `st.plotly_chart` mounts a new chart whenever its figure changes and draws it twice.
@@ -13,7 +12,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-import plotly
 import plotly.io as pio
 
 from plots.animation import Figure, binary
@@ -39,19 +37,17 @@ export default function (args) {{
 
 
 def preload_script(modules: str) -> str:
-    """The script of a component that draws nothing: it starts loading plotly.js from the URL it is given, through
-    the same `loader.js` the chart imports, so the chart finds it loaded (or loading) when its figure comes."""
+    """The script of a component that draws nothing: it starts loading plotly.js (the bundle of the 2D charts)
+    through the same `loader.js` the chart imports, so the chart finds it loaded (or loading) when its figure
+    comes."""
     return f"""
 const loader = import(new URL({json.dumps(modules + "/loader.js")}, document.baseURI).href);
-export default function ({{ data }}) {{
-  loader.then((module) => module.loadPlotly(data)).catch(() => {{}});
+export default function () {{
+  loader.then((module) => module.loadPlotly()).catch(() => {{}});
 }}
 """
 
 
-BUNDLE_FOLDER = Path(plotly.__file__).parent / "package_data"
-BUNDLE = "plotly.min.js"
-"""The plotly.js that ships with the installed plotly package: served from where it lies, never copied."""
 CONFIG = {
     "displaylogo": False,
     "responsive": True,

@@ -112,6 +112,48 @@ def test_no_chart_offers_to_share_itself_with_an_outside_service(page):
     assert not [title for title in titles if "share" in title.lower() or "cloud" in title.lower()], titles
 
 
+# The plotly.js files the page has fetched, and the traces of its charts that no bundle drew (each trace's type as
+# the figure names it, where Plotly has no module for it or drew it as another type).
+BUNDLES_FETCHED = """() => performance.getEntriesByType('resource').map((e) => e.name.split('/').pop())
+  .filter((name) => name.startsWith('plotly'))"""
+UNDRAWN_TRACES = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap((chart) => chart.data.flatMap(
+  (trace, i) => {
+    const full = chart._fullData.find((drawn) => drawn.index === i);
+    return full?._module && full.type === (trace.type ?? 'scatter') ? [] : [trace.type ?? 'scatter'];
+  }))"""
+
+
+@pytest.mark.parametrize(
+    "query", ["/", "/?landscape=local_minimum", "/?landscape=logistic_regression", "/?landscape=himmelblau&basins=true"]
+)
+def test_a_2d_page_fetches_plotly_js_cartesian_bundle_alone_and_it_draws_every_trace(browser, url, query):
+    with visit(browser, url, query) as page:
+        page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2")
+        assert page.evaluate(BUNDLES_FETCHED) == ["plotly-cartesian.min.js"], "a first visit reads 1.5 MB, not 3.3"
+        assert page.evaluate(UNDRAWN_TRACES) == []
+
+
+def test_the_3d_surface_is_drawn_by_the_gl3d_bundle_and_its_charts_eta_moves_its_paths(browser, url):
+    sent = []
+    with visit(browser, url, "/?view=surface") as page:
+        page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
+        surface = ".st-key-surface .js-plotly-plot"
+        page.wait_for_function(f"() => document.querySelector('{surface}')?._fullLayout?.scene?._scene")
+        assert sorted(page.evaluate(BUNDLES_FETCHED)) == ["plotly-cartesian.min.js", "plotly-gl3d.min.js"]
+        assert page.evaluate(UNDRAWN_TRACES) == []
+        control = page.locator('.st-key-surface input[aria-label="Learning rate η"]')
+        control.focus()
+        sent.clear()
+        page.keyboard.press("ArrowLeft")
+        rate = LEARNING_RATES[int(control.input_value())]
+        last_x = f"""() => Array.from(document.querySelector('{surface}').data
+          .find((trace) => trace.type === 'scatter3d' && trace.name === 'Gradient descent').x).at(-1)"""
+        engine = optimizers.run(landscapes.get("ravine"), optimizers.get("gd"), (-2.6, 1.8), lr=rate, steps=100)
+        expected = float(np.float32(engine.points[-1, 0, 0]))
+        page.wait_for_function(f"() => Math.abs(({last_x})() - {expected}) <= 1e-6 * Math.abs({expected}) + 1e-30")
+        assert not sent, "the surface's paths move in the browser, before the page syncs"
+
+
 def test_a_key_press_on_the_learning_rate_changes_the_chart(page):
     before = path_of(page, "Gradient descent")
     slider = page.locator('[data-testid="stSlider"]').filter(has_text="Learning rate").get_by_role("slider")
@@ -636,7 +678,7 @@ LAYERED_AGAINST_WHOLE = """async () => {
   const chart = document.querySelector('.st-key-contour .js-plotly-plot');
   const settings = { width: 960, height: 540, margin: { t: 110, b: 70 } };
   const figure = { data: chart.data, layout: stillLayout(chart.plainLayout, 'J  ·  step 100', settings) };
-  const layered = await (await painter(figure, 960, 540))(figure);
+  const layered = await (await painter(chart.plotly, figure, 960, 540))(figure);
   const image = new Image();
   image.src = await Plotly.toImage(figure, { format: 'svg', width: 960, height: 540 });
   await image.decode();

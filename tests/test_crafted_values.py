@@ -111,17 +111,18 @@ def test_no_error_a_visitor_could_meet_shows_its_details():
     assert config["client"]["showErrorDetails"] == "none"
 
 
-def test_the_component_route_serves_plotly_js_and_nothing_else_of_plotly(url):
-    from page.charts import bundle_url
+def test_the_modules_route_serves_the_browsers_code_and_plotly_js_and_nothing_outside_them(url):
+    from page.charts import _modules_url
 
     ids_of_the_page(url)  # the page's first run declares the route
-    route = bundle_url()  # named by the module that declares it: the same name here as in the server
-    with urllib.request.urlopen(f"{url}/{route}", timeout=10) as answer:
-        assert answer.status == 200
-        assert b"plotly" in answer.read(200_000).lower()
-    for other in ("widgetbundle.js", "templates/plotly.json", "datasets/iris.csv.gz", "../plotly.min.js"):
+    route = _modules_url()  # named by the module that declares it: the same name here as in the server
+    for served, says in (("chart.js", b"Plotly"), ("vendor/plotly-cartesian.min.js", b"plotly.js (cartesian")):
+        with urllib.request.urlopen(f"{url}/{route}/{served}", timeout=10) as answer:
+            assert answer.status == 200
+            assert says in answer.read(2_000), served
+    for other in ("../app.py", "../../app.py", "..%2F..%2Fapp.py", "../live.py", "/etc/passwd"):
         with pytest.raises(urllib.error.HTTPError) as refused:
-            urllib.request.urlopen(f"{url}/{route.rsplit('/', 1)[0]}/{other}", timeout=10)
+            urllib.request.urlopen(f"{url}/{route}/{other}", timeout=10)
         refused.value.close()
         assert refused.value.code in (400, 403, 404), other
 

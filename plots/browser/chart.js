@@ -5,7 +5,7 @@
 // are kept by id (parts.js). A chart with a sweep gets a learning-rate control (rate_control.js) that redraws the paths at every input event
 // from the sweep, without a message to the server.
 
-import { loadPlotly } from "./loader.js";
+import { bundleFor, loadPlotly } from "./loader.js";
 import { Parts } from "./parts.js";
 import { reportClicks } from "./taps.js";
 import { EditQueue } from "./edits.js";
@@ -27,7 +27,7 @@ function followRate(chart, losses) {
   chart.followed = losses;
   chart.stopFollowing ??= onRate((detail) => {
     const current = chart.followed;
-    if (!current || current.sweep !== detail.sweep || !window.Plotly) return;
+    if (!current || current.sweep !== detail.sweep || !chart.plotly) return;
     const [update, indices] = lossesAt(chart, current, detail.indices);
     if (indices.length) redrawCurves(chart, update, indices);
   });
@@ -44,7 +44,7 @@ function redrawCurves(chart, update, indices) {
   if (insideAxes(chart, update)) return;
   const drawn = chart.drawnText;
   chart.rescaleTimer = setTimeout(() => {
-    if (drawn === chart.drawnText) window.Plotly.restyle(chart, update, indices);
+    if (drawn === chart.drawnText) chart.plotly.restyle(chart, update, indices);
   }, RESCALE_AFTER);
 }
 
@@ -125,7 +125,7 @@ function followStart(chart, follows) {
   chart.stopFollowingStart ??= onStart((detail) => {
     const current = chart.followsStart;
     const { runs } = detail;
-    if (!current || !window.Plotly) return;
+    if (!current || !chart.plotly) return;
     if (current.dimmed) {
       chart.style.opacity = "0.3";
       return;
@@ -168,9 +168,10 @@ export function draw({ parentElement, data, setTriggerValue }) {
     const made = sweepFrames(figure.data, figure.layout, found.sweep, indexOf, ownPaths(figure));
     figure.frames = joinedFrames(made, figure.frames);
   }
-  loadPlotly(options.bundle)
+  loadPlotly(bundleFor(figure.data))
     .then((Plotly) => {
       if (chart.pendingText !== text) return null;
+      chart.plotly = Plotly;
       if (options.edits && !chart.stopClicks) {
         chart.edits = new EditQueue();
         const edit = (made) => setTriggerValue("edits", chart.edits.add(made));
@@ -227,6 +228,6 @@ export function draw({ parentElement, data, setTriggerValue }) {
     chart.sweeper?.terminate();
     chart.rateControl?.box.remove();
     clearTimeout(chart.rateControl?.timer);
-    window.Plotly?.purge(chart);
+    chart.plotly?.purge(chart);
   };
 }

@@ -107,7 +107,7 @@ export function hideServerFacts(chart) {
 // Every run of `twin` from `start`, sketched on `chart` (sketch.js), and told to the loss chart (its loss at the
 // steps drawn).
 export function drawPreview(chart, twin, start) {
-  if (!window.Plotly) return;
+  if (!chart.plotly) return;
   const runs = previewRuns(twin, start);
   const [data, traces] = previewPaths(runs, chart.data, drawnAt(twin, start));
   sketch(chart, data, traces);

@@ -8,20 +8,20 @@
 const CLEAR = "rgba(0,0,0,0)";
 const AXIS = /^[xy]axis\d*$/;
 
-// Where plotly.js lays out `figure` whole: its margins and each axis's range.
-export async function geometryOf(figure) {
+// Where `plotly` lays out `figure` whole: its margins and each axis's range.
+export async function geometryOf(plotly, figure) {
   const holder = document.createElement("div");
   holder.style.cssText = "position:fixed;left:-10000px;top:0;";
   document.body.append(holder);
   try {
     const { data, layout } = structuredClone(figure);
-    await window.Plotly.newPlot(holder, data, layout, { staticPlot: true });
+    await plotly.newPlot(holder, data, layout, { staticPlot: true });
     const full = holder._fullLayout;
     const { l, r, t, b } = full._size;
     const ranges = Object.fromEntries(Object.keys(full).filter((key) => AXIS.test(key)).map((key) => [key, [...full[key].range]]));
     return { margin: { l, r, t, b }, ranges };
   } finally {
-    window.Plotly.purge(holder);
+    plotly.purge(holder);
     holder.remove();
   }
 }

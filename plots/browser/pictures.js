@@ -71,25 +71,26 @@ export function encodeGif(pictures, palette, width, height, times) {
   return gif.bytes();
 }
 
-// The picture `figure` makes at `width` × `height`, drawn by plotly.js (as SVG, which the browser draws itself:
-// a PNG would be encoded by plotly.js only to be decoded here).
-async function drawn(figure, width, height) {
+// The picture `figure` makes at `width` × `height`, drawn by `plotly` (as SVG, which the browser draws itself: a
+// PNG would be encoded by plotly.js only to be decoded here).
+async function drawn(plotly, figure, width, height) {
   const image = new Image();
-  image.src = await window.Plotly.toImage(figure, { format: "svg", width, height });
+  image.src = await plotly.toImage(figure, { format: "svg", width, height });
   await image.decode();
   return image;
 }
 
-// A painter of one chart's pictures at `width` × `height`, from the first, `figure`: `paint(figure)` gives the
-// RGBA pixels of a figure of the same chart (another frame). A map's still layer (layers.js) is drawn once.
-export async function painter(figure, width, height) {
+// A painter of one chart's pictures at `width` × `height`, from the first, `figure`, drawn by `plotly` (the
+// chart's own): `paint(figure)` gives the RGBA pixels of a figure of the same chart (another frame). A map's still
+// layer (layers.js) is drawn once.
+export async function painter(plotly, figure, width, height) {
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext("2d", { willReadFrequently: true });
   const count = stillCount(figure);
-  const geometry = count ? await geometryOf(figure) : null;
-  const still = count ? await createImageBitmap(await drawn(stillLayer(figure, count, geometry), width, height)) : null;
+  const geometry = count ? await geometryOf(plotly, figure) : null;
+  const still = count ? await createImageBitmap(await drawn(plotly, stillLayer(figure, count, geometry), width, height)) : null;
   return async (shown) => {
-    const top = await drawn(count ? movingLayer(shown, count, geometry) : shown, width, height);
+    const top = await drawn(plotly, count ? movingLayer(shown, count, geometry) : shown, width, height);
     context.clearRect(0, 0, width, height);
     if (still) context.drawImage(still, 0, 0);
     context.drawImage(top, 0, 0);
@@ -136,7 +137,7 @@ export async function animatedGif(chart, settings, told = () => {}) {
     layout: stillLayout(layout, `${caption}  ·  ${frameLabel(layout, frame.name)}`, settings),
   });
   const pictures = [];
-  const paint = await painter(stillOf(frames[0]), width, height);
+  const paint = await painter(chart.plotly, stillOf(frames[0]), width, height);
   let palette = null;
   for (const [i, frame] of frames.entries()) {
     const rgba = await paint(stillOf(frame));
@@ -164,7 +165,7 @@ export async function animatedGif(chart, settings, told = () => {}) {
 export async function chartPng(chart, { width, scale }) {
   const layout = chart.plainLayout ?? chart.layout;
   const height = layout.height || 500;
-  const url = await window.Plotly.toImage({ data: chart.data, layout: { ...withoutPlay(layout), width, height } }, {
+  const url = await chart.plotly.toImage({ data: chart.data, layout: { ...withoutPlay(layout), width, height } }, {
     format: "png",
     width,
     height,

@@ -128,7 +128,7 @@ export function rateControl(chart, setTriggerValue) {
 
 // Draw the paths, the outcome lines and (through an event) the loss chart with the control at `value`.
 export function switchRate(chart, control, value) {
-  const Plotly = window.Plotly;
+  const Plotly = chart.plotly;
   const sweep = control.sweep;
   const indexOf = rowsFor(control, value);
   control.shown.value = `η = ${formatRate(sweep.rates[value])}`;

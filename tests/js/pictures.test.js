@@ -1,11 +1,9 @@
 // The pictures the browser makes (plots/browser/pictures.js): each GIF picture's layout and title, how long each
 // stays up, which are kept under the size limit, how a frame is laid over the traces, and the GIF's own bytes,
-// read back by a reader of the format written here. The GIF encoder is vendored as its authors published it on
-// npm (plots/browser/vendor/gifenc.js): the copy must be the package's own file.
+// read back by a reader of the format written here.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
 import { durations, encodeGif, frameLabel, halved, merged, stillLayout } from "../../plots/browser/pictures.js";
 
 const SCRUBBER = { sliders: [{ currentvalue: { prefix: "step ", suffix: "" } }], updatemenus: [{ type: "buttons" }] };
@@ -101,17 +99,4 @@ test("the GIF loops, one picture a frame at the GIF's size, each up as long as i
     [4, 2],
     [4, 2],
   ]);
-});
-
-// The package is a development dependency (npm ci installs it, as CI does): elsewhere the check waits for it.
-const PUBLISHED = new URL("../../node_modules/gifenc/dist/gifenc.esm.js", import.meta.url);
-const INSTALLED = existsSync(PUBLISHED) || process.env.CI === "true";
-
-test("the vendored GIF encoder is the npm package's own file", { skip: !INSTALLED && "npm ci installs gifenc" }, () => {
-  const vendored = readFileSync(new URL("../../plots/browser/vendor/gifenc.js", import.meta.url));
-  const published = readFileSync(PUBLISHED);
-  const { version } = JSON.parse(readFileSync(new URL("../../node_modules/gifenc/package.json", import.meta.url)));
-  const pinned = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url))).devDependencies.gifenc;
-  assert.equal(version, pinned, "the package installed is the one pinned");
-  assert.ok(vendored.equals(published), "plots/browser/vendor/gifenc.js differs from gifenc's dist/gifenc.esm.js");
 });
