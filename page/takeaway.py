@@ -99,10 +99,8 @@ def panel(page: panels.Shown, charts: dict[str, Figure], link: dict[str, str]) -
 
 def why_no_frames(view: View) -> str:
     """What keeps the main chart from having Play's frames when it has none (the browser says it only then): the
-    3D surface, the basin map, or the animation off (or stepped through)."""
-    if view.kind == "surface":
-        return "surface"
-    return "basins" if view.basins and view.kind != "curve" else "still"  # a curve keeps its frames under basins
+    basin map, or the animation off (or stepped through)."""
+    return "basins" if view.basins and view.kind == "contour" else "still"  # a curve keeps its frames under basins
 
 
 def scene_address(url: str, link: dict[str, str]) -> str:

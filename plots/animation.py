@@ -35,9 +35,13 @@ def trail(points: np.ndarray, upto: int, max_points: int = TRAIL_POINTS) -> np.n
 
 def binary(value):
     """NumPy arrays inside `value` as Plotly's typed-array specs (base64), as Plotly does for validated traces: an
-    array of more than one axis carries its shape (`"100, 100"`), without which it would be read as one long row."""
+    array of more than one axis carries its shape (`"100, 100"`), without which it would be read as one long row.
+    An array no typed array of plotly.js holds (`readable`) goes as a plain list."""
     if isinstance(value, np.ndarray):
-        spec = {"dtype": value.dtype.str[1:], "bdata": base64.b64encode(np.ascontiguousarray(value)).decode()}
+        typed = readable(value)
+        if typed is None:
+            return value.tolist()
+        spec = {"dtype": typed.dtype.str[1:], "bdata": base64.b64encode(np.ascontiguousarray(typed)).decode()}
         return spec | ({"shape": ", ".join(map(str, value.shape))} if value.ndim > 1 else {})
     # Containers are walked; a plain item (most of them) is kept without a call.
     if isinstance(value, dict):
@@ -48,6 +52,21 @@ def binary(value):
 
 
 CONTAINERS = (dict, list, np.ndarray)
+PLOTLY_JS_TYPES = frozenset({"i1", "u1", "i2", "u2", "i4", "u4", "f4", "f8"})
+"""The typed arrays plotly.js reads; it refuses a whole chart with any other ("Error in dtype")."""
+NARROWER = {"i": (np.int8, np.int16, np.int32), "u": (np.uint8, np.uint16, np.uint32)}
+
+
+def readable(array: np.ndarray) -> np.ndarray | None:
+    """`array` as a typed array plotly.js reads, or None: 64-bit integers (NumPy's default, such as step numbers)
+    in the narrowest integers that hold them, as Plotly's own encoder does; none for values wider than 32 bits,
+    for booleans, or for bytes in the other order."""
+    kind = array.dtype.kind
+    if kind in NARROWER and array.dtype.itemsize == 8:
+        low, high = (array.min(), array.max()) if array.size else (0, 0)
+        fits = [width for width in NARROWER[kind] if np.iinfo(width).min <= low and high <= np.iinfo(width).max]
+        return array.astype(fits[0]) if fits else None
+    return array if array.dtype.str[1:] in PLOTLY_JS_TYPES and array.dtype.byteorder in "<|=" else None
 
 
 def _mark_changed(keys: dict, trace: dict, base: dict) -> None:

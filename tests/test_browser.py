@@ -648,16 +648,16 @@ RECORD_TITLES = """() => {
 }"""
 
 
-def test_a_chinese_gif_is_titled_in_chinese_and_a_chart_without_frames_says_what_to_change(browser, url):
+def test_a_chinese_gif_is_titled_in_chinese_a_3d_surface_makes_one_and_a_still_chart_says_what_to_change(browser, url):
     with visit(browser, url, "/?lang=zh&animate=false") as page:
         page.get_by_role("button", name="导出").click()
         page.get_by_role("button", name="生成 GIF 动画").click()
         said = "GIF 播放的是地图或曲线的动画：请在图表选项中打开“动画”并关闭“逐步查看”"
         page.get_by_text(said).wait_for(timeout=20_000)
-    with visit(browser, url, "/?view=surface") as page:
+    with visit(browser, url, "/?view=surface&steps=10") as page:
         page.get_by_role("button", name="Take it away").click()
-        page.get_by_role("button", name="Make an animated GIF").click()
-        page.get_by_text("in the chart options, set the view to “Contour”, then make it").wait_for(timeout=20_000)
+        _, surface = make_gif(page)
+    assert len(frames_of(surface)) == 11, "the 3D surface's GIF: a picture a step"
     with visit(browser, url, "/?lang=zh&steps=20") as page:
         page.get_by_role("button", name="导出").click()
         page.evaluate(RECORD_TITLES)

@@ -1,5 +1,6 @@
 """The page's live chart without the page: what the browser is sent, and which clicks are believed."""
 
+import base64
 import json
 import math
 
@@ -52,6 +53,27 @@ def test_a_figure_is_sent_as_plotly_would_write_it(value):
 def test_arrays_and_numpy_numbers_are_sent_as_plotly_would_write_them():
     value = {"x": np.arange(3.0), "n": np.float32(1.5), "k": np.int64(7), "y": [1.0, math.nan], "zh": "学习率 η"}
     assert json.loads(live.to_json(binary(value))) == json.loads(pio.json.to_json_plotly(binary(value)))
+
+
+PLOTLY_JS_TYPES = {"i1": np.int8, "u1": np.uint8, "i2": np.int16, "u2": np.uint16, "i4": np.int32, "u4": np.uint32,
+                   "f4": np.float32, "f8": np.float64}  # fmt: skip
+"""The typed arrays plotly.js reads (its `dtype`s): it refuses a chart with any other ("Error in dtype")."""
+
+
+@pytest.mark.parametrize(
+    "array",
+    [np.arange(101), np.array([-3, 40_000]), np.array([2**40, -1]), np.arange(5, dtype=np.uint64), np.arange(3.0),
+     np.array([True, False]), np.arange(6).reshape(2, 3)],
+    ids=["steps", "int16 range", "beyond int32", "uint64", "floats", "booleans", "2D"],
+)  # fmt: skip
+def test_an_array_is_sent_as_a_typed_array_plotly_js_reads_with_its_values(array):
+    sent = binary(array)
+    if isinstance(sent, list):  # no typed array holds it: sent as plain values
+        assert sent == array.tolist()
+    else:
+        read = np.frombuffer(base64.b64decode(sent["bdata"]), dtype=PLOTLY_JS_TYPES[sent["dtype"]])
+        assert read.tolist() == array.ravel().tolist()
+        assert sent.get("shape", str(len(array))) == ", ".join(map(str, array.shape))
 
 
 @pytest.mark.parametrize("bundle", ["plotly-cartesian.min.js", "plotly-gl3d.min.js"])
