@@ -1,6 +1,6 @@
-"""The page in real headless Chromium: launch to first chart, the chart's learning-rate control (redraw time and
-messages sent while it moves), sidebar learning-rate key presses (latency and bytes per rerun) and the bytes a
-landscape change costs.
+"""The page in real headless Chromium: launch to first chart (from `streamlit run`, the browser already open, as
+a teacher's is), the chart's learning-rate control (redraw time and messages sent while it moves), sidebar
+learning-rate key presses (latency and bytes per rerun) and the bytes a landscape change costs.
 
 Usage: python bench/page.py [?query] [--against REV] [--rounds N]
 (needs Debian's chromium at /usr/bin/chromium and the test requirements). The optional query, such as
@@ -47,51 +47,54 @@ def measure(root: Path, query: str) -> dict:
     """Seconds to the first chart; per chart-control move, milliseconds and messages sent; per sidebar key
     press, seconds and bytes received; bytes received for a landscape change."""
     figures = {}
-    launched = time.perf_counter()
-    with served_app(root=root) as url, sync_playwright() as playwright:
+    with sync_playwright() as playwright:
+        begun = time.perf_counter()
         browser = launch(playwright)
         page = browser.new_page(viewport={"width": 1280, "height": 720})
-        received, sent = [], []
+        figures["browser start"] = time.perf_counter() - begun
+        # The clock starts with `streamlit run`: a teacher's browser is open already (its own start is told apart).
+        launched = time.perf_counter()
+        with served_app(root=root) as url:
+            received, sent = [], []
 
-        def watch(ws):
-            ws.on("framereceived", lambda payload: received.append(len(payload)))
-            ws.on("framesent", lambda payload: sent.append(len(payload)))
+            def watch(ws):
+                ws.on("framereceived", lambda payload: received.append(len(payload)))
+                ws.on("framesent", lambda payload: sent.append(len(payload)))
 
-        page.on("websocket", watch)
-        page.goto(url + query)
-        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
-        figures["first chart"] = time.perf_counter() - launched
-        page.wait_for_timeout(1500)
-
-        if page.locator('input[aria-label="Learning rate η"]').count():
-            sent.clear()
-            figures["chart move"] = [page.evaluate(CHART_INPUT, -1 if i % 8 < 4 else 1) for i in range(INPUTS)]
-            figures["sent while moving"] = len(sent)
+            page.on("websocket", watch)
+            page.goto(url + query)
+            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+            figures["first chart"] = time.perf_counter() - launched
             page.wait_for_timeout(1500)
 
-        slider = page.locator('[data-testid="stSlider"]').filter(has_text="Learning rate").get_by_role("slider")
-        latencies, sizes = [], []
-        for _ in range(PRESSES):
-            before = page.evaluate(CHART_STATE)
-            received.clear()
-            slider.focus()
-            begin = time.perf_counter()
-            page.keyboard.press("ArrowLeft")
-            page.wait_for_function(
-                f"(before) => JSON.stringify(({CHART_STATE})()) !== JSON.stringify(before)", arg=before, timeout=15_000
-            )
-            latencies.append(time.perf_counter() - begin)
-            page.wait_for_timeout(800)
-            sizes.append(sum(received))
-        figures["key press"], figures["rerun bytes"] = latencies, sizes
+            if page.locator('input[aria-label="Learning rate η"]').count():
+                sent.clear()
+                figures["chart move"] = [page.evaluate(CHART_INPUT, -1 if i % 8 < 4 else 1) for i in range(INPUTS)]
+                figures["sent while moving"] = len(sent)
+                page.wait_for_timeout(1500)
 
-        received.clear()
-        picker = page.locator('[data-testid="stSelectbox"]').filter(has_text="Landscape")
-        picker.click()
-        page.keyboard.type("Himmelblau")
-        page.keyboard.press("Enter")
-        page.wait_for_timeout(3000)
-        figures["landscape bytes"] = sum(received)
+            slider = page.locator('[data-testid="stSlider"]').filter(has_text="Learning rate").get_by_role("slider")
+            latencies, sizes = [], []
+            for _ in range(PRESSES):
+                before = page.evaluate(CHART_STATE)
+                received.clear()
+                slider.focus()
+                begin = time.perf_counter()
+                page.keyboard.press("ArrowLeft")
+                changed = f"(before) => JSON.stringify(({CHART_STATE})()) !== JSON.stringify(before)"
+                page.wait_for_function(changed, arg=before, timeout=15_000)
+                latencies.append(time.perf_counter() - begin)
+                page.wait_for_timeout(800)
+                sizes.append(sum(received))
+            figures["key press"], figures["rerun bytes"] = latencies, sizes
+
+            received.clear()
+            picker = page.locator('[data-testid="stSelectbox"]').filter(has_text="Landscape")
+            picker.click()
+            page.keyboard.type("Himmelblau")
+            page.keyboard.press("Enter")
+            page.wait_for_timeout(3000)
+            figures["landscape bytes"] = sum(received)
         browser.close()
     return figures
 
@@ -102,7 +105,9 @@ def report(name: str, figures: dict) -> None:
         p95 = statistics.quantiles(values, n=20)[-1] * scale
         return f"p50 {p50:.0f} ms, p95 {p95:.0f} ms"
 
-    print(f"{name}: launch to first chart (server start included) {figures['first chart']:.2f} s (target <= 5 s)")
+    first, browser = figures["first chart"], figures["browser start"]
+    print(f"{name}: launch to first chart (server start included, the browser open) {first:.2f} s ", end="")
+    print(f"(target <= 5 s); the browser's own start, before it: {browser:.2f} s")
     if "chart move" in figures:
         print(f"{name}: chart's η control, {len(figures['chart move'])} moves, input to frame painted: ", end="")
         print(f"{spread(figures['chart move'])} (target p50 <= 50, p95 <= 100); ", end="")
