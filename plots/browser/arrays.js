@@ -1,6 +1,10 @@
 // Typed arrays from Plotly's binary spec ({dtype, bdata, shape?}): the page sends NumPy arrays this way.
 
-const TYPES = { f4: Float32Array, f8: Float64Array, i4: Int32Array, u1: Uint8Array, u2: Uint16Array, i1: Int8Array };
+// Every dtype plotly.js reads (and the page sends: plots.animation.PLOTLY_JS_TYPES).
+const TYPES = {
+  i1: Int8Array, u1: Uint8Array, i2: Int16Array, u2: Uint16Array, i4: Int32Array, u4: Uint32Array,
+  f4: Float32Array, f8: Float64Array,
+};
 
 // One spec as a typed array; with a shape of two axes ("rows, columns", a heatmap's z or a sweep's rows) as an
 // array of rows, as Plotly reads a 2D array. Anything that is not a spec, as it is.

@@ -12,6 +12,18 @@ test("a flat spec becomes a typed array of its values", () => {
   assert.deepEqual(Array.from(decoded(spec([1, 2, 3], "i4"))), [1, 2, 3]);
 });
 
+// Every typed array the page may send (plots.animation.PLOTLY_JS_TYPES: NumPy's 64-bit integers go in the narrowest
+// that holds them), as plotly.js reads them.
+const ARRAYS = { i1: Int8Array, u1: Uint8Array, i2: Int16Array, u2: Uint16Array, i4: Int32Array, u4: Uint32Array,
+  f4: Float32Array, f8: Float64Array };
+
+test("every typed array plotly.js reads is read back with its values", () => {
+  for (const [dtype, Typed] of Object.entries(ARRAYS)) {
+    const bdata = Buffer.from(Typed.from([0, 1, 100]).buffer).toString("base64");
+    assert.deepEqual(Array.from(decoded({ dtype, bdata })), [0, 1, 100], dtype);
+  }
+});
+
 test("a spec with a shape of two axes becomes its rows, as Plotly reads a heatmap's z", () => {
   const rows = decoded(spec([1, 2, 3, 4, 5, 6], "f4", "2, 3"));
   assert.equal(rows.length, 2);
