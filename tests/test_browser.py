@@ -154,6 +154,33 @@ def test_the_3d_surface_is_drawn_by_the_gl3d_bundle_and_its_charts_eta_moves_its
         assert not sent, "the surface's paths move in the browser, before the page syncs"
 
 
+MAP_HEIGHT = "() => document.querySelector('.st-key-contour .js-plotly-plot')._fullLayout.height"
+HIDE_THE_MAP = """document.addEventListener('DOMContentLoaded', () => {
+  const style = Object.assign(document.createElement('style'), { id: 'hidden-map' });
+  style.textContent = '.st-key-contour { display: none !important; }';
+  document.head.append(style);
+})"""
+
+
+def test_a_map_whose_column_has_no_width_yet_is_drawn_at_its_full_height_once_it_has(browser, url):
+    """A figure can come before the page has laid out the chart's column (plotly.js ready first): the map is then
+    fitted to the width it gets, not squeezed to its shortest for a width of 0 and left so."""
+    with visit(browser, url) as page:
+        page.wait_for_selector(".st-key-contour .js-plotly-plot .main-svg")
+        full = page.evaluate(MAP_HEIGHT)
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.add_init_script(HIDE_THE_MAP)
+    page.goto(url)
+    page.wait_for_selector(".st-key-loss .js-plotly-plot .main-svg", timeout=30_000)
+    wait_until_idle(page)
+    page.evaluate("() => document.getElementById('hidden-map').remove()")
+    page.wait_for_selector(".st-key-contour .js-plotly-plot .main-svg", timeout=10_000)
+    page.wait_for_timeout(500)
+    assert page.evaluate(MAP_HEIGHT) == full
+    context.close()
+
+
 def test_a_key_press_on_the_learning_rate_changes_the_chart(page):
     before = path_of(page, "Gradient descent")
     slider = page.locator('[data-testid="stSlider"]').filter(has_text="Learning rate").get_by_role("slider")

@@ -147,6 +147,20 @@ function followStart(chart, follows) {
   });
 }
 
+// Resolves once `element` has a width: a figure that comes before the page has laid out the chart's column (or
+// while it is hidden) would be fitted to a width of 0 and a top of 0, and keep that height until its next figure.
+function laidOut(element) {
+  if (element.clientWidth) return Promise.resolve();
+  return new Promise((resolve) => {
+    const watcher = new ResizeObserver(() => {
+      if (!element.clientWidth) return;
+      watcher.disconnect();
+      resolve();
+    });
+    watcher.observe(element);
+  });
+}
+
 export function draw({ parentElement, data, setTriggerValue }) {
   const chart = parentElement.querySelector(".live-chart");
   const text = new TextDecoder().decode(data);
@@ -168,8 +182,8 @@ export function draw({ parentElement, data, setTriggerValue }) {
     const made = sweepFrames(figure.data, figure.layout, found.sweep, indexOf, ownPaths(figure));
     figure.frames = joinedFrames(made, figure.frames);
   }
-  loadPlotly(bundleFor(figure.data))
-    .then((Plotly) => {
+  Promise.all([loadPlotly(bundleFor(figure.data)), laidOut(parentElement)])
+    .then(([Plotly]) => {
       if (chart.pendingText !== text) return null;
       chart.plotly = Plotly;
       if (options.edits && !chart.stopClicks) {
