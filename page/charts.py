@@ -41,7 +41,7 @@ take_pictures = st.components.v2.component(
 """The take-away panel's pictures, made by the learner's browser from the charts on the page (GIF and PNG)."""
 plotly_preload = st.components.v2.component(
     "plotly_preload",
-    js=live.preload_script(_modules_url()),
+    js=live.loader_script(_modules_url(), "loader.js"),
     css=f".st-key-{PRELOAD} {{ display: none; }}",
     isolate_styles=False,
 )

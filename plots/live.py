@@ -23,27 +23,15 @@ MODULES = Path(__file__).with_name("browser")
 
 
 def loader_script(modules: str, module: str = "chart.js") -> str:
-    """A component's script: it imports `module` (the live chart's `chart.js` unless named) from `modules` (the
-    URL the server serves MODULES at, relative to the page) and hands its `draw` each payload. The module's own
-    imports follow from there."""
+    """A component's script: it imports `module` (the live chart's `chart.js` unless named; the take-away
+    pictures' and the plotly.js preloader's are others) from `modules` (the URL the server serves MODULES at,
+    relative to the page) and hands its `draw` each payload. The module's own imports follow from there."""
     return f"""
 const drawing = import(new URL({json.dumps(modules + "/" + module)}, document.baseURI).href);
 export default function (args) {{
   let cleanup = null;
   const drawn = drawing.then((module) => (cleanup = module.draw(args)));
   return () => drawn.then(() => cleanup?.());
-}}
-"""
-
-
-def preload_script(modules: str) -> str:
-    """The script of a component that draws nothing: it starts loading plotly.js (the bundle of the 2D charts)
-    through the same `loader.js` the chart imports, so the chart finds it loaded (or loading) when its figure
-    comes."""
-    return f"""
-const loader = import(new URL({json.dumps(modules + "/loader.js")}, document.baseURI).href);
-export default function () {{
-  loader.then((module) => module.loadPlotly()).catch(() => {{}});
 }}
 """
 

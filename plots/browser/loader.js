@@ -41,3 +41,9 @@ export function loadPlotly(name = "cartesian") {
   }
   return loading.get(name);
 }
+
+// The page's hidden preloader (a component drawing nothing, the page's first): the cartesian bundle starts loading
+// before the server has made the first figure, so the chart finds it loaded (or loading) when its figure comes.
+export function draw() {
+  loadPlotly().catch(() => {}); // a failed load is tried again by the chart, which says so
+}
