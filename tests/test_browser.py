@@ -164,7 +164,7 @@ HIDE_THE_MAP = """document.addEventListener('DOMContentLoaded', () => {
 
 def test_a_map_whose_column_has_no_width_yet_is_drawn_at_its_full_height_once_it_has(browser, url):
     """A figure can come before the page has laid out the chart's column (plotly.js ready first): the map is then
-    fitted to the width it gets, not squeezed to its shortest for a width of 0 and left so."""
+    fitted to the width and place it gets, not to a width and top of 0 (708 px tall for 426) and left so."""
     with visit(browser, url) as page:
         page.wait_for_selector(".st-key-contour .js-plotly-plot .main-svg")
         full = page.evaluate(MAP_HEIGHT)
