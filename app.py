@@ -1,10 +1,8 @@
 """Gradient Descent Lab: the page's table of contents. Its parts live in `page/`; the work is done below it."""
 
 from pathlib import Path
-from typing import NamedTuple
 
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 from page import charts
 
@@ -13,23 +11,12 @@ from page import charts
 charts.preload_plotly()
 
 import landscapes
-from page import classes, focus, links, own_data, panels, table, takeaway, teaching, wording
+from page import classes, focus, heap, links, own_data, panels, table, takeaway, teaching, wording
+from page.areas import Areas
 from page.controls import OPTIONS_OPEN, PRESENT_OPTIONS_OPEN, read_scene
 from page.scene import Scene
 
 ICON = str(Path(__file__).with_name("page") / "icon.svg")
-
-
-class Areas(NamedTuple):
-    """Where the page's parts go: the lesson, the messages, the chart, the chart's options, the sidebar's controls
-    and the files to take away (None where the page offers none)."""
-
-    lesson: DeltaGenerator
-    message: DeltaGenerator
-    view: DeltaGenerator
-    options: DeltaGenerator
-    controls: DeltaGenerator
-    export: DeltaGenerator | None
 
 
 def main() -> None:
@@ -75,6 +62,7 @@ def main() -> None:
             for notice in links.notices(say):
                 st.warning(notice, icon=":material/link:")
         wording.unsettle()
+        heap.settle()
 
 
 def layout(say, present: bool, lesson, klass) -> Areas:

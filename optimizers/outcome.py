@@ -45,15 +45,17 @@ def outcomes(landscape: Landscape, trajectory: Trajectory) -> list[Outcome]:
     rows, n, dim = trajectory.points.shape
     steps = int(trajectory.steps[-1])
     reach = settle_reach(landscape)
-    resting = _resting(landscape, trajectory, reach)
     low, high = np.array(landscape.bounds, dtype=float).T
     last = trajectory.points[-1]
     outside = ~np.all((low <= last) & (last <= high), axis=-1)
     escape = trajectory.escape if trajectory.escape is not None else last
+    unsettled = ~trajectory.diverged
     if landscape.minima:
         labels = reached_minimum(landscape, trajectory.points.reshape(-1, dim)).reshape(rows, n)
         minima = np.array([m.point for m in landscape.minima])
         distances = np.linalg.norm(last[:, None, :] - minima[None], axis=-1)
+        unsettled &= labels[-1] < 0
+    resting = _resting(landscape, trajectory, reach, unsettled)
     ended = []
     for i in range(n):
         if trajectory.diverged[i]:
@@ -78,17 +80,21 @@ def outcomes(landscape: Landscape, trajectory: Trajectory) -> list[Outcome]:
     return ended
 
 
-def _resting(landscape: Landscape, trajectory: Trajectory, reach: float) -> list[tuple[str, tuple] | None]:
-    """Per start, ("maximum" | "saddle", the critical point) where the path came to rest next to a point where
-    the slope vanishes and the curvature is not that of a minimum: its last two recorded points within `reach`
-    of that point (Newton's method from the last one finds it) and its slope there nearly flat, by the basin
-    maps' rule. None elsewhere."""
+def _resting(
+    landscape: Landscape, trajectory: Trajectory, reach: float, among: np.ndarray
+) -> list[tuple[str, tuple] | None]:
+    """Per start of `among` (a mask; the others are known to have diverged or reached a minimum), ("maximum" |
+    "saddle", the critical point) where the path came to rest next to a point where the slope vanishes and the
+    curvature is not that of a minimum: its last two recorded points within `reach` of that point (Newton's
+    method from the last one finds it) and its slope there nearly flat, by the basin maps' rule. None
+    elsewhere."""
     last = trajectory.points[-1]
     resting: list[tuple[str, tuple] | None] = [None] * len(last)
     if len(trajectory.steps) < 2:
         return resting
     with np.errstate(all="ignore"):
         flat = np.linalg.norm(landscape.grad(last), axis=-1) <= SETTLE_GRADIENT * typical_slope(landscape)
+        flat &= among
         # Only a start whose slope is flat can rest at a critical point: Newton's method runs from those alone.
         candidates = np.flatnonzero(flat)
         if not len(candidates):

@@ -6,6 +6,7 @@ and the panels receive one. Nothing here knows Streamlit.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -151,11 +152,14 @@ def default_start(land: landscapes.Landscape) -> tuple[float, ...]:
     return tuple(round(low + 0.8 * (high - low), 2) for low, high in land.bounds)
 
 
+@functools.cache
 def setting_stops(spec: optimizers.HyperParam) -> tuple[float, ...]:
-    """A log-scale setting's slider stops: 31 round numbers from its low to its high."""
+    """A log-scale setting's slider stops: 31 round numbers from its low to its high (worked out once per spec:
+    every rerun draws each setting's slider)."""
     return tuple(float(f"{v:.3g}") for v in np.geomspace(spec.low, spec.high, 31))
 
 
+@functools.cache
 def setting_default(spec: optimizers.HyperParam) -> float:
     """The value a setting's control opens with: its default (a whole number for a count), or on a log scale the
     stop nearest to it."""
