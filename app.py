@@ -11,7 +11,7 @@ from page import charts
 charts.preload_plotly()
 
 import landscapes
-from page import classes, focus, heap, links, own_data, panels, table, takeaway, teaching, wording
+from page import classes, focus, links, own_data, panels, process, table, takeaway, teaching, wording
 from page.areas import Areas
 from page.controls import OPTIONS_OPEN, PRESENT_OPTIONS_OPEN, read_scene
 from page.scene import Scene
@@ -62,7 +62,7 @@ def main() -> None:
             for notice in links.notices(say):
                 st.warning(notice, icon=":material/link:")
         wording.unsettle()
-        heap.settle()
+        process.settle()
 
 
 def layout(say, present: bool, lesson, klass) -> Areas:
