@@ -35,7 +35,8 @@ def test_after_the_first_page_the_servers_tcp_sockets_send_at_once(first_page_of
         with socket.create_connection(listener.getsockname()) as visitor:
             first, _ = listener.accept()
             with first:
-                assert not no_delay(first) and not no_delay(listener)
+                assert not no_delay(first)
+                assert not no_delay(listener)
                 at = first_page_of_a_process()
                 assert not at.exception
                 assert no_delay(first), "the first visitor's connection still waits to send"
@@ -53,7 +54,8 @@ def test_the_first_page_leaves_other_sockets_open_and_as_they_were(first_page_of
         first_page_of_a_process()
         left.sendall(b"ok")
         assert right.recv(2) == b"ok"
-        assert datagrams.fileno() >= 0 and datagrams.type == socket.SOCK_DGRAM
+        assert datagrams.fileno() >= 0
+        assert datagrams.type == socket.SOCK_DGRAM
 
 
 def test_after_the_first_page_what_lived_then_is_out_of_the_full_collections(first_page_of_a_process):
