@@ -163,4 +163,5 @@ def link_of() -> dict[str, str]:
     return table.link()
 
 
-main()
+with process.turn():
+    main()

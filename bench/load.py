@@ -43,6 +43,8 @@ class Student:
         self.url = url.replace("http", "ws", 1) + "/_stcore/stream"
         self.ids: dict[str, str] = {}
         self.latencies: list[float] = []
+        self.moves: list[str] = []
+        """What each timed rerun moved (`lr`, `start_x` or `landscape`), in the order of `latencies`."""
         self.rate_bytes: list[int] = []
         """Bytes the server sent for each rerun that moved η alone."""
         self.errors: list[str] = []
@@ -98,6 +100,7 @@ class Student:
                     await asyncio.sleep(think * rng.uniform(0.5, 1.5))
                     states = self.action(rng)
                     self.latencies.append(await self.rerun(ws, states))
+                    self.moves.append(next(key for key, id_ in self.ids.items() if id_ == states[0].id))
                     if states[0].id == self.ids["lr"]:
                         self.rate_bytes.append(self.received)
         except (OSError, websockets.WebSocketException, KeyError) as error:
@@ -182,16 +185,29 @@ def report(students, elapsed, cpu, memory, servers) -> None:
     errors = [error for student in students for error in student.errors]
     print(f"{len(students)} students, {elapsed:.0f} s, {servers} server process(es)")
     if latencies:
-        p50, p95, p99 = (statistics.quantiles(latencies, n=100, method="inclusive")[i] * 1e3 for i in (49, 94, 98))
+        p50, p95, p99 = (percentile(latencies, q) for q in (50, 95, 99))
         print(f"  reruns {len(latencies)} ({len(latencies) / elapsed:.1f}/s); latency p50 {p50:.0f} ms, ", end="")
         print(f"p95 {p95:.0f} ms, p99 {p99:.0f} ms, max {latencies[-1] * 1e3:.0f} ms")
         print(f"  server CPU {cpu:.1f} s in all, {cpu / len(latencies) * 1e3:.0f} ms per rerun")
+        by_move = {}
+        for student in students:
+            for move, latency in zip(student.moves, student.latencies, strict=True):
+                by_move.setdefault(move, []).append(latency)
+        print("  by move: " + "; ".join(f"{move} p50 {percentile(times, 50):.0f} ms, p95 {percentile(times, 95):.0f} ms"
+                                        for move, times in sorted(by_move.items())))  # fmt: skip
     sizes = [size for student in students for size in student.rate_bytes]
     if sizes:
         print(f"  bytes per η rerun: median {statistics.median(sizes) / 1e3:.1f} kB, max {max(sizes) / 1e3:.1f} kB")
     print(f"  errors seen by students: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
     timeline = ", ".join(f"{at:.0f}s {mb:.0f}MB" for at, mb in memory)
     print(f"  server memory: {timeline}")
+
+
+def percentile(seconds: list[float], q: int) -> float:
+    """The `q`th percentile of `seconds`, in milliseconds."""
+    if len(seconds) < 2:
+        return seconds[0] * 1e3
+    return statistics.quantiles(seconds, n=100, method="inclusive")[q - 1] * 1e3
 
 
 def main() -> None:

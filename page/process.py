@@ -1,5 +1,6 @@
-"""What the page settles once for the process that serves it, after its first page: its sockets send at once,
-and what lives as long as the process stays out of the way of Python's full garbage collections."""
+"""What the page asks of the process that serves it: its runs take turns, and once, after its first page, its
+sockets send at once and what lives as long as the process stays out of the way of Python's full garbage
+collections."""
 
 import contextlib
 import functools
@@ -7,6 +8,29 @@ import gc
 import os
 import socket
 import stat
+import threading
+from collections.abc import Iterator
+
+TURN_WAIT = 0.25
+"""Seconds a page's run waits for its turn before it runs anyway, beside the one that holds it."""
+
+_turn = threading.Lock()
+
+
+@contextlib.contextmanager
+def turn(wait: float = TURN_WAIT) -> Iterator[None]:
+    """The page's run takes the process's turn, so that its visitors' runs go one after another instead of all
+    at once: Python runs one thread at a time, and thirty runs sharing it in 5 ms slices each took as long as
+    all of them together, while their threads' switching and cold caches made each cost more. A run that waits
+    more than `wait` seconds (one that holds the turn is slow: a large computation, a new landscape) runs anyway,
+    so no visitor's run holds up the others for longer than that."""
+    taken = _turn.acquire(timeout=wait)
+    try:
+        yield
+    finally:
+        if taken:
+            _turn.release()
+
 
 FDS = "/dev/fd"
 """This process's open files, one entry each (Linux and macOS; elsewhere the sockets stay as they are)."""

@@ -4,6 +4,7 @@ acknowledgement, 40 ms more a rerun), and what lived then is frozen out of the f
 
 import gc
 import socket
+import threading
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,48 @@ def test_after_the_first_page_what_lived_then_is_out_of_the_full_collections(fir
     assert gc.get_freeze_count() == 0
     first_page_of_a_process()
     assert gc.get_freeze_count() > 10_000
+
+
+def take_turn(entered: threading.Event, leave: threading.Event, wait: float) -> threading.Thread:
+    """A page's run in its own thread: it takes the turn (or waits `wait` s for it), says it has entered, and
+    leaves once `leave` is set."""
+
+    def run() -> None:
+        with process.turn(wait):
+            entered.set()
+            leave.wait(10)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+def test_the_processs_runs_take_turns():
+    first_in, second_in, first_out, second_out = (threading.Event() for _ in range(4))
+    first = take_turn(first_in, first_out, wait=10)
+    assert first_in.wait(5)
+    second = take_turn(second_in, second_out, wait=10)
+    assert not second_in.wait(0.5), "a second run went in while the first held the turn"
+    first_out.set()
+    assert second_in.wait(5), "the second run did not go in once the first was done"
+    second_out.set()
+    first.join(5)
+    second.join(5)
+
+
+def test_a_run_that_holds_the_turn_too_long_holds_up_no_one_past_the_wait():
+    slow_in, other_in, third_in, slow_out, other_out, third_out = (threading.Event() for _ in range(6))
+    slow = take_turn(slow_in, slow_out, wait=10)
+    assert slow_in.wait(5)
+    other = take_turn(other_in, other_out, wait=0.2)
+    assert other_in.wait(5), "a run waited on for longer than its wait was still held up"
+    other_out.set()
+    other.join(5)
+    # The run that went in without the turn gave back nothing: the slow one still holds it.
+    third = take_turn(third_in, third_out, wait=10)
+    assert not third_in.wait(0.5), "a run went in while the slow one still held the turn"
+    slow_out.set()
+    assert third_in.wait(5)
+    third_out.set()
+    slow.join(5)
+    third.join(5)
