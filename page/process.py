@@ -20,7 +20,7 @@ _turn = threading.Lock()
 @contextlib.contextmanager
 def turn(wait: float = TURN_WAIT) -> Iterator[None]:
     """The page's run takes the process's turn, so that its visitors' runs go one after another instead of all
-    at once: Python runs one thread at a time, and thirty runs sharing it in 5 ms slices each took as long as
+    at once: Python runs one thread at a time, and fifty runs sharing it in 5 ms slices each took as long as
     all of them together, while their threads' switching and cold caches made each cost more. A run that waits
     more than `wait` seconds (one that holds the turn is slow: a large computation, a new landscape) runs anyway,
     so no visitor's run holds up the others for longer than that."""
