@@ -77,18 +77,22 @@ class Student:
                     self.errors.append(f"script finished with status {reply.script_finished}")
                 return time.perf_counter() - begin
 
-    def action(self, rng: random.Random) -> list[WidgetState]:
-        """What a student does next: mostly η, sometimes the start, now and then the landscape."""
+    def action(self, rng: random.Random) -> tuple[str, list[WidgetState]]:
+        """What a student does next: mostly η, sometimes the start, now and then the landscape; the control's key
+        and the states that move it."""
         roll = rng.random()
         if roll < 0.7:
-            state = WidgetState(id=self.ids["lr"])
+            move = "lr"
+            state = WidgetState(id=self.ids[move])
             state.string_array_value.data.append(rate_text(rng.choice(LEARNING_RATES)))
         elif roll < 0.95:
-            state = WidgetState(id=self.ids["start_x"])
+            move = "start_x"
+            state = WidgetState(id=self.ids[move])
             state.double_array_value.data.append(round(rng.uniform(-2.5, 2.5), 2))
         else:
-            state = WidgetState(id=self.ids["landscape"], string_value=rng.choice(LANDSCAPES))
-        return [state]
+            move = "landscape"
+            state = WidgetState(id=self.ids[move], string_value=rng.choice(LANDSCAPES))
+        return move, [state]
 
     async def attend(self, deadline: float, think: float, seed: int) -> None:
         rng = random.Random(seed)
@@ -98,10 +102,10 @@ class Student:
                 await self.rerun(ws)
                 while time.monotonic() < deadline:
                     await asyncio.sleep(think * rng.uniform(0.5, 1.5))
-                    states = self.action(rng)
+                    move, states = self.action(rng)
                     self.latencies.append(await self.rerun(ws, states))
-                    self.moves.append(next(key for key, id_ in self.ids.items() if id_ == states[0].id))
-                    if states[0].id == self.ids["lr"]:
+                    self.moves.append(move)
+                    if move == "lr":
                         self.rate_bytes.append(self.received)
         except (OSError, websockets.WebSocketException, KeyError) as error:
             self.errors.append(f"{type(error).__name__}: {error}")
